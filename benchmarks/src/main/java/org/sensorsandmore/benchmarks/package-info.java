@@ -1,0 +1,2 @@
+/** The JMH suite. */
+package org.sensorsandmore.benchmarks;

@@ -1,0 +1,2 @@
+/** Example programs and the {@code sensors} command line. */
+package org.sensorsandmore.examples;
