@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,6 +92,31 @@ public record StoreNetwork(List<Store> stores) {
                 .failureProbability(k * 0.001)
                 .anomalyProbability(k * 0.01)
                 .build();
+    }
+
+    /**
+     * A synthetic fleet for tests and benchmarks: {@code stores} stores named {@code Store 0001},
+     * {@code Store 0002}… with {@code sensorsPerStore} sensors each, their zones cycling through the
+     * original network's five, opened on 1 January of years 2014 to 2024 in turn, with the original
+     * system's formula for size and rates. Deterministic: the same arguments give the same network.
+     *
+     * @param stores how many stores, at least 1
+     * @param sensorsPerStore sensors per store, at least 1
+     * @return the fleet
+     */
+    public static StoreNetwork fleet(int stores, int sensorsPerStore) {
+        if (stores < 1) {
+            throw new IllegalArgumentException("A fleet needs at least one store, not " + stores);
+        }
+        String[] zones = {"Europe/Madrid", "Europe/Paris", "Europe/Berlin", "Europe/Rome", "Europe/London"};
+        List<Store> list = new ArrayList<>(stores);
+        for (int i = 0; i < stores; i++) {
+            int openingYear = 2014 + (i * 7) % 11;
+            Store base = originalStore(
+                    String.format(Locale.ROOT, "Store %04d", i + 1), zones[i % zones.length], 1, openingYear);
+            list.add(base.toBuilder().sensors(sensorsPerStore).build());
+        }
+        return new StoreNetwork(list);
     }
 
     /**

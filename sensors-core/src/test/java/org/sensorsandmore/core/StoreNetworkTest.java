@@ -55,4 +55,13 @@ class StoreNetworkTest {
         assertThat(network.only(List.of())).isSameAs(network);
         assertThatThrownBy(() -> network.only(List.of("Oslo"))).isInstanceOf(UnknownStoreException.class);
     }
+
+    @Test
+    void fleetIsDeterministicWithUniqueNames() {
+        StoreNetwork fleet = StoreNetwork.fleet(100, 10);
+        assertThat(fleet.sensorCount()).isEqualTo(1000);
+        assertThat(fleet.names()).doesNotHaveDuplicates().startsWith("Store 0001", "Store 0002");
+        assertThat(StoreNetwork.fleet(100, 10)).isEqualTo(fleet);
+        assertThatThrownBy(() -> StoreNetwork.fleet(0, 1)).hasMessageContaining("not 0");
+    }
 }
