@@ -1,0 +1,250 @@
+package org.sensorsandmore.core.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensorsandmore.core.Hours;
+import org.sensorsandmore.core.Reading;
+import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.ReadingStatus;
+
+class ReadingCsvWriterTest {
+    private static final LocalDateTime NINE = LocalDateTime.of(2024, 7, 1, 9, 0);
+
+    @TempDir
+    Path dir;
+
+    private static ReadingBatch batch(Reading... readings) {
+        ReadingBatch batch = ReadingBatch.create(4);
+        for (Reading reading : readings) {
+            batch.add(reading);
+        }
+        return batch;
+    }
+
+    private static final ReadingBatch ROWS = batch(
+            Reading.ok("Paris", 3, NINE, 6912),
+            Reading.failed("Paris", 4, NINE),
+            new Reading("Roma", 0, NINE.minusHours(4), ReadingStatus.NOT_OPEN, 0, false),
+            new Reading("Paris", 5, NINE.plusHours(14), ReadingStatus.OK, 0, true));
+
+    @Test
+    void originalFormatWritesTheOriginalsExactBytes() {
+        StringBuilder out = new StringBuilder();
+        try (ReadingCsvWriter csv = ReadingCsvWriter.of(out, ReadingCsvFormat.ORIGINAL)) {
+            csv.accept(ROWS);
+            assertThat(csv.rowCount()).isEqualTo(4);
+        }
+
+        assertThat(out.toString()).isEqualTo("""
+                        date,hour,shop,sensor_id,count,units
+                        2024-07-01,9,Paris,3,6912,visits
+                        2024-07-01,9,Paris,4,-1,
+                        2024-07-01,5,Roma,0,-2,
+                        2024-07-01,23,Paris,5,0,visits
+                        """);
+    }
+
+    @Test
+    void libraryFormatWritesEveryField() {
+        StringBuilder out = new StringBuilder();
+        ReadingCsvWriter.of(out, ReadingCsvFormat.LIBRARY).accept(ROWS);
+
+        assertThat(out.toString()).isEqualTo("""
+                        store,sensor_id,hour,visits,status,anomaly
+                        Paris,3,2024-07-01T09:00,6912,OK,false
+                        Paris,4,2024-07-01T09:00,,FAILED,false
+                        Roma,0,2024-07-01T05:00,,NOT_OPEN,false
+                        Paris,5,2024-07-01T23:00,0,OK,true
+                        """);
+    }
+
+    @Test
+    void headerIsWrittenAtOnceEvenWithoutRows() {
+        StringWriter out = new StringWriter();
+        ReadingCsvWriter.of(out, ReadingCsvFormat.LIBRARY).close();
+
+        assertThat(out).hasToString("store,sensor_id,hour,visits,status,anomaly\n");
+    }
+
+    @Test
+    void storeNamesThatNeedItAreQuotedAsRfc4180Says() throws IOException {
+        List<String> names = List.of("Rome, Termini", "Macy's \"Herald\" Square", "Line\nBreak", "CR\rLF\r\n", "Plain");
+        ReadingBatch batch = ReadingBatch.create(8);
+        for (String name : names) {
+            batch.add(Reading.ok(name, 1, NINE, 7));
+        }
+        for (ReadingCsvFormat format : ReadingCsvFormat.values()) {
+            StringWriter out = new StringWriter();
+            try (ReadingCsvWriter csv = ReadingCsvWriter.of(out, format)) {
+                csv.accept(batch);
+            }
+
+            int storeColumn = format == ReadingCsvFormat.ORIGINAL ? 2 : 0;
+            try (CSVParser parser = CSVFormat.RFC4180.parse(new StringReader(out.toString()))) {
+                List<String> parsed = parser.getRecords().stream()
+                        .skip(1)
+                        .map(row -> row.get(storeColumn))
+                        .toList();
+                assertThat(parsed).as(format.name()).isEqualTo(names);
+            }
+        }
+        StringBuilder original = new StringBuilder();
+        ReadingCsvWriter.of(original, ReadingCsvFormat.ORIGINAL).accept(batch);
+        assertThat(original.toString())
+                .contains("\n2024-07-01,9,\"Rome, Termini\",1,7,visits\n")
+                .contains("\n2024-07-01,9,\"Macy's \"\"Herald\"\" Square\",1,7,visits\n")
+                .contains("\n2024-07-01,9,Plain,1,7,visits\n");
+    }
+
+    @Test
+    void manyRowsAcrossBlocksAndBatchesComeOutInOrder() throws IOException {
+        ReadingBatch batch = ReadingBatch.create(List.of("Paris", "London"), 50_000);
+        StringWriter out = new StringWriter();
+        try (ReadingCsvWriter csv = ReadingCsvWriter.of(out, ReadingCsvFormat.LIBRARY)) {
+            for (int round = 0; round < 2; round++) {
+                batch.clear();
+                for (int i = 0; i < 50_000; i++) {
+                    // 10,000 hours apart from the previous row: the hour cache's slots collide often.
+                    batch.add(i % 2, i % 7, 480_000 + (i * 10_007) % 20_000, ReadingStatus.OK, i, false);
+                }
+                csv.accept(batch);
+            }
+            assertThat(csv.rowCount()).isEqualTo(100_000);
+        }
+
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(out.toString()))) {
+            List<CSVRecord> records = parser.getRecords();
+            assertThat(records).hasSize(100_000);
+            for (int i = 0; i < records.size(); i += 997) {
+                int row = i % 50_000;
+                CSVRecord record = records.get(i);
+                assertThat(record.get("store")).isEqualTo(row % 2 == 0 ? "Paris" : "London");
+                assertThat(record.get("visits")).isEqualTo(Integer.toString(row));
+                assertThat(record.get("hour"))
+                        .isEqualTo(Hours.ofEpochHour(480_000 + (row * 10_007) % 20_000)
+                                .toString());
+            }
+        }
+    }
+
+    @Test
+    void ioFailureBecomesUncheckedAndAcceptAfterCloseIsRefused() {
+        Writer broken = new Writer() {
+            private int writes;
+
+            @Override
+            public void write(char[] chars, int off, int len) throws IOException {
+                if (++writes > 1) {
+                    throw new IOException("disk full");
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        ReadingCsvWriter csv = ReadingCsvWriter.of(broken, ReadingCsvFormat.ORIGINAL);
+
+        assertThatThrownBy(() -> csv.accept(ROWS))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("disk full");
+        csv.close();
+        assertThatThrownBy(() -> csv.accept(ROWS)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void writeAtomicallyCreatesTheCompleteFile() throws IOException {
+        Path target = dir.resolve("july.csv");
+
+        long rows = ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, sink -> {
+            sink.accept(ROWS);
+            sink.accept(ROWS);
+        });
+
+        assertThat(rows).isEqualTo(8);
+        assertThat(Files.readAllLines(target, StandardCharsets.UTF_8))
+                .hasSize(9)
+                .startsWith("date,hour,shop,sensor_id,count,units", "2024-07-01,9,Paris,3,6912,visits");
+        assertThat(filesIn(dir)).containsExactly("july.csv");
+    }
+
+    @Test
+    void writeAtomicallyReplacesAnExistingFileOnlyOnSuccess() throws IOException {
+        Path target = dir.resolve("july.csv");
+        Files.writeString(target, "old content\n");
+
+        ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.LIBRARY, sink -> sink.accept(ROWS));
+
+        assertThat(Files.readString(target)).startsWith("store,sensor_id,hour").hasLineCount(5);
+        assertThat(filesIn(dir)).containsExactly("july.csv");
+    }
+
+    @Test
+    void writeAtomicallyLeavesNoFileWhenTheProducerFailsMidway() throws IOException {
+        Path target = dir.resolve("july.csv");
+        ReadingBatch big = ReadingBatch.create(List.of("Paris"), 100_000);
+        for (int i = 0; i < 100_000; i++) {
+            big.add(0, i, 480_000 + i, ReadingStatus.OK, i, false);
+        }
+
+        assertThatThrownBy(() -> ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, sink -> {
+                    sink.accept(big); // megabytes already on disk in the temporary file
+                    throw new IllegalStateException("the client went away");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the client went away");
+
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void writeAtomicallyKeepsTheOldFileWhenTheProducerFails() throws IOException {
+        Path target = dir.resolve("july.csv");
+        Files.writeString(target, "old content\n");
+
+        assertThatThrownBy(() -> ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, sink -> {
+                    sink.accept(ROWS);
+                    throw new OutOfMemoryError("simulated");
+                }))
+                .isInstanceOf(OutOfMemoryError.class);
+
+        assertThat(Files.readString(target)).isEqualTo("old content\n");
+        assertThat(filesIn(dir)).containsExactly("july.csv");
+    }
+
+    @Test
+    void writeAtomicallyIntoAMissingFolderFailsWithoutLeavingAnything() {
+        Path target = dir.resolve("missing").resolve("july.csv");
+
+        assertThatThrownBy(() ->
+                        ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, sink -> sink.accept(ROWS)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("july.csv");
+        assertThat(dir.resolve("missing")).doesNotExist();
+    }
+
+    private static List<String> filesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+}
