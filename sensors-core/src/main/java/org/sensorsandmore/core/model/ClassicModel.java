@@ -150,7 +150,7 @@ public final class ClassicModel implements TrafficModel {
                 continue;
             }
             long epochDay = Math.floorDiv(epochHour, 24);
-            int hourOfDay = (int) Math.floorMod(epochHour, 24);
+            int hourOfDay = Math.floorMod(epochHour, 24);
             // 1970-01-01 was a Thursday: Monday is 0 and Sunday 6, as in Python's weekday().
             boolean closed = isClosed(Math.floorMod(epochDay + 3, 7) == 6, hourOfDay);
             long hourSeed = epochDay + ORDINAL_OF_EPOCH_DAY_ZERO + hourOfDay;

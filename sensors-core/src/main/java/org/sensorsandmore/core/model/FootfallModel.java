@@ -51,9 +51,11 @@ import org.sensorsandmore.core.Store;
  *   <li>{@code weekday}: the weekday factors normalised to a mean of 1 over the open weekdays;
  *   <li>{@code season}: the monthly factors, placed at mid-month and joined by a periodic
  *       Catmull-Rom spline (smooth, no jump at month ends), normalised to a mean of 1 over a year;
- *   <li>{@code trend}: {@code (1 + g)^years}, compounding from the store's opening, where the
- *       yearly growth rate {@code g} is drawn per store, uniformly between the settings' minimum and
- *       maximum ({@link #annualGrowth}); so {@code meanVisits} is the store's level at its opening;
+ *   <li>{@code trend}: {@code (1 + g)^years}, compounding forwards and backwards from the settings'
+ *       {@code trendReference} (2024-07-01 by default), where the yearly growth rate {@code g} is
+ *       drawn per store, uniformly between the settings' minimum and maximum ({@link
+ *       #annualGrowth}); so {@code meanVisits} is the store's level at the reference date, and the
+ *       original network keeps its means over 2024, the year its sizes were set for;
  *   <li>{@code door}: a per-door weight {@code exp(doorWeightSpread · z)}, divided by the mean over
  *       the store's doors, so some doors are busier and the mean over doors stays 1.
  * </ul>
@@ -169,6 +171,8 @@ public final class FootfallModel implements TrafficModel {
     /** The normalised weekday factors, Monday first; -1 for closed days. */
     private final double[] weekdayLevels = new double[7];
 
+    private final long trendReferenceDay;
+
     private final double[] monthlyFactors = new double[12];
     private final double seasonNormaliser;
 
@@ -206,6 +210,7 @@ public final class FootfallModel implements TrafficModel {
         this.meanOutageHours = settings.meanOutageHours();
         this.ageingPerYear = settings.ageingPerYear();
         this.blocksPerOutageHour = (double) outageBlockHours / meanOutageHours;
+        this.trendReferenceDay = settings.trendReference().toEpochDay();
 
         double profileSum = 0;
         double width = settings.peakWidthHours();
@@ -544,7 +549,7 @@ public final class FootfallModel implements TrafficModel {
             return -1;
         }
         // (1 + g)^years, as one exp: StrictMath.pow costs several times more.
-        double trend = StrictMath.exp(plan.logGrowthPerDay * (epochDay - plan.openedDay));
+        double trend = StrictMath.exp(plan.logGrowthPerDay * (epochDay - trendReferenceDay));
         return weekday * (rawSeason(date) / seasonNormaliser) * trend;
     }
 
@@ -606,10 +611,8 @@ public final class FootfallModel implements TrafficModel {
 
     /** What the model derives once per store: keys, door weights, growth, levels. */
     private final class StorePlan {
-        final Store store;
         final HolidayCalendar holidays;
         final long openedHour;
-        final long openedDay;
         final double meanVisits;
         final double cv;
         final double failureProbability;
@@ -623,11 +626,9 @@ public final class FootfallModel implements TrafficModel {
         final DayBlock[] dayBlocks = new DayBlock[DAY_BLOCK_SLOTS];
 
         StorePlan(Store store) {
-            this.store = store;
             this.holidays = Objects.requireNonNull(
                     settings.holidays().apply(store.zone()), () -> "holiday calendar of zone " + store.zone());
             this.openedHour = Hours.toEpochHour(store.opened());
-            this.openedDay = Math.floorDiv(openedHour, 24);
             this.meanVisits = store.meanVisits();
             this.cv = store.meanVisits() > 0 ? store.stdVisits() / store.meanVisits() : 0;
             this.failureProbability = store.failureProbability();

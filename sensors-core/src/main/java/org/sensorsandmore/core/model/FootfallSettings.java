@@ -1,6 +1,7 @@
 package org.sensorsandmore.core.model;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -104,6 +105,12 @@ public final class FootfallSettings {
     /** The default highest yearly growth rate drawn for a store: 0.04 (+4 % a year). */
     public static final double DEFAULT_MAX_ANNUAL_GROWTH = 0.04;
 
+    /**
+     * The default date at which a store's traffic equals its base level before the trend: 2024-07-01.
+     * The original network's sizes were set for 2024, so its stores keep their means over that year.
+     */
+    public static final LocalDate DEFAULT_TREND_REFERENCE = LocalDate.of(2024, 7, 1);
+
     /** The default spread of door usage: the standard deviation of the log of a door's weight, 0.4. */
     public static final double DEFAULT_DOOR_WEIGHT_SPREAD = 0.4;
 
@@ -147,6 +154,7 @@ public final class FootfallSettings {
     private final Function<ZoneId, HolidayCalendar> holidays;
     private final double minAnnualGrowth;
     private final double maxAnnualGrowth;
+    private final LocalDate trendReference;
     private final double doorWeightSpread;
     private final double ageingPerYear;
     private final int outageBlockHours;
@@ -174,6 +182,7 @@ public final class FootfallSettings {
         holidays = Objects.requireNonNull(b.holidays, "holidays");
         minAnnualGrowth = b.minAnnualGrowth;
         maxAnnualGrowth = b.maxAnnualGrowth;
+        trendReference = Objects.requireNonNull(b.trendReference, "trendReference");
         doorWeightSpread = b.doorWeightSpread;
         ageingPerYear = b.ageingPerYear;
         outageBlockHours = b.outageBlockHours;
@@ -395,6 +404,11 @@ public final class FootfallSettings {
         return doorWeightSpread;
     }
 
+    /** @return the date at which a store's trend factor is 1 */
+    public LocalDate trendReference() {
+        return trendReference;
+    }
+
     /** @return the growth of the failure probability per year of sensor age, relative to the base */
     public double ageingPerYear() {
         return ageingPerYear;
@@ -452,6 +466,7 @@ public final class FootfallSettings {
                 && holidays.equals(other.holidays)
                 && Double.compare(minAnnualGrowth, other.minAnnualGrowth) == 0
                 && Double.compare(maxAnnualGrowth, other.maxAnnualGrowth) == 0
+                && trendReference.equals(other.trendReference)
                 && Double.compare(doorWeightSpread, other.doorWeightSpread) == 0
                 && Double.compare(ageingPerYear, other.ageingPerYear) == 0
                 && outageBlockHours == other.outageBlockHours
@@ -480,6 +495,7 @@ public final class FootfallSettings {
                 holidays,
                 minAnnualGrowth,
                 maxAnnualGrowth,
+                trendReference,
                 doorWeightSpread,
                 ageingPerYear,
                 outageBlockHours,
@@ -497,7 +513,8 @@ public final class FootfallSettings {
                 + middayPeakTime + "h +" + middayPeakBoost + " / " + afternoonPeakTime + "h +" + afternoonPeakBoost
                 + " (width " + peakWidthHours + "h), weekdays " + weekdayFactors() + ", closed " + closedDays
                 + ", months " + monthlyFactors() + ", growth [" + minAnnualGrowth + ", " + maxAnnualGrowth
-                + "], doorWeightSpread " + doorWeightSpread + ", ageingPerYear " + ageingPerYear + ", outages "
+                + "] from " + trendReference + ", doorWeightSpread " + doorWeightSpread + ", ageingPerYear "
+                + ageingPerYear + ", outages "
                 + meanOutageHours + "h in blocks of " + outageBlockHours + "h, spikeShare " + spikeShare + ", drops ["
                 + minDropFactor + ", " + maxDropFactor + "], spikes [" + minSpikeFactor + ", " + maxSpikeFactor
                 + "]}";
@@ -524,6 +541,7 @@ public final class FootfallSettings {
         private Function<ZoneId, HolidayCalendar> holidays = DEFAULT_HOLIDAYS;
         private double minAnnualGrowth = DEFAULT_MIN_ANNUAL_GROWTH;
         private double maxAnnualGrowth = DEFAULT_MAX_ANNUAL_GROWTH;
+        private LocalDate trendReference = DEFAULT_TREND_REFERENCE;
         private double doorWeightSpread = DEFAULT_DOOR_WEIGHT_SPREAD;
         private double ageingPerYear = DEFAULT_AGEING_PER_YEAR;
         private int outageBlockHours = DEFAULT_OUTAGE_BLOCK_HOURS;
@@ -554,6 +572,7 @@ public final class FootfallSettings {
             holidays = settings.holidays;
             minAnnualGrowth = settings.minAnnualGrowth;
             maxAnnualGrowth = settings.maxAnnualGrowth;
+            trendReference = settings.trendReference;
             doorWeightSpread = settings.doorWeightSpread;
             ageingPerYear = settings.ageingPerYear;
             outageBlockHours = settings.outageBlockHours;
@@ -691,6 +710,16 @@ public final class FootfallSettings {
          */
         public Builder doorWeightSpread(double spread) {
             this.doorWeightSpread = spread;
+            return this;
+        }
+
+        /**
+         * @param reference the date at which a store's traffic equals its base level: the trend
+         *     compounds forwards and backwards from it
+         * @return this builder
+         */
+        public Builder trendReference(LocalDate reference) {
+            this.trendReference = reference;
             return this;
         }
 

@@ -84,6 +84,14 @@ public final class ReadingGenerator {
         return new ReadingGenerator(model, network, threads, rows);
     }
 
+    /**
+     * @param stores the stores to generate for instead
+     * @return a copy for those stores, with the same model, threads and batch size
+     */
+    public ReadingGenerator withNetwork(StoreNetwork stores) {
+        return new ReadingGenerator(model, stores, threads, batchRows);
+    }
+
     /** @return the network it generates for */
     public StoreNetwork network() {
         return network;

@@ -159,6 +159,7 @@ class ClassicModelTest {
         // Four weeks around Madrid's opening, so bulk rows also hold NOT_OPEN hours.
         HourWindow window = HourWindow.of(LocalDate.of(2023, 12, 18), LocalDate.of(2024, 1, 15));
         StoreNetwork network = StoreNetwork.original();
+        @SuppressWarnings("UnnecessaryMethodReference") // a model of its own, so fill() is the per-reading default
         TrafficModel perReading = MODEL::reading;
         List<Reading> bulk = ReadingGenerator.of(MODEL, network).readings(window);
         List<Reading> expected = ReadingGenerator.of(perReading, network).readings(window);

@@ -37,9 +37,9 @@ class FootfallModelTest {
 
     @Test
     void openHourMeanAndSpreadMatchTheStoreSettings() {
-        FootfallModel flat =
-                new FootfallModel(FootfallSettings.builder().annualGrowth(0, 0).build());
-        Columns rows = new Columns(flat, NETWORK, YEAR_2024);
+        // The default model, trend included: the trend's reference date lies in 2024, the year the
+        // original network's sizes were set for.
+        Columns rows = year;
         for (int s = 0; s < NETWORK.stores().size(); s++) {
             Store store = NETWORK.stores().get(s);
             double expectedSum = 0;
@@ -74,7 +74,7 @@ class FootfallModelTest {
     }
 
     @Test
-    void trendCompoundsFromTheStoreOpeningAtARatePerStore() {
+    void trendCompoundsFromTheReferenceDateAtARatePerStore() {
         FootfallModel flat =
                 new FootfallModel(FootfallSettings.builder().annualGrowth(0, 0).build());
         Store london = NETWORK.store("London");
@@ -83,7 +83,7 @@ class FootfallModelTest {
                 .isBetween(FootfallSettings.DEFAULT_MIN_ANNUAL_GROWTH, FootfallSettings.DEFAULT_MAX_ANNUAL_GROWTH);
         LocalDateTime hour = LocalDateTime.of(2024, 6, 12, 10, 0);
         double years =
-                (hour.toLocalDate().toEpochDay() - LocalDate.of(2014, 1, 1).toEpochDay()) / 365.2425;
+                (hour.toLocalDate().toEpochDay() - FootfallSettings.DEFAULT_TREND_REFERENCE.toEpochDay()) / 365.2425;
         assertThat(MODEL.expectedVisits(london, 3, hour) / flat.expectedVisits(london, 3, hour))
                 .isCloseTo(Math.pow(1 + rate, years), within(1e-9));
         assertThat(NETWORK.stores().stream().mapToDouble(MODEL::annualGrowth).distinct())

@@ -1,0 +1,97 @@
+package org.sensorsandmore.benchmarks;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.Store;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.core.model.FootfallModel;
+import org.sensorsandmore.core.model.ReadingGenerator;
+import org.sensorsandmore.core.model.TrafficModel;
+
+/**
+ * How fast readings are simulated: both models, one call per reading and bulk windows on one and two
+ * threads. Every score is in readings per second ({@code @OperationsPerInvocation} is the number of
+ * readings an invocation makes).
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar GenerationBenchmark -f 1</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class GenerationBenchmark {
+    /** A 1,000-sensor fleet (100 stores × 10 doors) over one week. */
+    private static final StoreNetwork FLEET = StoreNetwork.fleet(100, 10);
+
+    private static final HourWindow WEEK = HourWindow.of(LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 11));
+    private static final int BULK_READINGS = 1000 * 7 * 24;
+    private static final int CALLS = 39 * 24 * 7;
+
+    @Param({"footfall", "classic"})
+    public String model;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private ReadingGenerator generator;
+    private TrafficModel trafficModel;
+    private List<Store> originalStores;
+
+    @Setup
+    public void setUp() {
+        trafficModel = "classic".equals(model) ? new ClassicModel() : new FootfallModel(42);
+        generator = ReadingGenerator.of(trafficModel, FLEET).withThreads(threads);
+        originalStores = StoreNetwork.original().stores();
+    }
+
+    /** @return the visits of a week of the fleet, generated in column batches */
+    @Benchmark
+    @OperationsPerInvocation(BULK_READINGS)
+    public long bulkWeekOfFleet() {
+        long[] total = new long[1];
+        generator.generate(WEEK, (ReadingBatch batch) -> {
+            long sum = 0;
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                sum += batch.visits(i);
+            }
+            total[0] += sum;
+        });
+        return total[0];
+    }
+
+    /** @return the visits of a week of the original network, one {@code reading} call each (threads unused) */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public long perReadingWeekOfOriginal() {
+        long sum = 0;
+        LocalDateTime first = WEEK.from();
+        for (int h = 0; h < 24 * 7; h++) {
+            LocalDateTime hour = first.plusHours(h);
+            for (Store store : originalStores) {
+                for (int k = 0; k < store.sensorCount(); k++) {
+                    sum += trafficModel.reading(store, k, hour).visits();
+                }
+            }
+        }
+        return sum;
+    }
+}

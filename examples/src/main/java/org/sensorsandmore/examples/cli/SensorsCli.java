@@ -1,0 +1,75 @@
+package org.sensorsandmore.examples.cli;
+
+import java.io.PrintWriter;
+import org.sensorsandmore.core.UnknownStoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sensors} command: {@code sensors <command> [options]}. */
+@Command(
+        name = "sensors",
+        mixinStandardHelpOptions = true,
+        version = "sensors-and-more 0.1.0",
+        description = "Retail footfall data: simulate, serve, fetch, store and aggregate, show.",
+        subcommands = {GenerateCommand.class, CommandLine.HelpCommand.class})
+public final class SensorsCli implements Runnable {
+    /** Exit code for a bad argument or input the user can fix. */
+    static final int EXIT_USAGE = 2;
+
+    /** Exit code for any other failure. */
+    static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command without exiting, for tests.
+     *
+     * @param args the command line
+     * @return the exit code
+     */
+    static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new SensorsCli());
+        return configure(commandLine).execute(args);
+    }
+
+    static CommandLine configure(CommandLine commandLine) {
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            PrintWriter err = exception.getCommandLine().getErr();
+            err.println(exception.getCommandLine().getCommandName() + ": " + exception.getMessage() + " (see --help)");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
+            PrintWriter err = cl.getErr();
+            boolean usage = exception instanceof IllegalArgumentException || exception instanceof UnknownStoreException;
+            err.println(cl.getCommandName() + ": " + oneLine(exception));
+            if (System.getenv("SENSORS_DEBUG") != null) {
+                exception.printStackTrace(err);
+            }
+            return usage ? EXIT_USAGE : EXIT_FAILURE;
+        });
+        return commandLine;
+    }
+
+    /** A message fit for one terminal line: the exception's own, or its type when it has none. */
+    static String oneLine(Throwable exception) {
+        Throwable shown = exception;
+        while (shown.getMessage() == null && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,162 @@
+package org.sensorsandmore.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GenerateCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void classicOriginalCsvEqualsEveryCleanRowOfTheOriginalDataset() throws IOException {
+        Path out = dir.resolve("classic.csv");
+        int code = run(
+                "generate",
+                "--model",
+                "classic",
+                "--from",
+                "2024-07-01T01",
+                "--to",
+                "2024-08-07T16",
+                "--format",
+                "original-csv",
+                "--out",
+                out.toString(),
+                "--threads",
+                "2");
+        assertThat(code).as(err.toString()).isZero();
+
+        Map<String, String> generated = new HashMap<>();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("date,hour,shop,sensor_id,count,units");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            generated.put(cells[0] + "," + cells[1] + "," + cells[2] + "," + cells[3], cells[4] + "," + cells[5]);
+        }
+        assertThat(generated).hasSize(39 * 903);
+
+        long compared = 0;
+        for (String line : Files.readAllLines(originalDataset()).subList(1, 35_218)) {
+            if (line.contains("NULL")) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            String key = cells[0] + "," + cells[1] + "," + cells[2] + "," + cells[3];
+            assertThat(generated.get(key)).as(key).isEqualTo(cells[4] + "," + cells[5]);
+            compared++;
+        }
+        assertThat(compared).isEqualTo(34_861);
+    }
+
+    @Test
+    void standardOutputIsTheDefault() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run("generate", "--from", "2024-07-06T10", "--to", "2024-07-06T11", "--stores", "Roma"))
+                    .isZero();
+        } finally {
+            System.setOut(original);
+        }
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(1 + 4);
+        assertThat(lines.get(0)).isEqualTo("store,sensor_id,hour,visits,status,anomaly");
+        assertThat(lines.get(1)).startsWith("Roma,0,2024-07-06T10:00,");
+    }
+
+    @Test
+    void sameSeedGivesSameBytesAndOtherSeedOtherBytes() throws IOException {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        Path c = dir.resolve("c.csv");
+        String[] common = {"generate", "--from", "2024-07-01", "--to", "2024-07-03"};
+        assertThat(run(concat(common, "--seed", "7", "--out", a.toString(), "--threads", "1")))
+                .isZero();
+        assertThat(run(concat(common, "--seed", "7", "--out", b.toString(), "--threads", "2")))
+                .isZero();
+        assertThat(run(concat(common, "--seed", "8", "--out", c.toString()))).isZero();
+
+        assertThat(Files.mismatch(a, b)).isEqualTo(-1L);
+        assertThat(Files.mismatch(a, c)).isNotEqualTo(-1L);
+    }
+
+    @Test
+    void badArgumentsExitWithCodeTwoOneLineAndNoFile() throws IOException {
+        Path out = dir.resolve("never.csv");
+        String[][] cases = {
+            {"generate", "--from", "2024-02-30", "--to", "2024-03-01", "--out", out.toString()},
+            {"generate", "--from", "2024-03-02", "--to", "2024-03-01", "--out", out.toString()},
+            {"generate", "--from", "2024-03-01T24", "--to", "2024-03-02", "--out", out.toString()},
+            {"generate", "--from", "2024-03-01", "--to", "2024-03-02", "--stores", "Oslo", "--out", out.toString()},
+            {"generate", "--from", "2024-03-01", "--to", "2024-03-02", "--model", "neural", "--out", out.toString()},
+            {"generate", "--from", "2024-03-01", "--to", "2024-03-02", "--format", "xml", "--out", out.toString()},
+            {"generate", "--from", "2024-03-01", "--to", "2024-03-02", "--threads", "0", "--out", out.toString()},
+            {"generate", "--from", "2024-03-01", "--to", "2024-03-02", "--fleet", "lots", "--out", out.toString()},
+            {"generate", "--to", "2024-03-02", "--out", out.toString()},
+            {"generate", "--from", "yesterday", "--to", "2024-03-02", "--out", out.toString()},
+        };
+        for (String[] args : cases) {
+            err.getBuffer().setLength(0);
+            assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString().strip())
+                    .as(String.join(" ", args))
+                    .doesNotContain("\n")
+                    .isNotEmpty();
+            assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void unwritableOutputFailsWithOneLineAndLeavesNothing() throws IOException {
+        Path out = dir.resolve("missing-folder").resolve("x.csv");
+        assertThat(run("generate", "--from", "2024-03-01", "--to", "2024-03-02", "--out", out.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("missing-folder");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
+    }
+
+    /** The original's dataset, found by walking up to the folder that holds {@code testdata/}. */
+    static Path originalDataset() {
+        Path folder = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (folder != null && !Files.isDirectory(folder.resolve("testdata"))) {
+            folder = folder.getParent();
+        }
+        assertThat(folder)
+                .as("a folder holding testdata/ above the working directory")
+                .isNotNull();
+        return folder.resolve("testdata").resolve("original-raw-2024-07-01_2024-08-07.csv");
+    }
+}
