@@ -1,8 +1,6 @@
 package org.sensorsandmore.benchmarks;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingBatch;
-import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.model.ClassicModel;
 import org.sensorsandmore.core.model.FootfallModel;
@@ -26,9 +23,10 @@ import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.core.model.TrafficModel;
 
 /**
- * How fast readings are simulated: both models, one call per reading and bulk windows on one and two
- * threads. Every score is in readings per second ({@code @OperationsPerInvocation} is the number of
- * readings an invocation makes).
+ * How fast readings are simulated in bulk: both models, a week of a 1,000-sensor fleet in column
+ * batches, on one and two threads. Scores are in readings per second ({@code
+ * @OperationsPerInvocation} is the number of readings an invocation makes). {@link
+ * PerReadingBenchmark} measures one call per reading.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar GenerationBenchmark -f 1</pre>
  */
@@ -44,7 +42,6 @@ public class GenerationBenchmark {
 
     private static final HourWindow WEEK = HourWindow.of(LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 11));
     private static final int BULK_READINGS = 1000 * 7 * 24;
-    private static final int CALLS = 39 * 24 * 7;
 
     @Param({"footfall", "classic"})
     public String model;
@@ -53,14 +50,11 @@ public class GenerationBenchmark {
     public int threads;
 
     private ReadingGenerator generator;
-    private TrafficModel trafficModel;
-    private List<Store> originalStores;
 
     @Setup
     public void setUp() {
-        trafficModel = "classic".equals(model) ? new ClassicModel() : new FootfallModel(42);
+        TrafficModel trafficModel = "classic".equals(model) ? new ClassicModel() : new FootfallModel(42);
         generator = ReadingGenerator.of(trafficModel, FLEET).withThreads(threads);
-        originalStores = StoreNetwork.original().stores();
     }
 
     /** @return the visits of a week of the fleet, generated in column batches */
@@ -76,22 +70,5 @@ public class GenerationBenchmark {
             total[0] += sum;
         });
         return total[0];
-    }
-
-    /** @return the visits of a week of the original network, one {@code reading} call each (threads unused) */
-    @Benchmark
-    @OperationsPerInvocation(CALLS)
-    public long perReadingWeekOfOriginal() {
-        long sum = 0;
-        LocalDateTime first = WEEK.from();
-        for (int h = 0; h < 24 * 7; h++) {
-            LocalDateTime hour = first.plusHours(h);
-            for (Store store : originalStores) {
-                for (int k = 0; k < store.sensorCount(); k++) {
-                    sum += trafficModel.reading(store, k, hour).visits();
-                }
-            }
-        }
-        return sum;
     }
 }
