@@ -1,12 +1,16 @@
 package org.sensorsandmore.examples.cli;
 
 import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.StoreNetwork;
@@ -78,6 +82,9 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Show a progress bar on standard error (default: when it is a terminal).")
     Boolean progress;
 
+    /** Not System.out: a PrintStream swallows a closed pipe, and generation would go on unseen. */
+    Supplier<OutputStream> standardOutput = () -> new FileOutputStream(FileDescriptor.out);
+
     @Override
     public Integer call() {
         if (!to.isAfter(from)) {
@@ -96,8 +103,8 @@ final class GenerateCommand implements Callable<Integer> {
         PrintStream err = System.err;
         try (Progress bar = new Progress(err, showProgress, window.hours() * network.sensorCount(), "readings")) {
             if ("-".equals(out)) {
-                BufferedWriter stdout =
-                        new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+                BufferedWriter stdout = new BufferedWriter(
+                        new OutputStreamWriter(standardOutput.get(), StandardCharsets.UTF_8), 1 << 16);
                 try (ReadingCsvWriter writer = ReadingCsvWriter.of(stdout, csvFormat)) {
                     generator.generate(window, counting(writer, bar));
                 }

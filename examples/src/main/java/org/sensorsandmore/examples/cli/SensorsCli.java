@@ -1,5 +1,6 @@
 package org.sensorsandmore.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import org.sensorsandmore.core.UnknownStoreException;
 import picocli.CommandLine;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Command;
 public final class SensorsCli implements Runnable {
     /** Exit code for a bad argument or input the user can fix. */
     static final int EXIT_USAGE = 2;
+
+    /** Exit code when standard output was closed by its reader, as a shell reports SIGPIPE. */
+    static final int EXIT_BROKEN_PIPE = 141;
 
     /** Exit code for any other failure. */
     static final int EXIT_FAILURE = 1;
@@ -52,6 +56,9 @@ public final class SensorsCli implements Runnable {
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
+            if (isBrokenPipe(exception)) {
+                return EXIT_BROKEN_PIPE; // the reader went away (`| head`): stop quietly, as Unix tools do
+            }
             PrintWriter err = cl.getErr();
             boolean usage = exception instanceof IllegalArgumentException || exception instanceof UnknownStoreException;
             err.println(cl.getCommandName() + ": " + oneLine(exception));
@@ -61,6 +68,15 @@ public final class SensorsCli implements Runnable {
             return usage ? EXIT_USAGE : EXIT_FAILURE;
         });
         return commandLine;
+    }
+
+    private static boolean isBrokenPipe(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof IOException && String.valueOf(t.getMessage()).contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A message fit for one terminal line: the exception's own, or its type when it has none. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +23,13 @@ class GenerateCommandTest {
 
     private final StringWriter err = new StringWriter();
 
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
     private int run(String... args) {
         CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
         commandLine.setErr(new PrintWriter(err, true));
+        GenerateCommand generate = commandLine.getSubcommands().get("generate").getCommand();
+        generate.standardOutput = () -> out;
         return commandLine.execute(args);
     }
 
@@ -73,16 +76,9 @@ class GenerateCommandTest {
 
     @Test
     void standardOutputIsTheDefault() {
-        PrintStream original = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(run("generate", "--from", "2024-07-06T10", "--to", "2024-07-06T11", "--stores", "Roma"))
-                    .isZero();
-        } finally {
-            System.setOut(original);
-        }
-        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(run("generate", "--from", "2024-07-06T10", "--to", "2024-07-06T11", "--stores", "Roma"))
+                .isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(1 + 4);
         assertThat(lines.get(0)).isEqualTo("store,sensor_id,hour,visits,status,anomaly");
         assertThat(lines.get(1)).startsWith("Roma,0,2024-07-06T10:00,");
@@ -131,6 +127,28 @@ class GenerateCommandTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void closedStandardOutputStopsGenerationQuietly() {
+        GenerateCommand generate;
+        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+        commandLine.setErr(new PrintWriter(err, true));
+        generate = commandLine.getSubcommands().get("generate").getCommand();
+        generate.standardOutput = () -> new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        assertThat(commandLine.execute("generate", "--from", "2020-01-01", "--to", "2030-01-01"))
+                .isEqualTo(SensorsCli.EXIT_BROKEN_PIPE);
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

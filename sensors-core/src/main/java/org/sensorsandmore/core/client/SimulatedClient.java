@@ -51,9 +51,7 @@ public final class SimulatedClient implements TrafficClient {
 
     @Override
     public void readings(HourWindow window, Collection<String> stores, ReadingSink sink) {
-        StoreNetwork selected = generator.network().only(stores);
-        ReadingGenerator scoped =
-                selected == generator.network() ? generator : ReadingGenerator.of(generator.model(), selected);
-        scoped.generate(window, sink);
+        // The generator's copy for the chosen stores keeps its threads and batch size.
+        generator.withNetwork(generator.network().only(stores)).generate(window, sink);
     }
 }

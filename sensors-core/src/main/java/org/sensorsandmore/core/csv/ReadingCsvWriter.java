@@ -9,6 +9,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -146,7 +147,10 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
             return rows;
         } catch (IOException e) {
             deleteQuietly(temp, e);
-            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+            String reason = e instanceof NoSuchFileException && !Files.isDirectory(folder)
+                    ? "folder " + folder + " does not exist"
+                    : e.toString();
+            throw new UncheckedIOException("Cannot write " + target + ": " + reason, e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp, e);
             throw e;
