@@ -1,6 +1,9 @@
 package org.sensorsandmore.sql;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import org.sensorsandmore.core.HourWindow;
@@ -62,6 +65,43 @@ public final class Warehouse implements AutoCloseable {
 
     /** @return what is stored for each store, by store name */
     public List<StoreCoverage> coverage() {
+        throw new UnsupportedOperationException("issue 4");
+    }
+
+    // ---- The pipeline's seam (package-private): its state lives in the same file and transactions.
+
+    /** Work on a connection, for the pipeline's tables. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A step run in an ingest's transaction, after the readings are merged, before the commit. */
+    @FunctionalInterface
+    interface BeforeCommit {
+        void run(Connection connection, IngestResult result) throws SQLException;
+    }
+
+    /** Runs read-only work on a connection that sees the last committed state. */
+    <T> T readState(SqlWork<T> work) {
+        throw new UnsupportedOperationException("issue 4");
+    }
+
+    /** Runs work in one write transaction, committed when it returns, rolled back when it throws. */
+    <T> T writeState(SqlWork<T> work) {
+        throw new UnsupportedOperationException("issue 4");
+    }
+
+    /**
+     * Fetches a window for some stores and stores it, running {@code beforeCommit} in the same
+     * transaction: readings and the pipeline's state are committed together or not at all.
+     */
+    IngestResult ingest(TrafficClient client, HourWindow window, Collection<String> stores, BeforeCommit beforeCommit) {
+        throw new UnsupportedOperationException("issue 4");
+    }
+
+    /** Writes the four views into a folder, atomically. */
+    void exportViews(Path directory) {
         throw new UnsupportedOperationException("issue 4");
     }
 
