@@ -126,8 +126,11 @@ final class ApiHandler extends Handler.Abstract {
                 : -1;
         // No content length: Jetty sends the body chunked, so a cut stream is visibly incomplete.
         OutputStream body = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER);
-        try (Writer out = new OutputStreamWriter(new CuttingOutputStream(body, cutAt), StandardCharsets.UTF_8)) {
+        // Not try-with-resources: closing sends the last chunk, which a failed stream must not get.
+        Writer out = new OutputStreamWriter(new CuttingOutputStream(body, cutAt), StandardCharsets.UTF_8);
+        try {
             readings.stream(plan, out);
+            out.close();
         } catch (CuttingOutputStream.InjectedCutException e) {
             LOG.debug("{}", e.getMessage());
             callback.failed(e); // aborts the connection: no last chunk

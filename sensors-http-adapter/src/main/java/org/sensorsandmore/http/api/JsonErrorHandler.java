@@ -39,7 +39,8 @@ final class JsonErrorHandler extends ErrorHandler {
     private static String body(int status, String message) {
         String reason = HttpStatus.getMessage(status);
         String code = reason.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-        String text = message == null || message.isBlank() ? reason : message;
+        // A 5xx message may name an exception of ours: the client gets the status's reason only.
+        String text = message == null || message.isBlank() || status >= 500 ? reason : message;
         return Json.error(code, LegacyRoute.abbreviate(text.replace('\n', ' ')));
     }
 }
