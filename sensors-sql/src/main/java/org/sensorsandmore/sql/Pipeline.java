@@ -185,6 +185,20 @@ public final class Pipeline {
         return store.runs(limit);
     }
 
+    /**
+     * Reads a warehouse's run log without a pipeline (for {@code sensors pipeline --history}).
+     *
+     * @param warehouse the warehouse
+     * @param limit how many runs at most
+     * @return the latest runs, newest first
+     */
+    public static List<PipelineRun> history(Warehouse warehouse, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        return new WarehousePipelineStore(warehouse, Clock.systemUTC()).runs(limit);
+    }
+
     /** @return each store's watermark: the first hour not yet stored, by store name */
     public Map<String, LocalDateTime> watermarks() {
         return store.watermarks();

@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.sensorsandmore.core.HourWindow;
@@ -78,8 +80,9 @@ public final class Warehouse implements AutoCloseable {
      *
      * @param file the database file
      * @return the warehouse
-     * @throws WarehouseException when the file cannot be opened (another process holds it, it is not
-     *     a DuckDB database, its schema is newer than this library)
+     * @throws DatabaseInUseException when another process holds the file
+     * @throws WarehouseException when the file cannot be opened (it is not a DuckDB database, its
+     *     schema is newer than this library)
      */
     public static Warehouse open(Path file) {
         Objects.requireNonNull(file, "file");
@@ -110,6 +113,15 @@ public final class Warehouse implements AutoCloseable {
             return new Warehouse(connection, where);
         } catch (SQLException e) {
             closeQuietly(connection);
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Could not set lock on file")) {
+                Matcher pid = Pattern.compile("\\(PID (\\d+)\\)").matcher(message);
+                throw new DatabaseInUseException(
+                        "Cannot open " + where + ": the database is in use by another process"
+                                + (pid.find() ? " (PID " + pid.group(1) + ")" : "")
+                                + "; stop it or use another database file",
+                        e);
+            }
             throw new WarehouseException("Cannot open the database " + where + ": " + firstLine(e), e);
         } catch (RuntimeException e) {
             closeQuietly(connection);
