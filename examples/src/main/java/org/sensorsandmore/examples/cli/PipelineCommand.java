@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -352,7 +353,10 @@ final class PipelineCommand implements Callable<Integer> {
                         run.kind(),
                         run.status(),
                         run.plannedWindow().map(Object::toString).orElse("-"),
-                        run.startedAt().toString().replace("Z", ""),
+                        run.startedAt()
+                                .truncatedTo(ChronoUnit.SECONDS)
+                                .toString()
+                                .replace("Z", ""),
                         run.duration()
                                 .map(d -> String.format(Locale.ROOT, "%.2f", d.toMillis() / 1000.0))
                                 .orElse("-"),
