@@ -244,9 +244,16 @@ public final class Pipeline {
                     current = chunk.window();
                     for (int attempt = 1; ; attempt++) {
                         try {
-                            written += store.ingestChunk(
-                                            client, chunk.window(), chunk.stores(), advance, runId, attempts)
-                                    .written();
+                            IngestResult stored =
+                                    store.ingestChunk(client, chunk.window(), chunk.stores(), advance, runId, attempts);
+                            written += stored.written();
+                            LOG.debug(
+                                    "Run {}: committed chunk {} of {} store(s): fetched {}, wrote {}",
+                                    runId,
+                                    chunk.window(),
+                                    chunk.stores().size(),
+                                    stored.received(),
+                                    stored.written());
                             break;
                         } catch (UnknownStoreException e) {
                             throw e;
