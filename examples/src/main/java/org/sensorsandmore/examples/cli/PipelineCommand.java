@@ -182,6 +182,9 @@ final class PipelineCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (mode.history) {
+            if (!java.nio.file.Files.isRegularFile(db)) {
+                throw new IllegalArgumentException("No database at " + db + ": no run yet (see --db)");
+            }
             try (Warehouse warehouse = Warehouse.open(db)) {
                 printHistory(out, warehouse);
             }
