@@ -18,7 +18,7 @@ import org.sensorsandmore.core.ReadingStatus;
  *
  * <p>The merge keeps the last reading given for a key, skips readings equal to the stored ones
  * (so ingesting the same data twice writes nothing) and replaces the others. Staging goes through
- * DuckDB's Appender; an Arrow stream would be faster but needs {@code --add-opens} on the JVM.
+ * an Arrow stream when the JVM allows it ({@link ArrowStager}), else DuckDB's Appender.
  *
  * <p>Not thread-safe: one ingest at a time on the writer connection.
  */
@@ -31,6 +31,7 @@ final class Loader implements ReadingSink, AutoCloseable {
 
     private final DuckDBConnection connection;
     private DuckDBAppender appender;
+    private ArrowStager arrow;
     private long received;
     private long minEpochHour = Long.MAX_VALUE;
     private long maxEpochHour = Long.MIN_VALUE;
@@ -38,10 +39,15 @@ final class Loader implements ReadingSink, AutoCloseable {
     Loader(DuckDBConnection connection) throws SQLException {
         this.connection = connection;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMP TABLE staging (store VARCHAR, sensor_id INTEGER,"
+            // seq keeps the order readings were given in: the last one for a key wins.
+            statement.execute("CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, store VARCHAR, sensor_id INTEGER,"
                     + " epoch_hour BIGINT, status TINYINT, visits INTEGER, anomaly BOOLEAN)");
         }
-        appender = connection.createAppender("temp", "main", "staging");
+        if (ArrowStager.available()) {
+            arrow = new ArrowStager(connection);
+        } else {
+            appender = connection.createAppender("temp", "main", "staging");
+        }
     }
 
     static byte code(ReadingStatus status) {
@@ -55,9 +61,20 @@ final class Loader implements ReadingSink, AutoCloseable {
     @Override
     public void accept(ReadingBatch batch) {
         try {
+            if (arrow != null) {
+                arrow.append(batch, received);
+                for (int i = 0; i < batch.size(); i++) {
+                    int epochHour = batch.epochHour(i);
+                    minEpochHour = Math.min(minEpochHour, epochHour);
+                    maxEpochHour = Math.max(maxEpochHour, epochHour);
+                }
+                received += batch.size();
+                return;
+            }
             for (int i = 0; i < batch.size(); i++) {
                 int epochHour = batch.epochHour(i);
                 appender.beginRow();
+                appender.append(received + i);
                 appender.append(batch.storeName(i));
                 appender.append(batch.sensorId(i));
                 appender.append((long) epochHour);
@@ -88,7 +105,7 @@ final class Loader implements ReadingSink, AutoCloseable {
      * @throws SQLException when the database fails
      */
     void stageQuery(String select, Object... parameters) throws SQLException {
-        appender.flush();
+        flushStaged();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO staging " + select)) {
             for (int i = 0; i < parameters.length; i++) {
                 insert.setObject(i + 1, parameters[i]);
@@ -114,7 +131,7 @@ final class Loader implements ReadingSink, AutoCloseable {
      * @throws SQLException when the database fails
      */
     IngestResult merge() throws SQLException {
-        appender.close();
+        flushStaged();
         if (received == 0) {
             return new IngestResult(0, 0);
         }
@@ -125,7 +142,7 @@ final class Loader implements ReadingSink, AutoCloseable {
         try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS"
                 + " WITH latest AS ("
                 + "   SELECT * FROM staging"
-                + "   QUALIFY row_number() OVER (PARTITION BY store, sensor_id, epoch_hour ORDER BY rowid DESC) = 1),"
+                + "   QUALIFY row_number() OVER (PARTITION BY store, sensor_id, epoch_hour ORDER BY seq DESC) = 1),"
                 + " fresh AS ("
                 + "   SELECT store, sensor_id,"
                 + "     TIMESTAMP '1970-01-01 00:00:00' + to_hours(epoch_hour) AS hour,"
@@ -172,10 +189,21 @@ final class Loader implements ReadingSink, AutoCloseable {
         return new IngestResult(received, written);
     }
 
+    private void flushStaged() throws SQLException {
+        if (arrow != null) {
+            arrow.flush();
+        } else if (!appender.isClosed()) {
+            appender.close();
+        }
+    }
+
     @Override
     public void close() {
+        if (arrow != null) {
+            arrow.close();
+        }
         try {
-            if (!appender.isClosed()) {
+            if (appender != null && !appender.isClosed()) {
                 appender.close();
             }
         } catch (SQLException e) {
