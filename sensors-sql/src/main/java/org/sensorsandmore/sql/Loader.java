@@ -11,6 +11,8 @@ import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.ReadingStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ingest: readings are appended to a temporary staging table, then merged into {@code
@@ -28,6 +30,8 @@ final class Loader implements ReadingSink, AutoCloseable {
 
     static final byte FAILED = 1;
     static final byte NOT_OPEN = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
     private final DuckDBConnection connection;
     private DuckDBAppender appender;
@@ -132,15 +136,15 @@ final class Loader implements ReadingSink, AutoCloseable {
      */
     IngestResult merge() throws SQLException {
         flushStaged();
+        long staged = System.nanoTime();
         if (received == 0) {
             return new IngestResult(0, 0);
         }
         LocalDateTime from = Hours.ofEpochHour(minEpochHour);
         LocalDateTime to = Hours.ofEpochHour(maxEpochHour);
-        // The last reading given for a key wins (rowid follows the append order); the calendar
+        // The last reading given for a key wins (seq follows the order given); the calendar
         // columns are derived here once, so the views never compute them.
-        try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS"
-                + " WITH latest AS ("
+        String derived = "WITH latest AS ("
                 + "   SELECT * FROM staging"
                 + "   QUALIFY row_number() OVER (PARTITION BY store, sensor_id, epoch_hour ORDER BY seq DESC) = 1),"
                 + " fresh AS ("
@@ -155,7 +159,26 @@ final class Loader implements ReadingSink, AutoCloseable {
                 + "   CAST(f.epoch_hour - 24 * f.epoch_day AS INTEGER) AS hour_of_day,"
                 + "   CAST(((f.epoch_day % 7) + 10) % 7 AS INTEGER) AS weekday," // 1970-01-01 was a Thursday (3)
                 + "   f.status, f.visits, f.anomaly"
-                + " FROM fresh f"
+                + " FROM fresh f";
+        if (!anyStored(from, to)) {
+            // Nothing stored in these hours (a first load, a new hour): every reading is new, so
+            // the comparison with stored readings and the copy it needs are skipped.
+            long written;
+            try (Statement statement = connection.createStatement()) {
+                written = statement.executeLargeUpdate("INSERT INTO readings " + derived);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE staging");
+            }
+            LOG.debug(
+                    "Inserted {} new readings of {} in {} ms",
+                    written,
+                    received,
+                    (System.nanoTime() - staged) / 1_000_000);
+            return new IngestResult(received, written);
+        }
+        try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS "
+                + derived
                 + " LEFT JOIN (SELECT * FROM readings WHERE hour BETWEEN ? AND ?) r"
                 + "   ON r.store = f.store AND r.sensor_id = f.sensor_id AND r.hour = f.hour"
                 + " WHERE r.store IS NULL OR r.status <> f.status OR r.visits IS DISTINCT FROM f.visits"
@@ -164,6 +187,7 @@ final class Loader implements ReadingSink, AutoCloseable {
             changed.setObject(2, to);
             changed.execute();
         }
+        long compared = System.nanoTime();
         long written;
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM changed")) {
@@ -186,6 +210,12 @@ final class Loader implements ReadingSink, AutoCloseable {
             statement.execute("DROP TABLE changed");
             statement.execute("DROP TABLE staging");
         }
+        LOG.debug(
+                "Merged {} readings ({} written): compared in {} ms, stored in {} ms",
+                received,
+                written,
+                (compared - staged) / 1_000_000,
+                (System.nanoTime() - compared) / 1_000_000);
         return new IngestResult(received, written);
     }
 
@@ -194,6 +224,18 @@ final class Loader implements ReadingSink, AutoCloseable {
             arrow.flush();
         } else if (!appender.isClosed()) {
             appender.close();
+        }
+    }
+
+    private boolean anyStored(LocalDateTime from, LocalDateTime to) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM readings WHERE hour BETWEEN ? AND ?)")) {
+            statement.setObject(1, from);
+            statement.setObject(2, to);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
