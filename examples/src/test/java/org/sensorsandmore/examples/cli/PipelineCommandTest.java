@@ -380,6 +380,7 @@ class PipelineCommandTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", // as the jar's Add-Opens: ingest through Arrow
                 "-Duser.timezone=UTC",
                 "-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql.Pipeline=debug",
                 "-cp",
