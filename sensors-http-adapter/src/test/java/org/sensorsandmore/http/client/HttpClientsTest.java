@@ -193,6 +193,24 @@ class HttpClientsTest {
     }
 
     @Test
+    void eightBytesAtATimeSearchFindsTheFirstMatchLikeAPlainLoop() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (random.nextInt(4) == 0 ? ',' : random.nextInt(256));
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int plain = from;
+            while (plain < bytes.length && bytes[plain] != ',') {
+                plain++;
+            }
+            assertThat(CsvStreamParser.indexOf(bytes, from, bytes.length, (byte) ','))
+                    .isEqualTo(plain);
+        }
+    }
+
+    @Test
     void aCutStreamEndsWithoutItsLastChunk() throws Exception {
         try (TrafficApiServer cutting =
                 TrafficApiServer.start(config().cutRate(1).build())) {
