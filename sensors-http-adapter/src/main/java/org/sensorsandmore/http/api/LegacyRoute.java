@@ -3,8 +3,9 @@ package org.sensorsandmore.http.api;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
@@ -18,12 +19,13 @@ final class LegacyRoute {
     private static final String[] INTEGER_PARAMETERS = {"year", "month", "day", "hour"};
 
     private final ApiServerConfig config;
-    private final StoreNetwork network;
+    private final Map<String, Store> stores = new HashMap<>();
     private final String storeList;
 
     LegacyRoute(ApiServerConfig config) {
         this.config = config;
-        this.network = config.network();
+        StoreNetwork network = config.network();
+        network.stores().forEach(store -> stores.put(store.name(), store));
         this.storeList = String.join(", ", network.names());
     }
 
@@ -47,14 +49,13 @@ final class LegacyRoute {
             throw new ApiException(422, "invalid_parameter", "Query parameter " + String.join("; ", problems));
         }
 
-        Optional<Store> found = network.find(storeName);
-        if (found.isEmpty()) {
+        Store store = stores.get(storeName);
+        if (store == null) {
             return new Answer(
                     404,
                     Json.string("Store '" + storeName + "' not found. It should one of the following names: "
                             + storeList + "."));
         }
-        Store store = found.get();
         int sensors = store.sensorCount();
         if (sensorText != null && (sensorId < 0 || sensorId >= sensors)) {
             // The original answered 500 for sensor_id == n (an off-by-one); every id outside 0..n-1 gets this.

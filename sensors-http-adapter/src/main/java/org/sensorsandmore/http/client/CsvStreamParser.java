@@ -1,5 +1,8 @@
 package org.sensorsandmore.http.client;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -24,6 +27,9 @@ import org.sensorsandmore.core.csv.ReadingCsvFormat;
  * row's bytes (rows come grouped by hour and store) and decoded only when they change.
  */
 final class CsvStreamParser {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] FAILED = "FAILED".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOT_OPEN = "NOT_OPEN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEADER = (ReadingCsvFormat.LIBRARY.headerLine()).getBytes(StandardCharsets.US_ASCII);
 
     private final ReadingSink sink;
@@ -83,18 +89,19 @@ final class CsvStreamParser {
     void feed(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int start = offset;
-        for (int i = offset; i < end; i++) {
-            if (bytes[i] != '\n') {
-                continue;
+        while (start < end) {
+            int newline = indexOf(bytes, start, end, (byte) '\n');
+            if (newline == end) {
+                break;
             }
             if (carried > 0) {
-                append(bytes, start, i - start);
+                append(bytes, start, newline - start);
                 line(carry, 0, carried);
                 carried = 0;
             } else {
-                line(bytes, start, i - start);
+                line(bytes, start, newline - start);
             }
-            start = i + 1;
+            start = newline + 1;
         }
         if (start < end) {
             append(bytes, start, end - start);
@@ -158,11 +165,17 @@ final class CsvStreamParser {
             store = storeIndex(name.toString(), b, from, end);
             p = q;
         } else {
-            int comma = indexOf(b, p, end);
-            if (comma - p == lastStoreCell.length
-                    && Arrays.equals(b, p, comma, lastStoreCell, 0, lastStoreCell.length)) {
+            int known = lastStoreCell.length;
+            int comma;
+            if (known > 0
+                    && p + known < end
+                    && b[p + known] == ','
+                    && Arrays.equals(b, p, p + known, lastStoreCell, 0, known)) {
+                // Rows come grouped by store: most rows name the previous row's store.
                 store = lastStoreIndex;
+                comma = p + known;
             } else {
+                comma = indexOf(b, p, end, (byte) ',');
                 store = storeIndex(new String(b, p, comma - p, StandardCharsets.UTF_8), b, from, end);
                 lastStoreCell = Arrays.copyOfRange(b, p, comma);
                 lastStoreIndex = store;
@@ -170,17 +183,20 @@ final class CsvStreamParser {
             p = comma;
         }
         p = expectComma(b, p, end, from);
-        int comma = indexOf(b, p, end);
+        int comma = indexOf(b, p, end, (byte) ',');
         int sensor = digits(b, p, comma, from, end);
         p = comma + 1;
-        comma = indexOf(b, p, end);
+        // Every row of an hour has the same hour cell: check the previous one's width before scanning.
+        comma = lastHourLength > 0 && p + lastHourLength < end && b[p + lastHourLength] == ','
+                ? p + lastHourLength
+                : indexOf(b, p, end, (byte) ',');
         int hour = hour(b, p, comma, from, end);
         p = comma + 1;
-        comma = indexOf(b, p, end);
+        comma = indexOf(b, p, end, (byte) ',');
         int visits = comma == p ? 0 : digits(b, p, comma, from, end);
         boolean hasVisits = comma > p;
         p = comma + 1;
-        comma = indexOf(b, p, end);
+        comma = indexOf(b, p, end, (byte) ',');
         ReadingStatus status = status(b, p, comma, from, end);
         if ((status == ReadingStatus.OK) != hasVisits) {
             throw malformed("visits must be given exactly when the status is OK", b, from, end);
@@ -259,14 +275,10 @@ final class CsvStreamParser {
         if (length == 2 && b[p] == 'O' && b[p + 1] == 'K') {
             return ReadingStatus.OK;
         }
-        if (length == 6
-                && b[p] == 'F'
-                && Arrays.equals(b, p, end, "FAILED".getBytes(StandardCharsets.US_ASCII), 0, 6)) {
+        if (length == 6 && b[p] == 'F' && Arrays.equals(b, p, end, FAILED, 0, 6)) {
             return ReadingStatus.FAILED;
         }
-        if (length == 8
-                && b[p] == 'N'
-                && Arrays.equals(b, p, end, "NOT_OPEN".getBytes(StandardCharsets.US_ASCII), 0, 8)) {
+        if (length == 8 && b[p] == 'N' && Arrays.equals(b, p, end, NOT_OPEN, 0, 8)) {
             return ReadingStatus.NOT_OPEN;
         }
         throw malformed("unknown status", b, lineStart, lineEnd);
@@ -294,14 +306,26 @@ final class CsvStreamParser {
         return p + 1;
     }
 
-    /** @return the next comma at or after p, or end */
-    private static int indexOf(byte[] b, int p, int end) {
-        for (int i = p; i < end; i++) {
-            if (b[i] == ',') {
+    /**
+     * @return the index of the first {@code target} byte in {@code [from, to)}, or {@code to}; eight
+     *     bytes at a time (a SWAR zero-byte test), as this scan is most of the parser's work
+     */
+    static int indexOf(byte[] b, int from, int to, byte target) {
+        long pattern = (target & 0xFFL) * 0x0101010101010101L;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long word = (long) LONGS.get(b, i) ^ pattern;
+            long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == target) {
                 return i;
             }
         }
-        return end;
+        return to;
     }
 
     private static SensorsException malformed(String why, byte[] b, int from, int end) {

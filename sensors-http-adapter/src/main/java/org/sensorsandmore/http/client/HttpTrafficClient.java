@@ -81,9 +81,10 @@ public final class HttpTrafficClient implements TrafficClient {
     }
 
     /**
-     * The server's stores, asked once and remembered.
+     * The server's stores, asked once ({@code /v1/stores}) and remembered.
      *
-     * @throws FetchFailedException when the server cannot be reached after every retry
+     * @throws SensorsException naming the address and the last error when the server cannot be
+     *     reached after every retry, or refuses
      */
     @Override
     public StoreNetwork network() {

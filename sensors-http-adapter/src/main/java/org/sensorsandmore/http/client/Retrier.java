@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import org.sensorsandmore.core.HourWindow;
-import org.sensorsandmore.core.SensorsException;
 
 /** The back-off clock and the retry decisions both clients share. */
 final class Retrier {
@@ -61,9 +60,5 @@ final class Retrier {
     static FetchFailedException interrupted(HourWindow window, InterruptedException e) {
         Thread.currentThread().interrupt();
         return new FetchFailedException(window, "interrupted", e);
-    }
-
-    static SensorsException unexpected(String what) {
-        return new SensorsException(what);
     }
 }

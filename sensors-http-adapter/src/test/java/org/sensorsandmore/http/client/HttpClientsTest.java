@@ -111,9 +111,8 @@ class HttpClientsTest {
                     .isInstanceOf(org.sensorsandmore.core.SensorsException.class)
                     .hasMessageContaining("503");
         }
-        // The store list came: now every readings request fails.
-        try (TrafficApiServer flaky =
-                        TrafficApiServer.start(config().failRate(1).build());
+        // The store list comes, but every stream is cut: progress until the cuts land in the header.
+        try (TrafficApiServer flaky = TrafficApiServer.start(config().cutRate(1).build());
                 HttpTrafficClient client = HttpTrafficClient.create(
                         flaky.uri(),
                         FetchConfig.builder()
@@ -122,8 +121,11 @@ class HttpClientsTest {
                                 .maxAttempts(3)
                                 .build())) {
             assertThatThrownBy(() -> client.readings(WEEK, ReadingSink.into(new ArrayList<>())))
-                    .isInstanceOf(org.sensorsandmore.core.SensorsException.class)
-                    .hasMessageContaining("503");
+                    .isInstanceOfSatisfying(
+                            FetchFailedException.class,
+                            e -> assertThat(e.window())
+                                    .isEqualTo(HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 8))))
+                    .hasMessageContaining("3 attempts without progress");
         }
     }
 
@@ -189,6 +191,24 @@ class HttpClientsTest {
                             e -> assertThat(e.window()).isEqualTo(future))
                     .hasMessageContaining("Madrid sensor 0")
                     .hasMessageContaining("HTTP 404 \"Use a date in the past.\"");
+        }
+    }
+
+    @Test
+    void eightBytesAtATimeSearchFindsTheFirstMatchLikeAPlainLoop() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (random.nextInt(4) == 0 ? ',' : random.nextInt(256));
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int plain = from;
+            while (plain < bytes.length && bytes[plain] != ',') {
+                plain++;
+            }
+            assertThat(CsvStreamParser.indexOf(bytes, from, bytes.length, (byte) ','))
+                    .isEqualTo(plain);
         }
     }
 
