@@ -327,6 +327,37 @@ class PipelineCommandTest {
     }
 
     @Test
+    void sigtermDuringARunFinishesTheChunkAndLogsTheRunStopped() throws Exception {
+        Path db = dir.resolve("stopped.duckdb");
+        Process child =
+                new ProcessBuilder(childCommand(db)).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            boolean signalled = false;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                if (!signalled && line.contains("committed chunk")) {
+                    // SIGTERM, as systemd or Kubernetes send; the handle keeps the output open to read.
+                    child.toHandle().destroy();
+                    signalled = true;
+                }
+            }
+        }
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output.toString()).contains("Run 1 STOPPED");
+        long stored = checkConsistent(db);
+        assertThat(stored).isPositive().isLessThan(ORIGINAL_WINDOW_READINGS);
+        try (Warehouse warehouse = Warehouse.open(db)) {
+            assertThat(Pipeline.history(warehouse, 10)).singleElement().satisfies(run -> {
+                assertThat(run.status()).isEqualTo(RunStatus.STOPPED);
+                assertThat(run.written()).isEqualTo(stored);
+            });
+        }
+    }
+
+    @Test
     void secondProcessOnTheSameDatabaseGetsOneClearLine() throws Exception {
         Path db = dir.resolve("shared.duckdb");
         List<String> command = new ArrayList<>(javaCommand());
