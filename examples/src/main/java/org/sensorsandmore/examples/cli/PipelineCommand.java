@@ -279,7 +279,7 @@ final class PipelineCommand implements Callable<Integer> {
         if (now != null) {
             return pipeline.catchUp(now);
         }
-        String sourceNow = api == null || legacy ? null : healthNow(api);
+        String sourceNow = api == null ? null : healthNow(api); // the original server has none: null
         if (sourceNow != null) {
             try {
                 return pipeline.catchUp(Instant.parse(sourceNow));
