@@ -2,6 +2,7 @@ package org.sensorsandmore.sql;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
@@ -297,7 +299,7 @@ public final class Pipeline {
         }
     }
 
-    private void sleep(java.time.Duration duration) {
+    private void sleep(Duration duration) {
         try {
             sleeper.sleep(duration);
         } catch (InterruptedException e) {
@@ -419,7 +421,7 @@ public final class Pipeline {
          * @return this builder
          */
         public Builder since(LocalDateTime since) {
-            this.since = since == null ? null : org.sensorsandmore.core.Hours.requireWholeHour(since, "since");
+            this.since = since == null ? null : Hours.requireWholeHour(since, "since");
             return this;
         }
 

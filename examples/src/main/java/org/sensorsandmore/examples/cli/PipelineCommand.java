@@ -1,10 +1,13 @@
 package org.sensorsandmore.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -182,7 +185,7 @@ final class PipelineCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (mode.history) {
-            if (!java.nio.file.Files.isRegularFile(db)) {
+            if (!Files.isRegularFile(db)) {
                 throw new IllegalArgumentException("No database at " + db + ": no run yet (see --db)");
             }
             try (Warehouse warehouse = Warehouse.open(db)) {
@@ -303,7 +306,7 @@ final class PipelineCommand implements Callable<Integer> {
                     HttpResponse.BodyHandlers.ofString());
             Matcher matcher = Pattern.compile(HEALTH_NOW).matcher(response.body());
             return response.statusCode() == 200 && matcher.find() ? matcher.group(1) : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null; // the fetch itself reports an unreachable API, with its retries
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -377,7 +380,7 @@ final class PipelineCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--api must be an http:// address, not '" + text + "'");
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--api is not an address: '" + text + "'", e);
         }
     }
