@@ -47,11 +47,12 @@ final class Exports {
                         rs.next();
                         rows.put(view, rs.getLong(1));
                     }
-                    statement.execute("COPY (SELECT * FROM " + table + " ORDER BY " + ViewSql.orderBy(view) + ") TO "
+                    // Sorted once, above: a plain scan keeps the table's insertion order.
+                    statement.execute("COPY " + table + " TO "
                             + literal(staging.resolve(view.tableName() + ".parquet"))
                             + " (FORMAT PARQUET, PARTITION_BY (store))");
-                    statement.execute("COPY (SELECT * FROM " + table + " ORDER BY " + ViewSql.orderBy(view) + ") TO "
-                            + literal(staging.resolve(view.tableName() + ".csv")) + " (FORMAT CSV, HEADER)");
+                    statement.execute("COPY " + table + " TO " + literal(staging.resolve(view.tableName() + ".csv"))
+                            + " (FORMAT CSV, HEADER)");
                     statement.execute("DROP TABLE " + table);
                 }
             } finally {

@@ -36,6 +36,7 @@ final class Loader implements ReadingSink, AutoCloseable {
     private final DuckDBConnection connection;
     private DuckDBAppender appender;
     private ArrowStager arrow;
+    private final KeyTracker keys = new KeyTracker();
     private long received;
     private long minEpochHour = Long.MAX_VALUE;
     private long maxEpochHour = Long.MIN_VALUE;
@@ -64,6 +65,7 @@ final class Loader implements ReadingSink, AutoCloseable {
 
     @Override
     public void accept(ReadingBatch batch) {
+        keys.add(batch);
         try {
             if (arrow != null) {
                 arrow.append(batch, received);
@@ -110,6 +112,7 @@ final class Loader implements ReadingSink, AutoCloseable {
      */
     void stageQuery(String select, Object... parameters) throws SQLException {
         flushStaged();
+        keys.untracked();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO staging " + select)) {
             for (int i = 0; i < parameters.length; i++) {
                 insert.setObject(i + 1, parameters[i]);
@@ -144,9 +147,11 @@ final class Loader implements ReadingSink, AutoCloseable {
         LocalDateTime to = Hours.ofEpochHour(maxEpochHour);
         // The last reading given for a key wins (seq follows the order given); the calendar
         // columns are derived here once, so the views never compute them.
-        String derived = "WITH latest AS ("
-                + "   SELECT * FROM staging"
-                + "   QUALIFY row_number() OVER (PARTITION BY store, sensor_id, epoch_hour ORDER BY seq DESC) = 1),"
+        String latest = keys.maybeRepeated()
+                ? "SELECT * FROM staging"
+                        + " QUALIFY row_number() OVER (PARTITION BY store, sensor_id, epoch_hour ORDER BY seq DESC) = 1"
+                : "SELECT * FROM staging";
+        String derived = "WITH latest AS (" + latest + "),"
                 + " fresh AS ("
                 + "   SELECT store, sensor_id,"
                 + "     TIMESTAMP '1970-01-01 00:00:00' + to_hours(epoch_hour) AS hour,"
