@@ -51,10 +51,16 @@ final class Retrier {
         }
     }
 
+    /** The error's type and the first message in its chain (the JDK's ConnectException has none). */
     static String describe(Throwable error) {
-        return error.getMessage() == null
-                ? error.getClass().getSimpleName()
-                : error.getClass().getSimpleName() + ": " + error.getMessage();
+        String message = null;
+        for (Throwable t = error; t != null && message == null; t = t.getCause()) {
+            message = t.getMessage();
+        }
+        if (message == null && error instanceof java.net.ConnectException) {
+            message = "cannot connect (is the server running?)";
+        }
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     static FetchFailedException interrupted(HourWindow window, InterruptedException e) {
