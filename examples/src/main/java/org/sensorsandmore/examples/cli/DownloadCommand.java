@@ -1,0 +1,167 @@
+package org.sensorsandmore.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.core.csv.ReadingCsvFormat;
+import org.sensorsandmore.core.csv.ReadingCsvWriter;
+import org.sensorsandmore.http.client.FetchConfig;
+import org.sensorsandmore.http.client.HttpTrafficClient;
+import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sensors download}: what the original's {@code download_data_from_client.py} did, from this
+ * project's bulk API (or the original's per-hour route), with retries, and written all or nothing.
+ */
+@Command(
+        name = "download",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Download readings from a client API into a CSV file, written atomically (no file on failure).",
+            "Without FROM_DATE: the last complete hour. With it: every hour from FROM_DATE 00:00 up to --to."
+        })
+final class DownloadCommand implements Callable<Integer> {
+    /** The JDK HttpClient reads 16 KB at a time by default; 128 KB measured ~35% faster on bulk CSV. */
+    private static final String BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FROM_DATE", description = "First day (YYYY-MM-DD).")
+    LocalDate fromDate;
+
+    @Option(
+            names = "--to",
+            converter = HourArgument.class,
+            paramLabel = "DATE[THH]",
+            description = "End hour, excluded (default: the start of the current hour).")
+    LocalDateTime to;
+
+    @Option(
+            names = "--api",
+            defaultValue = "http://127.0.0.1:8000",
+            paramLabel = "URL",
+            description = "The API's address (default: ${DEFAULT-VALUE}).")
+    String api;
+
+    @Option(
+            names = "--legacy",
+            description = "Use the original's per-hour route (one request per sensor and hour), e.g. against the"
+                    + " original Python server; the stores are the original five.")
+    boolean legacy;
+
+    @Option(
+            names = "--format",
+            defaultValue = "original-csv",
+            description = "original-csv (date,hour,shop,sensor_id,count,units) or csv"
+                    + " (store,sensor_id,hour,visits,status,anomaly). Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(
+            names = "--out",
+            defaultValue = "data/latest_dat.csv",
+            paramLabel = "FILE",
+            description = "Output file, replaced atomically; its folder is created (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(
+            names = "--retries",
+            defaultValue = "4",
+            description = "Retries of a failed request, with exponential back-off (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description = "Show a progress bar on standard error (default: when it is a terminal).")
+    Boolean progress;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The clock "now" comes from when --to is not given; tests pin it. */
+    Clock clock = Clock.systemDefaultZone();
+
+    /** Tests shorten the back-off. */
+    FetchConfig.Builder fetchConfig = FetchConfig.builder();
+
+    @Override
+    public Integer call() {
+        ReadingCsvFormat csvFormat = GenerateCommand.parseFormat(format);
+        if (retries < 0 || retries > 100) {
+            throw new IllegalArgumentException("--retries must be 0 to 100, not " + retries);
+        }
+        LocalDateTime end = to != null ? to : LocalDateTime.now(clock).truncatedTo(ChronoUnit.HOURS);
+        LocalDateTime start = fromDate != null ? fromDate.atStartOfDay() : end.minusHours(1);
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("--to " + end + " must be after the first hour " + start);
+        }
+        HourWindow window = HourWindow.of(start, end);
+        URI base = parseApi(api);
+        if (System.getProperty(BUFFER_PROPERTY) == null) {
+            System.setProperty(BUFFER_PROPERTY, Integer.toString(1 << 17)); // read once, when HttpClient loads
+        }
+        FetchConfig config = fetchConfig.maxAttempts(retries + 1).build();
+        Path target = out.toAbsolutePath();
+        createFolder(target.getParent());
+        boolean showProgress = progress != null ? progress : Progress.terminalAttached();
+        PrintStream err = System.err;
+        long started = System.nanoTime();
+        long rows;
+        try (TrafficClient client = legacy
+                ? LegacyHttpTrafficClient.create(base, StoreNetwork.original(), config)
+                : HttpTrafficClient.create(base, config)) {
+            long total = window.hours() * client.network().sensorCount();
+            try (Progress bar = new Progress(err, showProgress, total, "readings")) {
+                rows = ReadingCsvWriter.writeAtomically(
+                        target,
+                        csvFormat,
+                        sink -> client.readings(window, sink.andThen(batch -> bar.advance(batch.size()))));
+            }
+        }
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        Locale.ROOT,
+                        "Wrote %,d readings of %s to %s in %.2f s%n",
+                        rows,
+                        window,
+                        out,
+                        (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private static URI parseApi(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("--api must be an http:// address, not '" + text + "'");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--api is not an address: '" + text + "'", e);
+        }
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package org.sensorsandmore.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Hours;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.http.client.FetchConfig;
+import org.sensorsandmore.http.client.HttpTrafficClient;
+import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
+import org.sensorsandmore.sql.Pipeline;
+import org.sensorsandmore.sql.PipelineRun;
+import org.sensorsandmore.sql.PipelineScheduler;
+import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.Warehouse;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sensors pipeline}: the hourly pipeline, once, on a schedule, for an explicit window (as
+ * Airflow calls it), or its run log.
+ */
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Fetch readings into the DuckDB warehouse incrementally: every complete hour since each store's"
+                    + " watermark, in chunks committed with their watermarks and run-log row (a run killed at"
+                    + " any instant is taken up by the next), then refresh the exported views.",
+            "Exit codes: 0 done, 1 the run failed (one line on standard error), 2 bad arguments."
+        })
+final class PipelineCommand implements Callable<Integer> {
+    private static final String HEALTH_NOW = "\"now\"\\s*:\\s*\"([^\"]+)\"";
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Source source;
+
+    /** Where readings come from: the client API, or the simulator in process. */
+    static final class Source {
+        @Option(
+                names = "--api",
+                paramLabel = "URL",
+                required = true,
+                description = "Fetch from this client API (e.g. http://127.0.0.1:8000).")
+        String api;
+
+        @Option(
+                names = "--simulate",
+                required = true,
+                description = "Simulate the readings in process instead of fetching them.")
+        boolean simulate;
+    }
+
+    @Option(names = "--legacy", description = "With --api: use the original per-hour route (the original server).")
+    boolean legacy;
+
+    @Option(
+            names = "--model",
+            defaultValue = "footfall",
+            description = "With --simulate: classic or footfall (default: ${DEFAULT-VALUE}).")
+    ModelChoice model;
+
+    @Option(names = "--seed", defaultValue = "0", description = "With --simulate: the footfall model's seed.")
+    long seed;
+
+    @Option(
+            names = "--db",
+            paramLabel = "FILE",
+            defaultValue = "data/sensors.duckdb",
+            description = "The DuckDB database (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(
+            names = "--since",
+            paramLabel = "DATE[THH]",
+            converter = HourArgument.class,
+            description = "First hour for a store with no watermark yet (default: the store's opening).")
+    LocalDateTime since;
+
+    @Option(
+            names = "--lookback-hours",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Fetch the last N hours before each watermark again, for late corrections"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int lookbackHours;
+
+    @Option(
+            names = "--chunk-hours",
+            paramLabel = "N",
+            defaultValue = "" + Pipeline.DEFAULT_CHUNK_HOURS,
+            description = "Hours fetched and committed at once (default: ${DEFAULT-VALUE}).")
+    int chunkHours;
+
+    @Option(
+            names = "--export",
+            paramLabel = "DIR",
+            description = "Refresh the four views (parquet and CSV) in this folder after a run that wrote.")
+    Path export;
+
+    @Option(
+            names = "--now",
+            paramLabel = "DATE[THH]",
+            converter = HourArgument.class,
+            description = "Pin every store's wall-clock now (default: the API's /health, else the real clock).")
+    LocalDateTime now;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    /** What to do. */
+    static final class Mode {
+        @Option(names = "--once", required = true, description = "Catch up once and exit.")
+        boolean once;
+
+        @Option(
+                names = "--every",
+                required = true,
+                paramLabel = "PERIOD",
+                description = "Catch up now, then every PERIOD (1h, 30m…) at --at-minute, until stopped.")
+        String every;
+
+        @Option(
+                names = "--window",
+                required = true,
+                paramLabel = "FROM/TO",
+                description = "Store exactly the hours [FROM, TO) (Airflow's data interval), then exit.")
+        String window;
+
+        @Option(names = "--history", required = true, description = "Print the run log and exit.")
+        boolean history;
+    }
+
+    @Option(
+            names = "--at-minute",
+            paramLabel = "M",
+            defaultValue = "" + PipelineScheduler.DEFAULT_MINUTE,
+            description = "With --every: the minute past the hour (default: ${DEFAULT-VALUE}).")
+    int atMinute;
+
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "With --history: the runs shown (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The clock for the run log and the schedule; tests pin it. */
+    Clock clock = Clock.systemUTC();
+
+    /** Tests shorten the HTTP clients' back-off. */
+    FetchConfig fetchConfig = FetchConfig.defaults();
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        if (mode.history) {
+            if (!Files.isRegularFile(db)) {
+                throw new IllegalArgumentException("No database at " + db + ": no run yet (see --db)");
+            }
+            try (Warehouse warehouse = Warehouse.open(db)) {
+                printHistory(out, warehouse);
+            }
+            return 0;
+        }
+        if (source == null) {
+            throw new IllegalArgumentException("Say where readings come from: --api URL or --simulate");
+        }
+        if (legacy && source.api == null) {
+            throw new IllegalArgumentException("--legacy goes with --api");
+        }
+        URI api = source.api == null ? null : parseApi(source.api);
+        HourWindow window = mode.window == null ? null : parseWindow(mode.window);
+        Duration period = mode.every == null ? null : parsePeriod(mode.every);
+        CountDownLatch finished = new CountDownLatch(1);
+        PipelineScheduler[] scheduler = new PipelineScheduler[1];
+        Pipeline[] pipeline = new Pipeline[1];
+        // SIGINT/SIGTERM: let the run in progress finish its chunk, log it, close the database.
+        Thread hook = new Thread(
+                () -> {
+                    if (scheduler[0] != null) {
+                        scheduler[0].stop();
+                    }
+                    if (pipeline[0] != null) {
+                        pipeline[0].requestStop();
+                    }
+                    try {
+                        finished.await(2, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "sensors-pipeline-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (TrafficClient client = client(api);
+                Warehouse warehouse = Warehouse.open(db)) {
+            pipeline[0] = Pipeline.builder(client, warehouse)
+                    .clock(clock)
+                    .since(since)
+                    .lookbackHours(lookbackHours)
+                    .chunkHours(chunkHours)
+                    .exportTo(export)
+                    .build();
+            if (window != null) {
+                report(err, pipeline[0].ingest(window), warehouse);
+            } else if (period == null) {
+                report(err, catchUp(pipeline[0], api), warehouse);
+            } else {
+                scheduler[0] = PipelineScheduler.builder(at -> catchUp(pipeline[0], api))
+                        .clock(clock)
+                        .every(period)
+                        .atMinute(atMinute)
+                        .runAtStart(true)
+                        .onRun(run -> report(err, run, warehouse))
+                        .onError(e -> err.println("pipeline: " + SensorsCli.oneLine(e)))
+                        .build();
+                err.printf(
+                        Locale.ROOT,
+                        "Pipeline into %s: catching up now, then every %s at minute %d; stop with Ctrl-C%n",
+                        db,
+                        mode.every,
+                        atMinute);
+                err.flush();
+                scheduler[0].run();
+            }
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook is running and returns now that we are done.
+            }
+        }
+        return 0;
+    }
+
+    private TrafficClient client(URI api) {
+        if (api == null) {
+            return SimulatedClient.of(model.create(seed), StoreNetwork.original());
+        }
+        return legacy
+                ? LegacyHttpTrafficClient.create(api, StoreNetwork.original(), fetchConfig)
+                : HttpTrafficClient.create(api, fetchConfig);
+    }
+
+    /**
+     * A catch-up up to the source's now: {@code --now} when given; else what the API's {@code
+     * /health} says (a pinned server answers a wall-clock time, a live one an instant); else the
+     * clock (the simulator, or the original server, which has no {@code /health}).
+     */
+    private PipelineRun catchUp(Pipeline pipeline, URI api) {
+        if (now != null) {
+            return pipeline.catchUp(now);
+        }
+        String sourceNow = api == null ? null : healthNow(api); // the original server has none: null
+        if (sourceNow != null) {
+            try {
+                return pipeline.catchUp(Instant.parse(sourceNow));
+            } catch (DateTimeParseException e) {
+                return pipeline.catchUp(LocalDateTime.parse(sourceNow));
+            }
+        }
+        return pipeline.catchUp(clock.instant());
+    }
+
+    /** @return the {@code now} of the API's health answer, or null when it has none */
+    private static String healthNow(URI api) {
+        try {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(api.resolve("/health"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher matcher = Pattern.compile(HEALTH_NOW).matcher(response.body());
+            return response.statusCode() == 200 && matcher.find() ? matcher.group(1) : null;
+        } catch (IOException e) {
+            return null; // the fetch itself reports an unreachable API, with its retries
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {
+        long stored =
+                warehouse.coverage().stream().mapToLong(StoreCoverage::readings).sum();
+        err.printf(
+                Locale.ROOT,
+                "Run %d %s: %s, fetched %,d, wrote %,d, %d attempt%s, %.2f s; %s holds %,d readings%s%n",
+                run.id(),
+                run.status(),
+                run.window(),
+                run.fetched(),
+                run.written(),
+                run.attempts(),
+                run.attempts() == 1 ? "" : "s",
+                run.duration().map(d -> d.toMillis() / 1000.0).orElse(0.0),
+                db,
+                stored,
+                run.error() == null ? "" : " (" + run.error() + ")");
+        err.flush();
+    }
+
+    private void printHistory(PrintWriter out, Warehouse warehouse) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
+        }
+        out.printf(
+                Locale.ROOT,
+                "%5s  %-8s  %-11s  %-40s  %-20s  %8s  %10s  %10s  %8s  %s%n",
+                "run",
+                "kind",
+                "status",
+                "window",
+                "started (UTC)",
+                "seconds",
+                "fetched",
+                "written",
+                "attempts",
+                "error");
+        Pipeline.history(warehouse, limit)
+                .forEach(run -> out.printf(
+                        Locale.ROOT,
+                        "%5d  %-8s  %-11s  %-40s  %-20s  %8s  %10d  %10d  %8d  %s%n",
+                        run.id(),
+                        run.kind(),
+                        run.status(),
+                        run.plannedWindow().map(Object::toString).orElse("-"),
+                        run.startedAt()
+                                .truncatedTo(ChronoUnit.SECONDS)
+                                .toString()
+                                .replace("Z", ""),
+                        run.duration()
+                                .map(d -> String.format(Locale.ROOT, "%.2f", d.toMillis() / 1000.0))
+                                .orElse("-"),
+                        run.fetched(),
+                        run.written(),
+                        run.attempts(),
+                        run.error() == null ? "" : run.error()));
+        out.flush();
+    }
+
+    static URI parseApi(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("--api must be an http:// address, not '" + text + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--api is not an address: '" + text + "'", e);
+        }
+    }
+
+    private static final Pattern PERIOD = Pattern.compile("(\\d{1,4})([hm])");
+
+    static Duration parsePeriod(String text) {
+        Matcher matcher = PERIOD.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("--every must look like 1h or 30m, not '" + text + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return "h".equals(matcher.group(2)) ? Duration.ofHours(amount) : Duration.ofMinutes(amount);
+    }
+
+    /**
+     * One end of a window: a date, or a date and whole hour, optionally with seconds, fraction and an
+     * offset as Airflow renders {@code data_interval_start} ({@code 2024-08-07T14:00:00+00:00}).
+     */
+    private static final Pattern WINDOW_END = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?)?)?(Z|[+-]\\d{2}:?\\d{2})?");
+
+    static HourWindow parseWindow(String text) {
+        String[] ends = text.split("/", -1);
+        if (ends.length != 2) {
+            throw new IllegalArgumentException(
+                    "--window must be FROM/TO, e.g. 2024-08-07T14/2024-08-07T15, not '" + text + "'");
+        }
+        LocalDateTime from = windowEnd(ends[0], text);
+        LocalDateTime to = windowEnd(ends[1], text);
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("--window " + text + ": TO must be after FROM");
+        }
+        return HourWindow.of(from, to);
+    }
+
+    /** The offset, if any, is dropped: windows are store-local hours, as the original's were. */
+    private static LocalDateTime windowEnd(String end, String window) {
+        Matcher matcher = WINDOW_END.matcher(end.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(
+                    "--window " + window + ": '" + end + "' is not a date or hour such as 2024-08-07T14");
+        }
+        try {
+            LocalDate date = LocalDate.parse(matcher.group(1));
+            int hour = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
+            boolean whole = (matcher.group(3) == null || "00".equals(matcher.group(3)))
+                    && (matcher.group(4) == null || "00".equals(matcher.group(4)));
+            if (hour > 23 || !whole) {
+                throw new IllegalArgumentException(
+                        "--window " + window + ": '" + end + "' must be a whole hour (minutes and seconds 0)");
+            }
+            return Hours.requireWholeHour(date.atTime(hour, 0), "--window");
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--window " + window + ": '" + end + "' is not a valid date", e);
+        }
+    }
+}

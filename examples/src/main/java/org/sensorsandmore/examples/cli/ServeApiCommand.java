@@ -1,0 +1,130 @@
+package org.sensorsandmore.examples.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.sensorsandmore.http.api.ApiServerConfig;
+import org.sensorsandmore.http.api.TrafficApiServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sensors serve-api}: the simulated client API, until interrupted. */
+@Command(
+        name = "serve-api",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the simulated client API: the original's per-hour route (/?store_name=&year=&month=&day=&hour="
+                    + "[&sensor_id=]), /v1/stores, /v1/readings?from=&to=[&store=][&format=csv|ndjson] and /health.",
+            "Runs until interrupted (Ctrl-C)."
+        })
+final class ServeApiCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--host",
+            defaultValue = ApiServerConfig.DEFAULT_HOST,
+            description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+    String host;
+
+    @Option(
+            names = "--port",
+            defaultValue = "8000",
+            description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int port;
+
+    @Option(
+            names = "--model",
+            defaultValue = "footfall",
+            description = "classic or footfall (default: ${DEFAULT-VALUE}).")
+    ModelChoice model;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of the footfall model (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    NetworkOptions networkOptions = new NetworkOptions();
+
+    @Option(
+            names = "--now",
+            converter = HourArgument.class,
+            paramLabel = "DATE[THH]",
+            description = "Pin \"now\" (every store's wall clock) for reproducible runs (default: the real clock).")
+    LocalDateTime now;
+
+    @Option(
+            names = "--max-window-hours",
+            defaultValue = "8784",
+            description = "Longest window /v1/readings streams per request (default: ${DEFAULT-VALUE}).")
+    long maxWindowHours;
+
+    @Option(
+            names = "--fail-rate",
+            defaultValue = "0",
+            paramLabel = "R",
+            description = "Share of requests answered 503, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double failRate;
+
+    @Option(
+            names = "--latency-ms",
+            defaultValue = "0",
+            paramLabel = "M",
+            description = "Milliseconds added before each answer (default: ${DEFAULT-VALUE}).")
+    long latencyMillis;
+
+    @Option(
+            names = "--cut-rate",
+            defaultValue = "0",
+            paramLabel = "R",
+            description = "Share of /v1/readings streams cut mid-way, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double cutRate;
+
+    /** Tests get the running server here, to stop it. */
+    Consumer<TrafficApiServer> onStarted = server -> {};
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (latencyMillis < 0) {
+            throw new IllegalArgumentException("--latency-ms must be 0 or more, not " + latencyMillis);
+        }
+        ApiServerConfig.Builder builder = ApiServerConfig.builder()
+                .host(host)
+                .port(port)
+                .model(model.create(seed))
+                .network(networkOptions.network())
+                .maxWindowHours(maxWindowHours)
+                .failRate(failRate)
+                .latency(Duration.ofMillis(latencyMillis))
+                .cutRate(cutRate)
+                .faultSeed(seed);
+        if (now != null) {
+            builder.now(now);
+        }
+        ApiServerConfig config = builder.build();
+        TrafficApiServer server = TrafficApiServer.start(config);
+        Thread stopper = new Thread(server::close, "sensors-api-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        PrintStream err = System.err;
+        err.println("Serving the client API on " + server.uri() + " (model " + model
+                + (now != null ? ", now pinned at " + config.pinnedNow().orElseThrow() : "")
+                + (config.injectsFaults()
+                        ? ", faults: fail " + failRate + ", latency " + latencyMillis + " ms, cut " + cutRate
+                        : "")
+                + "). Ctrl-C to stop.");
+        onStarted.accept(server);
+        try {
+            server.join();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook stops the server
+            }
+        }
+        return 0;
+    }
+}

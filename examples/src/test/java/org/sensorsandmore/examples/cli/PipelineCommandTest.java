@@ -1,0 +1,554 @@
+package org.sensorsandmore.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.core.model.FootfallModel;
+import org.sensorsandmore.http.api.ApiServerConfig;
+import org.sensorsandmore.http.api.TrafficApiServer;
+import org.sensorsandmore.http.client.FetchConfig;
+import org.sensorsandmore.http.client.HttpTrafficClient;
+import org.sensorsandmore.sql.DatabaseInUseException;
+import org.sensorsandmore.sql.Pipeline;
+import org.sensorsandmore.sql.PipelineRun;
+import org.sensorsandmore.sql.RetryPolicy;
+import org.sensorsandmore.sql.RunStatus;
+import org.sensorsandmore.sql.Warehouse;
+import picocli.CommandLine;
+
+/**
+ * The hourly pipeline end to end: real API servers on 127.0.0.1 with a pinned now, real DuckDB
+ * files, and child JVMs killed with SIGKILL mid-ingest.
+ */
+class PipelineCommandTest {
+    private static final LocalDateTime NOW = LocalDateTime.of(2024, 8, 7, 15, 0);
+    private static final LocalDateTime JULY_1 = LocalDateTime.of(2024, 7, 1, 0, 0);
+    private static final int ORIGINAL_WINDOW_READINGS = 39 * 903;
+
+    /** SIGKILLs in the crash test: each costs a JVM start, so a handful keeps it under a minute. */
+    private static final int KILLS = 6;
+
+    private static TrafficApiServer clean;
+    private static TrafficApiServer faulty;
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    @BeforeAll
+    static void start() {
+        clean = TrafficApiServer.start(config().build());
+        faulty = TrafficApiServer.start(config().failRate(0.2)
+                .cutRate(0.2)
+                .latency(Duration.ofMillis(1))
+                .faultSeed(11)
+                .build());
+    }
+
+    private static ApiServerConfig.Builder config() {
+        return ApiServerConfig.builder().port(0).model(new ClassicModel()).now(NOW);
+    }
+
+    @AfterAll
+    static void stop() {
+        clean.close();
+        faulty.close();
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        PipelineCommand pipeline = commandLine.getSubcommands().get("pipeline").getCommand();
+        pipeline.fetchConfig = FetchConfig.builder()
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(5))
+                .build();
+        return commandLine.execute(args);
+    }
+
+    private static String api(TrafficApiServer server) {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    @Test
+    void catchUpFromAStartDateWritesEveryReadingOnceAndASecondRunWritesNone() throws SQLException {
+        Path db = dir.resolve("sensors.duckdb");
+
+        int first = run("pipeline", "--api", api(clean), "--db", db.toString(), "--since", "2024-07-01", "--once");
+        assertThat(first).as(err.toString()).isZero();
+        int second = run("pipeline", "--api", api(clean), "--db", db.toString(), "--since", "2024-07-01", "--once");
+        assertThat(second).as(err.toString()).isZero();
+
+        // The server's now (pinned at 15:00) comes from its /health: 903 complete hours per store.
+        assertThat(err.toString())
+                .contains("Run 1 SUCCEEDED: [2024-07-01T00:00, 2024-08-07T15:00), fetched 35,217, wrote 35,217")
+                .contains("Run 2 SUCCEEDED: [2024-08-07T15:00, 2024-08-07T15:00), fetched 0, wrote 0")
+                .contains("holds 35,217 readings");
+        assertThat(table(db)).hasSize(ORIGINAL_WINDOW_READINGS);
+        assertThat(distinctKeys(db)).isEqualTo(ORIGINAL_WINDOW_READINGS);
+
+        assertThat(run("pipeline", "--db", db.toString(), "--history")).isZero();
+        assertThat(out.toString().lines().skip(1))
+                .hasSize(2)
+                .allMatch(line -> line.contains("CATCH_UP") && line.contains("SUCCEEDED"));
+    }
+
+    @Test
+    void windowTakesAirflowsDataIntervalAndStoresExactlyThoseHours() throws SQLException {
+        Path db = dir.resolve("airflow.duckdb");
+        String interval = "2024-08-07T13:00:00+00:00/2024-08-07T14:00:00+00:00";
+
+        assertThat(run("pipeline", "--api", api(clean), "--db", db.toString(), "--window", interval))
+                .as(err.toString())
+                .isZero();
+        assertThat(run(
+                        "pipeline",
+                        "--api",
+                        api(clean),
+                        "--db",
+                        db.toString(),
+                        "--window",
+                        "2024-08-07T13/2024-08-07T14"))
+                .isZero();
+
+        assertThat(table(db))
+                .hasSize(39)
+                .allSatisfy((key, value) -> assertThat(key).endsWith("2024-08-07T13:00"));
+        assertThat(err.toString())
+                .contains("Run 1 SUCCEEDED: [2024-08-07T13:00, 2024-08-07T14:00), fetched 39, wrote 39")
+                .contains("Run 2 SUCCEEDED: [2024-08-07T13:00, 2024-08-07T14:00), fetched 39, wrote 0");
+    }
+
+    @Test
+    void legacyPerHourRouteGivesTheSameTableAsTheBulkRoute() throws SQLException {
+        Path bulk = dir.resolve("bulk.duckdb");
+        Path legacy = dir.resolve("legacy.duckdb");
+
+        assertThat(run("pipeline", "--api", api(clean), "--db", bulk.toString(), "--since", "2024-08-06", "--once"))
+                .as(err.toString())
+                .isZero();
+        assertThat(run(
+                        "pipeline",
+                        "--api",
+                        api(clean),
+                        "--legacy",
+                        "--db",
+                        legacy.toString(),
+                        "--since",
+                        "2024-08-06",
+                        "--once"))
+                .as(err.toString())
+                .isZero();
+
+        // The per-hour route answers a bare count: no anomaly flag, so compare status and visits.
+        Map<String, String> viaLegacy = withoutAnomaly(table(legacy));
+        Map<String, String> viaBulk = withoutAnomaly(table(bulk));
+        assertThat(viaLegacy).hasSize(39 * 39);
+        assertThat(viaLegacy.entrySet().stream().filter(e -> !e.getValue().equals(viaBulk.get(e.getKey()))))
+                .as("readings that differ")
+                .isEmpty();
+    }
+
+    @Test
+    void badArgumentsGiveOneLineAndExitCodeTwo() {
+        String db = dir.resolve("bad.duckdb").toString();
+
+        assertThat(run("pipeline", "--api", api(clean), "--db", db, "--window", "2024-08-07T13:30/2024-08-07T14"))
+                .isEqualTo(2);
+        assertThat(run("pipeline", "--db", db, "--once")).isEqualTo(2);
+        assertThat(run("pipeline", "--simulate", "--db", db, "--every", "soon")).isEqualTo(2);
+        assertThat(run("pipeline", "--simulate", "--db", db, "--once", "--history"))
+                .isEqualTo(2);
+
+        assertThat(err.toString().lines())
+                .hasSize(4)
+                .allMatch(line -> line.startsWith("pipeline: "))
+                .anyMatch(line -> line.contains("must be a whole hour"))
+                .anyMatch(line -> line.contains("--api URL or --simulate"))
+                .anyMatch(line -> line.contains("1h or 30m"))
+                .anyMatch(line -> line.contains("mutually exclusive"));
+        assertThat(dir.resolve("bad.duckdb")).doesNotExist();
+    }
+
+    @Test
+    void simulatedPipelineNeedsNoServer() throws SQLException {
+        Path db = dir.resolve("simulated.duckdb");
+
+        int code = run(
+                "pipeline",
+                "--simulate",
+                "--model",
+                "classic",
+                "--db",
+                db.toString(),
+                "--since",
+                "2024-08-01",
+                "--now",
+                "2024-08-02",
+                "--export",
+                dir.resolve("views").toString(),
+                "--once");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(table(db)).hasSize(39 * 24);
+        assertThat(dir.resolve("views").resolve("store_daily.csv")).exists();
+    }
+
+    @Test
+    void lookbackFetchWithAChangedValueReplacesIt() throws SQLException {
+        Path db = dir.resolve("lookback.duckdb");
+        LocalDateTime nine = JULY_1.plusHours(9);
+        LocalDateTime two = JULY_1.plusHours(14);
+        // A second server whose values differ everywhere, as a source that corrected its counts.
+        try (TrafficApiServer corrections = TrafficApiServer.start(ApiServerConfig.builder()
+                        .port(0)
+                        .model(new FootfallModel(7))
+                        .now(two)
+                        .build());
+                HttpTrafficClient classic = HttpTrafficClient.create(clean.uri());
+                HttpTrafficClient corrected = HttpTrafficClient.create(corrections.uri());
+                Warehouse warehouse = Warehouse.open(db)) {
+            Pipeline.builder(classic, warehouse).build().ingest(HourWindow.of(JULY_1, two.minusHours(2)));
+            PipelineRun run = Pipeline.builder(corrected, warehouse)
+                    .lookbackHours(3)
+                    .build()
+                    .catchUp(two);
+
+            assertThat(run.window()).isEqualTo(HourWindow.of(nine, two));
+            assertThat(run.fetched()).isEqualTo(39 * 5);
+            assertThat(run.written()).isGreaterThan(39 * 2);
+        }
+        Map<String, String> stored = table(db);
+        assertThat(stored).hasSize(39 * 14);
+        expected(new ClassicModel(), HourWindow.of(JULY_1, nine))
+                .forEach((key, value) -> assertThat(stored).containsEntry(key, value));
+        expected(new FootfallModel(7), HourWindow.of(nine, two))
+                .forEach((key, value) -> assertThat(stored).containsEntry(key, value));
+    }
+
+    @Test
+    void injectedFailuresAndCutStreamsStillGiveTheExactTableWithRetriesInTheRunLog() throws SQLException {
+        Path reference = dir.resolve("reference.duckdb");
+        Path db = dir.resolve("faulty.duckdb");
+        HourWindow window = HourWindow.of(JULY_1, JULY_1.plusDays(10));
+        try (HttpTrafficClient client = HttpTrafficClient.create(clean.uri());
+                Warehouse warehouse = Warehouse.open(reference)) {
+            Pipeline.builder(client, warehouse).build().ingest(window);
+        }
+        // One attempt per request: every injected failure reaches the pipeline, which retries the chunk.
+        FetchConfig once = FetchConfig.builder().maxAttempts(1).build();
+        PipelineRun run;
+        try (HttpTrafficClient client = HttpTrafficClient.create(faulty.uri(), once);
+                Warehouse warehouse = Warehouse.open(db)) {
+            run = Pipeline.builder(client, warehouse)
+                    .chunkHours(24)
+                    .retry(new RetryPolicy(30, Duration.ofMillis(1), 2, Duration.ofMillis(20)))
+                    .build()
+                    .ingest(window);
+        }
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.attempts()).isGreaterThan(1);
+        assertThat(run.fetched()).isEqualTo(39 * 240);
+        assertThat(table(db)).isEqualTo(table(reference)).hasSize(39 * 240);
+
+        // And through the command, whose client retries by itself.
+        int code = run(
+                "pipeline",
+                "--api",
+                api(faulty),
+                "--db",
+                dir.resolve("cli.duckdb").toString(),
+                "--since",
+                "2024-07-01",
+                "--chunk-hours",
+                "48",
+                "--once");
+        assertThat(code).as(err.toString()).isZero();
+        Map<String, String> cli = table(dir.resolve("cli.duckdb"));
+        assertThat(cli).hasSize(ORIGINAL_WINDOW_READINGS);
+    }
+
+    @Test
+    void processKilledAtRandomInstantsDuringIngestAndRerunEndsWithTheSameTable() throws Exception {
+        Path reference = dir.resolve("reference.duckdb");
+        try (HttpTrafficClient client = HttpTrafficClient.create(clean.uri());
+                Warehouse warehouse = Warehouse.open(reference)) {
+            Pipeline.builder(client, warehouse).since(JULY_1).build().catchUp(NOW);
+        }
+        Path db = dir.resolve("killed.duckdb");
+        List<String> command = childCommand(db);
+        int chunks = 38; // 903 hours in chunks of 24
+
+        Random random = new Random(20240807);
+        List<Long> storedAfterKills = new ArrayList<>();
+        for (int kill = 0; kill < KILLS; kill++) {
+            Process child =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Let a random number of chunks commit, then kill at a random instant of the next one.
+            long done = storedAfterKills.isEmpty() ? 0 : storedAfterKills.get(storedAfterKills.size() - 1) / (39 * 24);
+            int commits = 1 + random.nextInt((int) Math.max(1, Math.min(4, chunks - done - 2)));
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                int seen = 0;
+                for (String line = lines.readLine(); line != null && seen < commits; line = lines.readLine()) {
+                    if (line.contains("committed chunk")) {
+                        seen++;
+                    }
+                }
+                Thread.sleep(random.nextInt(60));
+                child.destroyForcibly(); // SIGKILL: no hook, no rollback, no flush
+            }
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            storedAfterKills.add(checkConsistent(db));
+        }
+        System.out.printf("Readings stored after each SIGKILL: %s%n", storedAfterKills);
+        Process last = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("last.log").toFile())
+                .start();
+        assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(last.exitValue())
+                .as(Files.readString(dir.resolve("last.log")))
+                .isZero();
+
+        assertThat(table(db)).isEqualTo(table(reference)).hasSize(ORIGINAL_WINDOW_READINGS);
+        assertThat(checkConsistent(db)).isEqualTo(ORIGINAL_WINDOW_READINGS);
+        // The kills landed mid-ingest: after each, some but not all readings were stored.
+        assertThat(storedAfterKills)
+                .as("readings stored after each kill")
+                .allMatch(n -> n > 0 && n < ORIGINAL_WINDOW_READINGS);
+        try (Warehouse warehouse = Warehouse.open(db)) {
+            assertThat(Pipeline.history(warehouse, 100))
+                    .filteredOn(r -> r.status() == RunStatus.INTERRUPTED)
+                    .hasSize(KILLS);
+        }
+    }
+
+    @Test
+    void sigtermDuringARunFinishesTheChunkAndLogsTheRunStopped() throws Exception {
+        Path db = dir.resolve("stopped.duckdb");
+        Process child =
+                new ProcessBuilder(childCommand(db)).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            boolean signalled = false;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                if (!signalled && line.contains("committed chunk")) {
+                    // SIGTERM, as systemd or Kubernetes send; the handle keeps the output open to read.
+                    child.toHandle().destroy();
+                    signalled = true;
+                }
+            }
+        }
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output.toString()).contains("Run 1 STOPPED");
+        long stored = checkConsistent(db);
+        assertThat(stored).isPositive().isLessThan(ORIGINAL_WINDOW_READINGS);
+        try (Warehouse warehouse = Warehouse.open(db)) {
+            assertThat(Pipeline.history(warehouse, 10)).singleElement().satisfies(run -> {
+                assertThat(run.status()).isEqualTo(RunStatus.STOPPED);
+                assertThat(run.written()).isEqualTo(stored);
+            });
+        }
+    }
+
+    @Test
+    void secondProcessOnTheSameDatabaseGetsOneClearLine() throws Exception {
+        Path db = dir.resolve("shared.duckdb");
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of(
+                "pipeline", "--api", api(clean), "--db", db.toString(), "--since", "2024-08-01", "--every", "1h"));
+        Process holder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("holder.log").toFile())
+                .start();
+        try {
+            waitFor(dir.resolve("holder.log"), "Run 1 SUCCEEDED");
+
+            int code = run("pipeline", "--api", api(clean), "--db", db.toString(), "--once");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().lines())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .startsWith("pipeline: Cannot open " + db)
+                            .contains("the database is in use by another process (PID " + holder.pid() + ")"));
+            assertThatThrownBy(() -> Warehouse.open(db)).isInstanceOf(DatabaseInUseException.class);
+        } finally {
+            holder.destroy(); // SIGTERM: the shutdown hook stops the scheduler and closes the database
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try (Warehouse warehouse = Warehouse.open(db)) {
+            assertThat(Pipeline.history(warehouse, 10))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+        }
+    }
+
+    private List<String> childCommand(Path db) {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of(
+                "pipeline",
+                "--api",
+                api(clean),
+                "--db",
+                db.toString(),
+                "--since",
+                "2024-07-01",
+                "--chunk-hours",
+                "24",
+                "--once"));
+        return command;
+    }
+
+    private static List<String> javaCommand() {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", // as the jar's Add-Opens: ingest through Arrow
+                "-Duser.timezone=UTC",
+                "-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql.Pipeline=debug",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SensorsCli.class.getName());
+    }
+
+    private static void waitFor(Path log, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)
+                    && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No '" + text + "' in " + log + ": " + Files.readString(log));
+    }
+
+    /**
+     * After a kill: no duplicate key, and each store holds exactly its sensors' readings for every
+     * hour from July 1 up to its watermark and none after (no gap, nothing uncommitted).
+     *
+     * @return the readings stored
+     */
+    private static long checkConsistent(Path db) throws SQLException {
+        if (!Files.exists(db)) {
+            return 0;
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db);
+                Statement statement = connection.createStatement()) {
+            long count = single(statement, "SELECT COUNT(*) FROM readings");
+            long keys =
+                    single(statement, "SELECT COUNT(*) FROM (SELECT DISTINCT store, sensor_id, hour FROM readings)");
+            assertThat(keys).as("distinct keys").isEqualTo(count);
+            Map<String, LocalDateTime> marks = new LinkedHashMap<>();
+            try (ResultSet rs = statement.executeQuery("SELECT store, next_hour FROM pipeline_watermarks")) {
+                while (rs.next()) {
+                    marks.put(rs.getString(1), rs.getObject(2, LocalDateTime.class));
+                }
+            }
+            long expected = 0;
+            for (var store : StoreNetwork.original().stores()) {
+                LocalDateTime mark = marks.get(store.name());
+                long hours = mark == null ? 0 : java.time.temporal.ChronoUnit.HOURS.between(JULY_1, mark);
+                expected += hours * store.sensorCount();
+                long stored = single(statement, "SELECT COUNT(*) FROM readings WHERE store = '" + store.name() + "'");
+                assertThat(stored)
+                        .as("readings of " + store.name() + " up to " + mark)
+                        .isEqualTo(hours * store.sensorCount());
+            }
+            assertThat(count).isEqualTo(expected);
+            return count;
+        }
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every stored reading, by key, with its status, visits and anomaly flag. */
+    private static Map<String, String> table(Path db) throws SQLException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT store, sensor_id, hour, status, visits, anomaly"
+                        + " FROM readings ORDER BY store, sensor_id, hour")) {
+            while (rs.next()) {
+                rows.put(
+                        rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getObject(3, LocalDateTime.class),
+                        rs.getInt(4) + ":" + rs.getObject(5) + ":" + rs.getBoolean(6));
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, String> withoutAnomaly(Map<String, String> table) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        table.forEach((key, value) -> rows.put(key, value.substring(0, value.lastIndexOf(':'))));
+        return rows;
+    }
+
+    private static long distinctKeys(Path db) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db);
+                Statement statement = connection.createStatement()) {
+            return single(statement, "SELECT COUNT(*) FROM (SELECT DISTINCT store, sensor_id, hour FROM readings)");
+        }
+    }
+
+    /** What the model gives for a window, keyed and valued as {@link #table}. */
+    private static Map<String, String> expected(org.sensorsandmore.core.model.TrafficModel model, HourWindow window) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        org.sensorsandmore.core.model.ReadingGenerator.of(model, StoreNetwork.original())
+                .generate(window, batch -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        int status = batch.status(i).ordinal();
+                        Object visits = batch.status(i) == org.sensorsandmore.core.ReadingStatus.FAILED
+                                ? null
+                                : batch.visits(i);
+                        rows.put(
+                                batch.storeName(i) + "/" + batch.sensorId(i) + "/" + batch.hour(i),
+                                status + ":" + visits + ":" + batch.anomaly(i));
+                    }
+                });
+        return rows;
+    }
+}

@@ -1,0 +1,151 @@
+package org.sensorsandmore.http.api;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.sensorsandmore.core.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the API's requests. A plain Jetty handler (no servlet layer): the per-hour route is a hot
+ * loop of tiny answers, and every layer there costs requests per second.
+ */
+final class ApiHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final String JSON = "application/json";
+    private static final int STREAM_BUFFER = 1 << 16;
+    /** About how many bytes a CSV or NDJSON row takes, to place injected cuts anywhere in a stream. */
+    private static final int CSV_ROW_BYTES = 36;
+
+    private static final int NDJSON_ROW_BYTES = 100;
+
+    private final ApiServerConfig config;
+    private final LegacyRoute legacy;
+    private final ReadingsRoute readings;
+    private final Faults faults;
+    private final String storesJson;
+
+    ApiHandler(ApiServerConfig config) {
+        this.config = config;
+        this.legacy = new LegacyRoute(config);
+        this.readings = new ReadingsRoute(config);
+        this.faults = new Faults(config);
+        this.storesJson = storesJson(config);
+    }
+
+    private static String storesJson(ApiServerConfig config) {
+        StringBuilder out = new StringBuilder("[");
+        for (Store store : config.network().stores()) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append("{\"name\":").append(Json.string(store.name()));
+            out.append(",\"zone\":").append(Json.string(store.zone().getId()));
+            out.append(",\"opened\":\"").append(store.opened()).append('"');
+            out.append(",\"sensors\":").append(store.sensorCount()).append('}');
+        }
+        return out.append(']').toString();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        try {
+            route(path, request, response, callback);
+        } catch (ApiException e) {
+            write(response, callback, e.status(), Json.error(e.error(), e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            write(response, callback, 503, Json.error("unavailable", "The server is stopping"));
+        } catch (RuntimeException e) {
+            // A real fault of ours: logged here with its trace, answered without it.
+            LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI(), e);
+            write(response, callback, 500, Json.error("internal_error", "The server failed to answer; see its log"));
+        }
+        return true;
+    }
+
+    private void route(String path, Request request, Response response, Callback callback)
+            throws ApiException, InterruptedException {
+        boolean known =
+                "/".equals(path) || "/health".equals(path) || "/v1/stores".equals(path) || "/v1/readings".equals(path);
+        if (!known) {
+            throw new ApiException(
+                    404,
+                    "not_found",
+                    "No route " + Json.string(LegacyRoute.abbreviate(path))
+                            + "; routes: /, /v1/stores, /v1/readings, /health");
+        }
+        if (!"GET".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET");
+            throw new ApiException(
+                    405,
+                    "method_not_allowed",
+                    "Method " + LegacyRoute.abbreviate(request.getMethod()) + " is not allowed on " + path
+                            + "; use GET");
+        }
+        if ("/health".equals(path)) {
+            String now = config.pinnedNow()
+                    .map(Object::toString)
+                    .orElseGet(() -> config.clock().instant().toString());
+            write(response, callback, 200, "{\"status\":\"UP\",\"now\":\"" + now + "\"}");
+            return;
+        }
+        if (config.injectsFaults()) {
+            faults.delay();
+            if (faults.fail()) {
+                throw new ApiException(503, "unavailable", "Injected failure (fault injection); try again");
+            }
+        }
+        QueryParameters query = QueryParameters.parse(request.getHttpURI().getQuery());
+        switch (path) {
+            case "/" -> {
+                LegacyRoute.Answer answer = legacy.answer(query);
+                write(response, callback, answer.status(), answer.body());
+            }
+            case "/v1/stores" -> write(response, callback, 200, storesJson);
+            default -> stream(readings.plan(query), response, callback);
+        }
+    }
+
+    private void stream(ReadingsRoute.Plan plan, Response response, Callback callback) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ReadingsRoute.contentType(plan));
+        long cutAt = config.cutRate() > 0
+                ? faults.cutAt(plan.rows() * (plan.ndjson() ? NDJSON_ROW_BYTES : CSV_ROW_BYTES))
+                : -1;
+        // No content length: Jetty sends the body chunked, so a cut stream is visibly incomplete.
+        OutputStream body = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER);
+        // Not try-with-resources: closing sends the last chunk, which a failed stream must not get.
+        Writer out = new OutputStreamWriter(new CuttingOutputStream(body, cutAt), StandardCharsets.UTF_8);
+        try {
+            readings.stream(plan, out);
+            out.close();
+        } catch (CuttingOutputStream.InjectedCutException e) {
+            LOG.debug("{}", e.getMessage());
+            callback.failed(e); // aborts the connection: no last chunk
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Stream of {} ended early: {}", plan.window(), e.toString());
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+    }
+
+    private static void write(Response response, Callback callback, int status, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        Content.Sink.write(response, true, body, callback);
+    }
+}

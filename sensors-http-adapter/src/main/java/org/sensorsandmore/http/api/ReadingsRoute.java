@@ -1,0 +1,218 @@
+package org.sensorsandmore.http.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Hours;
+import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.Store;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.UnknownStoreException;
+import org.sensorsandmore.core.csv.ReadingCsvFormat;
+import org.sensorsandmore.core.csv.ReadingCsvWriter;
+import org.sensorsandmore.core.model.ReadingGenerator;
+
+/**
+ * {@code GET /v1/readings?from=&to=[&store=…][&sensor=][&format=csv|ndjson]}: the readings of a
+ * window, validated here and streamed by the handler in constant memory.
+ */
+final class ReadingsRoute {
+    /** A parsed, valid request. */
+    record Plan(HourWindow window, StoreNetwork stores, int sensor, boolean ndjson) {
+        long rows() {
+            long perHour = sensor >= 0 ? stores.stores().size() : stores.sensorCount();
+            return window.hours() * perHour;
+        }
+    }
+
+    private final ApiServerConfig config;
+
+    ReadingsRoute(ApiServerConfig config) {
+        this.config = config;
+    }
+
+    Plan plan(QueryParameters query) throws ApiException {
+        LocalDateTime from = hourParameter(query, "from");
+        LocalDateTime to = hourParameter(query, "to");
+        if (to.isBefore(from)) {
+            throw new ApiException(400, "invalid_window", "'to' (" + to + ") is before 'from' (" + from + ")");
+        }
+        HourWindow window = HourWindow.of(from, to);
+        if (window.hours() > config.maxWindowHours()) {
+            throw new ApiException(
+                    400,
+                    "window_too_long",
+                    "The window " + window + " holds " + window.hours() + " hours; the limit is "
+                            + config.maxWindowHours() + " hours per request: ask for shorter windows");
+        }
+        StoreNetwork stores;
+        try {
+            stores = config.network().only(query.all("store"));
+        } catch (UnknownStoreException e) {
+            throw new ApiException(404, "unknown_store", e.getMessage());
+        }
+        for (Store store : stores.stores()) {
+            LocalDateTime end = config.now(store).truncatedTo(ChronoUnit.HOURS).plusHours(1);
+            if (to.isAfter(end)) {
+                throw new ApiException(
+                        400,
+                        "future_window",
+                        "The window " + window + " ends after the current hour of store " + store.name() + " (now "
+                                + config.now(store) + "): use a date in the past");
+            }
+        }
+        int sensor = -1;
+        String sensorText = query.single("sensor");
+        if (sensorText != null) {
+            if (stores.stores().size() != 1) {
+                throw new ApiException(400, "invalid_parameter", "'sensor' needs exactly one 'store'");
+            }
+            Long id = LegacyRoute.parseInteger(sensorText);
+            int count = stores.stores().get(0).sensorCount();
+            if (id == null || id < 0 || id >= count) {
+                throw new ApiException(
+                        404,
+                        "unknown_sensor",
+                        "Store " + stores.stores().get(0).name() + " has sensors 0 to " + (count - 1) + ", not "
+                                + Json.string(LegacyRoute.abbreviate(sensorText)));
+            }
+            sensor = (int) (long) id;
+        }
+        String format = query.single("format");
+        boolean ndjson;
+        if (format == null || format.equals("csv")) {
+            ndjson = false;
+        } else if (format.equals("ndjson")) {
+            ndjson = true;
+        } else {
+            throw new ApiException(
+                    400,
+                    "invalid_parameter",
+                    "'format' must be csv or ndjson, not " + Json.string(LegacyRoute.abbreviate(format)));
+        }
+        return new Plan(window, stores, sensor, ndjson);
+    }
+
+    private static LocalDateTime hourParameter(QueryParameters query, String name) throws ApiException {
+        String text = query.single(name);
+        if (text == null) {
+            throw new ApiException(
+                    422, "invalid_parameter", "Query parameter '" + name + "' is missing (an hour: 2024-07-01T09:00)");
+        }
+        try {
+            LocalDateTime hour = text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay()
+                    : LocalDateTime.parse(text.length() == 13 ? text + ":00" : text);
+            return Hours.requireWholeHour(hour, "'" + name + "'");
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new ApiException(
+                    400,
+                    "invalid_parameter",
+                    "Query parameter '" + name + "' must be a whole hour such as 2024-07-01T09:00 or a date, not "
+                            + Json.string(LegacyRoute.abbreviate(text)));
+        }
+    }
+
+    /** @return the content type of the plan's format */
+    static String contentType(Plan plan) {
+        return plan.ndjson() ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8";
+    }
+
+    /**
+     * Streams every reading of the plan to the writer.
+     *
+     * @throws IOException what the writer throws (a closed connection, an injected cut)
+     */
+    void stream(Plan plan, Writer out) throws IOException {
+        ReadingGenerator generator = ReadingGenerator.of(config.model(), plan.stores());
+        try {
+            if (plan.ndjson()) {
+                NdjsonSink sink = new NdjsonSink(out);
+                generator.generate(plan.window(), filter(plan, sink));
+                sink.flush();
+            } else {
+                ReadingCsvWriter csv = ReadingCsvWriter.of(out, ReadingCsvFormat.LIBRARY);
+                generator.generate(plan.window(), filter(plan, csv));
+                csv.flush();
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static ReadingSink filter(Plan plan, ReadingSink sink) {
+        if (plan.sensor() < 0) {
+            return sink;
+        }
+        ReadingBatch kept = ReadingBatch.create(plan.stores().names(), 1024);
+        return batch -> {
+            kept.clear();
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.sensorId(i) == plan.sensor()) {
+                    kept.add(
+                            batch.storeIndex(i),
+                            batch.sensorId(i),
+                            batch.epochHour(i),
+                            batch.status(i),
+                            batch.visits(i),
+                            batch.anomaly(i));
+                }
+            }
+            sink.accept(kept);
+        };
+    }
+
+    /** One JSON object per line: {@code {"store":…,"sensor_id":…,"hour":…,"visits":…,"status":…,"anomaly":…}}. */
+    private static final class NdjsonSink implements ReadingSink {
+        private final Writer out;
+        private final StringBuilder block = new StringBuilder(1 << 16);
+
+        NdjsonSink(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(ReadingBatch batch) {
+            List<String> names = batch.storeNames();
+            String[] quoted = names.stream().map(Json::string).toArray(String[]::new);
+            for (int i = 0; i < batch.size(); i++) {
+                block.append("{\"store\":").append(quoted[batch.storeIndex(i)]);
+                block.append(",\"sensor_id\":").append(batch.sensorId(i));
+                block.append(",\"hour\":\"").append(batch.hour(i)).append('"');
+                block.append(",\"visits\":");
+                if (batch.isOk(i)) {
+                    block.append(batch.visits(i));
+                } else {
+                    block.append("null");
+                }
+                block.append(",\"status\":\"").append(batch.status(i)).append('"');
+                block.append(",\"anomaly\":").append(batch.anomaly(i)).append("}\n");
+                if (block.length() >= 1 << 16) {
+                    flushBlock();
+                }
+            }
+            flushBlock();
+        }
+
+        private void flushBlock() {
+            try {
+                out.append(block);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                block.setLength(0);
+            }
+        }
+
+        void flush() throws IOException {
+            out.flush();
+        }
+    }
+}

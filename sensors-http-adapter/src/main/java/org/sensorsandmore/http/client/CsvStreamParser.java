@@ -1,0 +1,335 @@
+package org.sensorsandmore.http.client;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sensorsandmore.core.Hours;
+import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.ReadingStatus;
+import org.sensorsandmore.core.SensorsException;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.csv.ReadingCsvFormat;
+
+/**
+ * Turns the bytes of {@code /v1/readings} CSV responses into batches for a sink, across responses:
+ * only lines ended by {@code \n} count (a cut stream's last partial line is dropped), and a row at or
+ * before the last one handed on is skipped, so a resumed stream never duplicates a reading.
+ *
+ * <p>Built for volume: no object per row. The store and hour cells are compared with the previous
+ * row's bytes (rows come grouped by hour and store) and decoded only when they change.
+ */
+final class CsvStreamParser {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] FAILED = "FAILED".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOT_OPEN = "NOT_OPEN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEADER = (ReadingCsvFormat.LIBRARY.headerLine()).getBytes(StandardCharsets.US_ASCII);
+
+    private final ReadingSink sink;
+    private final ReadingBatch batch;
+    private final Map<String, Integer> storeIndex = new HashMap<>();
+    private final int batchRows;
+
+    private byte[] carry = new byte[256];
+    private int carried;
+    private boolean headerSeen;
+
+    private byte[] lastStoreCell = new byte[0];
+    private int lastStoreIndex = -1;
+    private final byte[] lastHourCell = new byte[32];
+    private int lastHourLength = -1;
+    private int lastEpochHour;
+
+    /** The last row handed on: rows at or before it are duplicates of a resumed stream. */
+    private boolean any;
+
+    private int doneHour;
+    private int doneStore;
+    private int doneSensor;
+    private long rows;
+
+    CsvStreamParser(StoreNetwork stores, ReadingSink sink, int batchRows) {
+        this.sink = sink;
+        this.batchRows = batchRows;
+        List<String> names = stores.names();
+        for (int i = 0; i < names.size(); i++) {
+            storeIndex.put(names.get(i), i);
+        }
+        this.batch = ReadingBatch.create(names, batchRows);
+    }
+
+    /** A new response begins: it starts with a header, and nothing is carried over. */
+    void startResponse() {
+        carried = 0;
+        headerSeen = false;
+    }
+
+    /** @return whether the current response ended on a line break (nothing partial pending) */
+    boolean atLineEnd() {
+        return carried == 0 && headerSeen;
+    }
+
+    /** @return the rows handed on so far (duplicates skipped) */
+    long rows() {
+        return rows;
+    }
+
+    /** @return the hour of the last row handed on, if any (where a resumed request starts) */
+    LocalDateTime resumeHour() {
+        return any ? Hours.ofEpochHour(doneHour) : null;
+    }
+
+    void feed(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int start = offset;
+        while (start < end) {
+            int newline = indexOf(bytes, start, end, (byte) '\n');
+            if (newline == end) {
+                break;
+            }
+            if (carried > 0) {
+                append(bytes, start, newline - start);
+                line(carry, 0, carried);
+                carried = 0;
+            } else {
+                line(bytes, start, newline - start);
+            }
+            start = newline + 1;
+        }
+        if (start < end) {
+            append(bytes, start, end - start);
+        }
+    }
+
+    private void append(byte[] bytes, int offset, int length) {
+        if (carried + length > carry.length) {
+            carry = Arrays.copyOf(carry, Math.max(carry.length * 2, carried + length));
+        }
+        System.arraycopy(bytes, offset, carry, carried, length);
+        carried += length;
+    }
+
+    /** Hands the rows gathered so far to the sink. */
+    void flush() {
+        if (!batch.isEmpty()) {
+            sink.accept(batch);
+            batch.clear();
+        }
+    }
+
+    private void line(byte[] b, int from, int length) {
+        int end = from + length;
+        if (end > from && b[end - 1] == '\r') {
+            end--;
+        }
+        if (!headerSeen) {
+            if (!Arrays.equals(b, from, end, HEADER, 0, HEADER.length)) {
+                throw malformed("the header is not " + ReadingCsvFormat.LIBRARY.headerLine(), b, from, end);
+            }
+            headerSeen = true;
+            return;
+        }
+        if (end == from) {
+            throw malformed("an empty line", b, from, end);
+        }
+        int p = from;
+        int store;
+        if (b[p] == '"') {
+            StringBuilder name = new StringBuilder();
+            int q = p + 1;
+            int segment = q;
+            while (true) {
+                if (q >= end) {
+                    throw malformed("an unclosed quote", b, from, end);
+                }
+                if (b[q] == '"') {
+                    name.append(new String(b, segment, q - segment, StandardCharsets.UTF_8));
+                    if (q + 1 < end && b[q + 1] == '"') {
+                        name.append('"');
+                        q += 2;
+                        segment = q;
+                        continue;
+                    }
+                    q++;
+                    break;
+                }
+                q++;
+            }
+            store = storeIndex(name.toString(), b, from, end);
+            p = q;
+        } else {
+            int known = lastStoreCell.length;
+            int comma;
+            if (known > 0
+                    && p + known < end
+                    && b[p + known] == ','
+                    && Arrays.equals(b, p, p + known, lastStoreCell, 0, known)) {
+                // Rows come grouped by store: most rows name the previous row's store.
+                store = lastStoreIndex;
+                comma = p + known;
+            } else {
+                comma = indexOf(b, p, end, (byte) ',');
+                store = storeIndex(new String(b, p, comma - p, StandardCharsets.UTF_8), b, from, end);
+                lastStoreCell = Arrays.copyOfRange(b, p, comma);
+                lastStoreIndex = store;
+            }
+            p = comma;
+        }
+        p = expectComma(b, p, end, from);
+        int comma = indexOf(b, p, end, (byte) ',');
+        int sensor = digits(b, p, comma, from, end);
+        p = comma + 1;
+        // Every row of an hour has the same hour cell: check the previous one's width before scanning.
+        comma = lastHourLength > 0 && p + lastHourLength < end && b[p + lastHourLength] == ','
+                ? p + lastHourLength
+                : indexOf(b, p, end, (byte) ',');
+        int hour = hour(b, p, comma, from, end);
+        p = comma + 1;
+        comma = indexOf(b, p, end, (byte) ',');
+        int visits = comma == p ? 0 : digits(b, p, comma, from, end);
+        boolean hasVisits = comma > p;
+        p = comma + 1;
+        comma = indexOf(b, p, end, (byte) ',');
+        ReadingStatus status = status(b, p, comma, from, end);
+        if ((status == ReadingStatus.OK) != hasVisits) {
+            throw malformed("visits must be given exactly when the status is OK", b, from, end);
+        }
+        p = comma + 1;
+        boolean anomaly;
+        if (end - p == 4 && b[p] == 't' && b[p + 1] == 'r' && b[p + 2] == 'u' && b[p + 3] == 'e') {
+            anomaly = true;
+        } else if (end - p == 5
+                && b[p] == 'f'
+                && b[p + 1] == 'a'
+                && b[p + 2] == 'l'
+                && b[p + 3] == 's'
+                && b[p + 4] == 'e') {
+            anomaly = false;
+        } else {
+            throw malformed("anomaly must be true or false", b, from, end);
+        }
+        if (any && !after(hour, store, sensor)) {
+            return; // already handed on before the stream was cut
+        }
+        any = true;
+        doneHour = hour;
+        doneStore = store;
+        doneSensor = sensor;
+        batch.add(store, sensor, hour, status, visits, anomaly);
+        rows++;
+        if (batch.size() >= batchRows) {
+            flush();
+        }
+    }
+
+    /** Rows come hour by hour, then store by store, then sensor by sensor. */
+    private boolean after(int hour, int store, int sensor) {
+        if (hour != doneHour) {
+            return hour > doneHour;
+        }
+        if (store != doneStore) {
+            return store > doneStore;
+        }
+        return sensor > doneSensor;
+    }
+
+    private int storeIndex(String name, byte[] b, int from, int end) {
+        Integer index = storeIndex.get(name);
+        if (index == null) {
+            throw malformed("store '" + name + "' was not asked for", b, from, end);
+        }
+        return index;
+    }
+
+    private int hour(byte[] b, int p, int end, int lineStart, int lineEnd) {
+        int length = end - p;
+        if (length <= 0) {
+            throw malformed("the hour is missing", b, lineStart, lineEnd);
+        }
+        if (length == lastHourLength && Arrays.equals(b, p, end, lastHourCell, 0, length)) {
+            return lastEpochHour;
+        }
+        if (length > lastHourCell.length) {
+            throw malformed("the hour is too long", b, lineStart, lineEnd);
+        }
+        try {
+            LocalDateTime hour = LocalDateTime.parse(new String(b, p, length, StandardCharsets.US_ASCII));
+            lastEpochHour = Hours.toEpochHour(Hours.requireWholeHour(hour, "hour"));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw malformed("the hour is not a whole hour", b, lineStart, lineEnd);
+        }
+        System.arraycopy(b, p, lastHourCell, 0, length);
+        lastHourLength = length;
+        return lastEpochHour;
+    }
+
+    private static ReadingStatus status(byte[] b, int p, int end, int lineStart, int lineEnd) {
+        int length = end - p;
+        if (length == 2 && b[p] == 'O' && b[p + 1] == 'K') {
+            return ReadingStatus.OK;
+        }
+        if (length == 6 && b[p] == 'F' && Arrays.equals(b, p, end, FAILED, 0, 6)) {
+            return ReadingStatus.FAILED;
+        }
+        if (length == 8 && b[p] == 'N' && Arrays.equals(b, p, end, NOT_OPEN, 0, 8)) {
+            return ReadingStatus.NOT_OPEN;
+        }
+        throw malformed("unknown status", b, lineStart, lineEnd);
+    }
+
+    private static int digits(byte[] b, int p, int end, int lineStart, int lineEnd) {
+        if (p >= end || end - p > 9) {
+            throw malformed("a count or id must be 1 to 9 digits", b, lineStart, lineEnd);
+        }
+        int value = 0;
+        for (int i = p; i < end; i++) {
+            int digit = b[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw malformed("a count or id must be digits", b, lineStart, lineEnd);
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    private static int expectComma(byte[] b, int p, int end, int lineStart) {
+        if (p >= end || b[p] != ',') {
+            throw malformed("a cell is missing", b, lineStart, end);
+        }
+        return p + 1;
+    }
+
+    /**
+     * @return the index of the first {@code target} byte in {@code [from, to)}, or {@code to}; eight
+     *     bytes at a time (a SWAR zero-byte test), as this scan is most of the parser's work
+     */
+    static int indexOf(byte[] b, int from, int to, byte target) {
+        long pattern = (target & 0xFFL) * 0x0101010101010101L;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long word = (long) LONGS.get(b, i) ^ pattern;
+            long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == target) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    private static SensorsException malformed(String why, byte[] b, int from, int end) {
+        String line = new String(b, from, Math.min(end - from, 200), StandardCharsets.UTF_8);
+        return new SensorsException("The server sent a malformed CSV line (" + why + "): " + line);
+    }
+}

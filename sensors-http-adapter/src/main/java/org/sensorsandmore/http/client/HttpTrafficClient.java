@@ -1,0 +1,237 @@
+package org.sensorsandmore.http.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.Objects;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.SensorsException;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.TrafficClient;
+
+/**
+ * A {@link TrafficClient} over this project's bulk API ({@code /v1/stores} and {@code /v1/readings}
+ * of a {@link org.sensorsandmore.http.api.TrafficApiServer}), on the JDK's {@link HttpClient}.
+ *
+ * <p>A window is fetched in requests of {@link FetchConfig#chunkHours()} hours, each a streamed CSV
+ * parsed straight into column batches. A failed request is retried with back-off (see {@link
+ * FetchConfig}); a stream cut mid-way is asked again from the hour of its last complete reading, and
+ * the readings already handed on are skipped, so the sink sees every reading exactly once and in
+ * order. A stream counts as complete only when it ended cleanly with the expected number of rows.
+ *
+ * <pre>{@code
+ * try (TrafficClient client = HttpTrafficClient.create(URI.create("http://127.0.0.1:8000"))) {
+ *     client.readings(HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 8, 1)), sink);
+ * }
+ * }</pre>
+ *
+ * <p>This class is thread-safe: calls may run concurrently, each with its own sink.
+ */
+public final class HttpTrafficClient implements TrafficClient {
+    private static final int READ_BUFFER = 1 << 16;
+    private static final int BATCH_ROWS = 1 << 14;
+
+    private final URI base;
+    private final FetchConfig config;
+    private final HttpClient http;
+    private final Retrier retrier;
+    private volatile StoreNetwork network;
+
+    private HttpTrafficClient(URI base, FetchConfig config) {
+        this.base = withoutTrailingSlash(Objects.requireNonNull(base, "base"));
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .build();
+        this.retrier = new Retrier(config);
+    }
+
+    /**
+     * @param base the server's address, e.g. {@code http://127.0.0.1:8000}
+     * @return a client with {@link FetchConfig#defaults()}
+     */
+    public static HttpTrafficClient create(URI base) {
+        return new HttpTrafficClient(base, FetchConfig.defaults());
+    }
+
+    /**
+     * @param base the server's address
+     * @param config time-outs, retries and request sizes
+     * @return a client
+     */
+    public static HttpTrafficClient create(URI base, FetchConfig config) {
+        return new HttpTrafficClient(base, config);
+    }
+
+    static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("The API address must be http:// or https://, not " + uri);
+        }
+        return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /**
+     * The server's stores, asked once ({@code /v1/stores}) and remembered.
+     *
+     * @throws SensorsException naming the address and the last error when the server cannot be
+     *     reached after every retry, or refuses
+     */
+    @Override
+    public StoreNetwork network() {
+        StoreNetwork known = network;
+        if (known == null) {
+            known = StoresJson.parse(fetchStores());
+            network = known;
+        }
+        return known;
+    }
+
+    private String fetchStores() {
+        HourWindow none = HourWindow.ofHour(LocalDateTime.of(1970, 1, 1, 0, 0));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/stores"))
+                .timeout(config.requestTimeout())
+                .GET()
+                .build();
+        String lastError = "";
+        Throwable lastCause = null;
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                retrier.pause(attempt - 1, none);
+            }
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+                lastError = Retrier.describe(response.statusCode(), response.body());
+                lastCause = null;
+                if (!Retrier.retryable(response.statusCode())) {
+                    break;
+                }
+            } catch (IOException e) {
+                lastError = Retrier.describe(e);
+                lastCause = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SensorsException("Interrupted while asking " + base + " for its stores", e);
+            }
+        }
+        throw new SensorsException("Cannot get the store list from " + base + "/v1/stores: " + lastError, lastCause);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws FetchFailedException naming the window and the last error when the server refuses a
+     *     request or every retry fails
+     */
+    @Override
+    public void readings(HourWindow window, Collection<String> stores, ReadingSink sink) {
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(sink, "sink");
+        StoreNetwork selected = network().only(stores);
+        CsvStreamParser parser = new CsvStreamParser(selected, sink, BATCH_ROWS);
+        for (HourWindow chunk : window.chunks(config.chunkHours())) {
+            fetchChunk(chunk, selected, stores, parser);
+        }
+        parser.flush();
+    }
+
+    private void fetchChunk(
+            HourWindow chunk, StoreNetwork selected, Collection<String> stores, CsvStreamParser parser) {
+        long chunkRows = chunk.hours() * selected.sensorCount();
+        long chunkStart = parser.rows();
+        long expectedEnd = chunkStart + chunkRows;
+        String lastError = "";
+        Throwable lastCause = null;
+        int failures = 0;
+        while (true) {
+            long before = parser.rows();
+            LocalDateTime resume = parser.resumeHour();
+            HourWindow asked = resume != null && chunk.contains(resume) ? HourWindow.of(resume, chunk.to()) : chunk;
+            try {
+                HttpResponse<InputStream> response =
+                        http.send(request(asked, stores), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() == 200) {
+                    read(response.body(), parser);
+                    if (parser.rows() == expectedEnd) {
+                        parser.flush();
+                        return;
+                    }
+                    if (parser.rows() > expectedEnd) {
+                        throw new FetchFailedException(chunk, "the server sent more rows than the window holds", null);
+                    }
+                    lastError =
+                            "the stream ended after " + (parser.rows() - before) + " new rows, before the window's end";
+                    lastCause = null;
+                } else {
+                    lastError = Retrier.describe(response);
+                    lastCause = null;
+                    if (!Retrier.retryable(response.statusCode())) {
+                        throw new FetchFailedException(chunk, lastError, null);
+                    }
+                }
+            } catch (IOException e) {
+                lastError = Retrier.describe(e);
+                lastCause = e;
+            } catch (InterruptedException e) {
+                throw Retrier.interrupted(chunk, e);
+            }
+            // Readings that made it are handed on now; a retry starts after them.
+            parser.flush();
+            failures = parser.rows() > before ? 1 : failures + 1;
+            if (failures >= config.maxAttempts()) {
+                throw new FetchFailedException(
+                        chunk,
+                        config.maxAttempts() + " attempts without progress, " + (parser.rows() - chunkStart) + " of "
+                                + chunkRows + " readings received; last error: " + lastError,
+                        lastCause);
+            }
+            retrier.pause(failures, chunk);
+        }
+    }
+
+    private static void read(InputStream body, CsvStreamParser parser) throws IOException {
+        parser.startResponse();
+        try (InputStream in = body) {
+            byte[] buffer = new byte[READ_BUFFER];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                parser.feed(buffer, 0, n);
+            }
+        }
+        if (!parser.atLineEnd()) {
+            throw new IOException("The stream ended in the middle of a line");
+        }
+    }
+
+    private HttpRequest request(HourWindow window, Collection<String> stores) {
+        StringBuilder target = new StringBuilder(base.toString())
+                .append("/v1/readings?from=")
+                .append(window.from())
+                .append("&to=")
+                .append(window.to());
+        for (String store : stores) {
+            target.append("&store=").append(URLEncoder.encode(store, StandardCharsets.UTF_8));
+        }
+        return HttpRequest.newBuilder(URI.create(target.toString()))
+                .timeout(config.requestTimeout())
+                .GET()
+                .build();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpTrafficClient[" + base + ", " + config + "]";
+    }
+}

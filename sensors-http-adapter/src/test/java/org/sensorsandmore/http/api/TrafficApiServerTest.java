@@ -1,0 +1,337 @@
+package org.sensorsandmore.http.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.core.model.ReadingGenerator;
+
+class TrafficApiServerTest {
+    private static final String NAMES = "Madrid, Paris, Berlin, Roma, London";
+    private static TrafficApiServer server;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        server = TrafficApiServer.start(ApiServerConfig.builder()
+                .port(0)
+                .model(new ClassicModel())
+                .now(LocalDateTime.of(2024, 8, 7, 15, 0))
+                .maxWindowHours(1000)
+                .build());
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> get(String target) throws IOException, InterruptedException {
+        return send("GET", target);
+    }
+
+    static HttpResponse<String> send(String method, String target) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + target))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String q(String store, int year, int month, int day, int hour, Integer sensor) {
+        return "/?store_name=" + store + "&year=" + year + "&month=" + month + "&day=" + day + "&hour=" + hour
+                + (sensor == null ? "" : "&sensor_id=" + sensor);
+    }
+
+    static Stream<Arguments> originalAnswers() {
+        String paris = "&year=2022&month=7&day=30&hour=12";
+        return Stream.of(
+                Arguments.of(q("Paris", 2022, 7, 30, 12, 12), 200, "5714"),
+                Arguments.of(q("Paris", 2022, 7, 30, 12, null), 200, "147093"),
+                Arguments.of(q("Paris", 2024, 7, 12, 23, 0), 200, "-1"),
+                Arguments.of(q("Paris", 2024, 7, 1, 9, 3), 200, "7703"),
+                Arguments.of(q("Paris", 2018, 1, 1, 0, 3), 200, "-2"),
+                Arguments.of(q("Paris", 2017, 5, 1, 12, null), 200, "-2"),
+                Arguments.of(q("Madrid", 2024, 1, 1, 0, 0), 200, "-2"),
+                Arguments.of(q("Madrid", 2024, 8, 7, 15, 0), 200, "1058"),
+                Arguments.of(q("Madrid", 2024, 8, 7, 16, 0), 404, "\"Use a date in the past.\""),
+                Arguments.of(q("Madrid", 2030, 1, 1, 10, null), 404, "\"Use a date in the past.\""),
+                Arguments.of("/?store_name=Toulouse" + paris, 404, notFound("Toulouse")),
+                Arguments.of("/?store_name=paris" + paris, 404, notFound("paris")),
+                Arguments.of("/?store_name=" + paris, 404, notFound("")),
+                Arguments.of("/?store_name=S%C3%A3o+Paulo" + paris, 404, notFound("São Paulo")),
+                Arguments.of(
+                        "/?store_name=a%22b%5Cc" + paris,
+                        404,
+                        "\"Store 'a\\\"b\\\\c' not found. It should one of the following names: " + NAMES + ".\""),
+                Arguments.of(
+                        q("Paris", 2022, 7, 30, 12, 20), 404, "\"Sensor_id for this shop should be between 0 and 19\""),
+                Arguments.of(
+                        q("Paris", 2022, 7, 30, 12, 21), 404, "\"Sensor_id for this shop should be between 0 and 19\""),
+                Arguments.of(
+                        q("Paris", 2022, 7, 30, 12, -1), 404, "\"Sensor_id for this shop should be between 0 and 19\""),
+                Arguments.of(
+                        q("Madrid", 2022, 7, 30, 12, 1), 404, "\"Sensor_id for this shop should be between 0 and 0\""),
+                Arguments.of(
+                        "/?store_name=Paris" + paris + "&sensor_id=123456789012345678901234567890",
+                        404,
+                        "\"Sensor_id for this shop should be between 0 and 19\""),
+                // unknown parameters are ignored, as FastAPI ignores them
+                Arguments.of(q("Paris", 2022, 7, 30, 12, 12) + "&colour=red", 200, "5714"));
+    }
+
+    private static String notFound(String store) {
+        return "\"Store '" + store + "' not found. It should one of the following names: " + NAMES + ".\"";
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @MethodSource("originalAnswers")
+    void legacyRouteAnswersAsTheOriginalToTheByte(String target, int status, String body) throws Exception {
+        HttpResponse<String> response = get(target);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    }
+
+    static Stream<Arguments> badInputs() {
+        String ok = "store_name=Paris&year=2022&month=7&day=30&hour=12";
+        String huge = "9".repeat(30);
+        return Stream.of(
+                // where the original answered 500
+                Arguments.of("GET", "/?store_name=Paris&year=2022&month=13&day=1&hour=12", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=2023&month=2&day=30&hour=12", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=2022&month=7&day=30&hour=24", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=2022&month=7&day=30&hour=-1", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=0&month=7&day=30&hour=1", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=10000&month=7&day=30&hour=1", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=" + huge + "&month=7&day=30&hour=1", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=-" + huge + "&month=7&day=30&hour=1", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=2022&month=7&day=0&hour=1", 400, "invalid_date"),
+                Arguments.of("GET", "/?store_name=Paris&year=2022&month=-7&day=3&hour=1", 400, "invalid_date"),
+                // missing or not integers: 422, as FastAPI
+                Arguments.of("GET", "/", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?store_name=Paris&month=7&day=30&hour=12", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?year=2022&month=7&day=30&hour=12", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?store_name=Paris&year=abc&month=7&day=30&hour=12", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?store_name=Paris&year=&month=7&day=30&hour=12", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?store_name=Paris&year=2022.0&month=7&day=30&hour=12", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?store_name=Paris&year=%C3%A9&month=7&day=30&hour=12", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?" + ok + "&sensor_id=", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?" + ok + "&sensor_id=one", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?" + ok + "&year=2023", 422, "invalid_parameter"),
+                Arguments.of("GET", "/?" + ok + "&store_name=Roma", 422, "invalid_parameter"),
+                // routes and methods
+                Arguments.of("GET", "/nothing", 404, "not_found"),
+                Arguments.of("GET", "/v1", 404, "not_found"),
+                Arguments.of("GET", "/v1/readings/", 404, "not_found"),
+                Arguments.of("POST", "/?" + ok, 405, "method_not_allowed"),
+                Arguments.of("DELETE", "/v1/stores", 405, "method_not_allowed"),
+                Arguments.of("PUT", "/v1/readings", 405, "method_not_allowed"),
+                Arguments.of("HEAD", "/health", 405, "method_not_allowed"),
+                // bulk route
+                Arguments.of("GET", "/v1/readings", 422, "invalid_parameter"),
+                Arguments.of("GET", "/v1/readings?from=2024-07-01", 422, "invalid_parameter"),
+                Arguments.of("GET", "/v1/readings?from=2024-07-01&to=2024-13-01", 400, "invalid_parameter"),
+                Arguments.of("GET", "/v1/readings?from=2024-07-01T09:30&to=2024-07-02", 400, "invalid_parameter"),
+                Arguments.of("GET", "/v1/readings?from=2024-07-02&to=2024-07-01", 400, "invalid_window"),
+                Arguments.of("GET", "/v1/readings?from=2024-01-01&to=2024-08-01", 400, "window_too_long"),
+                Arguments.of("GET", "/v1/readings?from=2024-08-07&to=2024-08-08", 400, "future_window"),
+                Arguments.of("GET", "/v1/readings?from=2024-07-01&to=2024-07-02&store=Nowhere", 404, "unknown_store"),
+                Arguments.of("GET", "/v1/readings?from=2024-07-01&to=2024-07-02&format=xml", 400, "invalid_parameter"),
+                Arguments.of("GET", "/v1/readings?from=2024-07-01&to=2024-07-02&sensor=1", 400, "invalid_parameter"),
+                Arguments.of(
+                        "GET", "/v1/readings?from=2024-07-01&to=2024-07-02&store=Roma&sensor=4", 404, "unknown_sensor"),
+                Arguments.of("GET", "/v1/readings?from=" + huge + "&to=2024-07-02", 400, "invalid_parameter"),
+                Arguments.of(
+                        "GET", "/v1/readings?from=2024-07-01&from=2024-07-02&to=2024-07-03", 422, "invalid_parameter"),
+                // too large for Jetty's header buffer: Jetty's own error, still JSON
+                Arguments.of("GET", "/?store_name=" + "x".repeat(20_000), 414, null));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2} {3}")
+    @MethodSource("badInputs")
+    void badInputGetsAJsonClientErrorNeverA500(String method, String target, int status, String error)
+            throws Exception {
+        HttpResponse<String> response = send(method, target);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        if (!"HEAD".equals(method)) {
+            assertJsonError(response.body(), error);
+        }
+    }
+
+    static void assertJsonError(String body, String error) {
+        assertThat(body).startsWith("{\"error\":\"").contains(",\"message\":\"").endsWith("\"}");
+        assertThat(body).doesNotContain("\tat ", "Exception", "<html");
+        if (error != null) {
+            assertThat(body).startsWith("{\"error\":\"" + error + "\"");
+        }
+    }
+
+    @Test
+    void malformedRequestsOnTheWireGetJsonErrors() throws Exception {
+        for (String raw : List.of(
+                "GET /?store_name=Paris&year=%zz&month=7&day=30&hour=12 HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GARBAGE\r\n\r\n",
+                "GET /?store_name=S\u00e3o HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /?store_name=Paris HTTP/9.9\r\nHost: x\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")) {
+            String answer = rawRequest(raw);
+            // An unknown protocol version is answered by Jetty's parser with 505, which is what HTTP says.
+            assertThat(answer).as(raw).matches("(?s)HTTP/1.1 (4\\d\\d|505) .*");
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            if (!body.isEmpty()) {
+                assertJsonError(body, null);
+            }
+        }
+    }
+
+    private static String rawRequest(String raw) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(raw.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void randomQueryStringsNeverGetA5xx() throws Exception {
+        SplittableRandom random = new SplittableRandom(42);
+        String[] names = {
+            "store_name", "year", "month", "day", "hour", "sensor_id", "from", "to", "store", "format", "x"
+        };
+        String[] values = {
+            "Paris",
+            "Roma",
+            "",
+            "-1",
+            "0",
+            "7",
+            "12",
+            "2022",
+            "2024-07-01",
+            "99999999999999999999",
+            "+",
+            "%C3%A9",
+            "%00",
+            "a=b",
+            "NULL",
+            "1e3",
+            "%25",
+            "%252",
+            "%FF%FE"
+        };
+        String[] paths = {"/", "/v1/readings", "/v1/stores", "/health"};
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder target = new StringBuilder(paths[random.nextInt(paths.length)]).append('?');
+            int parameters = random.nextInt(9);
+            for (int p = 0; p < parameters; p++) {
+                target.append(names[random.nextInt(names.length)]).append('=');
+                target.append(
+                        random.nextInt(4) == 0
+                                ? Integer.toString(random.nextInt(-30, 3000))
+                                : values[random.nextInt(values.length)]);
+                target.append('&');
+            }
+            HttpResponse<String> response = get(target.toString());
+            assertThat(response.statusCode()).as(target.toString()).isLessThan(500);
+        }
+        assertThat(get(q("Paris", 2022, 7, 30, 12, 12)).body()).isEqualTo("5714");
+    }
+
+    @Test
+    void healthSaysUpAndNow() throws Exception {
+        HttpResponse<String> response = get("/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"now\":\"2024-08-07T15:00\"}");
+    }
+
+    @Test
+    void storesListsNameZoneOpeningAndSensorCount() throws Exception {
+        String body = get("/v1/stores").body();
+        assertThat(body)
+                .startsWith(
+                        "[{\"name\":\"Madrid\",\"zone\":\"Europe/Madrid\",\"opened\":\"2024-01-01T00:00\",\"sensors\":1},")
+                .contains(
+                        "{\"name\":\"London\",\"zone\":\"Europe/London\",\"opened\":\"2014-01-01T00:00\",\"sensors\":8}]");
+    }
+
+    @Test
+    void readingsStreamTheGeneratorsCsvChunked() throws Exception {
+        HttpResponse<String> response = get("/v1/readings?from=2024-07-01T01:00&to=2024-07-03");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
+        StringBuilder expected = new StringBuilder();
+        try (var csv = org.sensorsandmore.core.csv.ReadingCsvWriter.of(
+                expected, org.sensorsandmore.core.csv.ReadingCsvFormat.LIBRARY)) {
+            ReadingGenerator.of(new ClassicModel(), StoreNetwork.original())
+                    .generate(
+                            HourWindow.of(LocalDateTime.of(2024, 7, 1, 1, 0), LocalDateTime.of(2024, 7, 3, 0, 0)), csv);
+        }
+        assertThat(response.body()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void readingsOfOneSensorAsNdjson() throws Exception {
+        HttpResponse<String> response =
+                get("/v1/readings?from=2024-07-01T09&to=2024-07-01T11&store=Paris&sensor=3&format=ndjson");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().lines().toList())
+                .containsExactly(
+                        "{\"store\":\"Paris\",\"sensor_id\":3,\"hour\":\"2024-07-01T09:00\",\"visits\":7703,\"status\":\"OK\",\"anomaly\":false}",
+                        "{\"store\":\"Paris\",\"sensor_id\":3,\"hour\":\"2024-07-01T10:00\",\"visits\":7259,\"status\":\"OK\",\"anomaly\":false}");
+    }
+
+    @Test
+    void everyCleanRowOfTheOriginalDatasetIsAnsweredBySampledRequests() throws Exception {
+        List<String> lines = Files.readAllLines(dataset());
+        SplittableRandom random = new SplittableRandom(7);
+        int compared = 0;
+        while (compared < 300) {
+            String[] cells = lines.get(1 + random.nextInt(lines.size() - 1)).split(",", -1);
+            if (String.join(",", cells).contains("NULL")) {
+                continue;
+            }
+            String[] date = cells[0].split("-");
+            String target = "/?store_name=" + cells[2] + "&year=" + date[0] + "&month=" + Integer.parseInt(date[1])
+                    + "&day=" + Integer.parseInt(date[2]) + "&hour=" + cells[1] + "&sensor_id=" + cells[3];
+            assertThat(get(target).body()).as(target).isEqualTo(cells[4]);
+            compared++;
+        }
+    }
+
+    static Path dataset() {
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("testdata/original-raw-2024-07-01_2024-08-07.csv");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No testdata/ above " + System.getProperty("user.dir"));
+    }
+}

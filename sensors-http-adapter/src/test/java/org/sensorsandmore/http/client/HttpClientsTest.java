@@ -1,0 +1,263 @@
+package org.sensorsandmore.http.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Reading;
+import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.http.api.ApiServerConfig;
+import org.sensorsandmore.http.api.TrafficApiServer;
+
+class HttpClientsTest {
+    private static final LocalDateTime NOW = LocalDateTime.of(2024, 8, 7, 15, 0);
+    private static final HourWindow WEEK = HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 8));
+    private static final FetchConfig QUICK = FetchConfig.builder()
+            .initialBackoff(Duration.ofMillis(1))
+            .maxBackoff(Duration.ofMillis(20))
+            .maxAttempts(8)
+            .chunkHours(24)
+            .build();
+
+    private static TrafficApiServer clean;
+    private static TrafficApiServer faulty;
+
+    @BeforeAll
+    static void start() {
+        clean = TrafficApiServer.start(config().build());
+        faulty = TrafficApiServer.start(config().failRate(0.2)
+                .cutRate(0.3)
+                .latency(Duration.ofMillis(1))
+                .faultSeed(11)
+                .build());
+    }
+
+    private static ApiServerConfig.Builder config() {
+        return ApiServerConfig.builder().port(0).model(new ClassicModel()).now(NOW);
+    }
+
+    @AfterAll
+    static void stop() {
+        clean.close();
+        faulty.close();
+    }
+
+    private static List<Reading> expected(HourWindow window, List<String> stores) {
+        List<Reading> list = new ArrayList<>();
+        SimulatedClient.of(new ClassicModel(), StoreNetwork.original())
+                .readings(window, stores, ReadingSink.into(list));
+        return list;
+    }
+
+    private static List<Reading> fetch(
+            TrafficApiServer server, FetchConfig config, HourWindow window, List<String> stores) {
+        List<Reading> list = new ArrayList<>();
+        try (HttpTrafficClient client = HttpTrafficClient.create(server.uri(), config)) {
+            client.readings(window, stores, ReadingSink.into(list));
+        }
+        return list;
+    }
+
+    @Test
+    void bulkClientGetsTheSimulatedReadings() {
+        assertThat(fetch(clean, FetchConfig.defaults(), WEEK, List.of())).isEqualTo(expected(WEEK, List.of()));
+        assertThat(fetch(clean, QUICK, WEEK, List.of("Roma", "Madrid")))
+                .isEqualTo(expected(WEEK, List.of("Roma", "Madrid")));
+    }
+
+    @Test
+    void bulkClientReadsTheStoreList() {
+        try (HttpTrafficClient client = HttpTrafficClient.create(clean.uri())) {
+            StoreNetwork network = client.network();
+            assertThat(network.names()).isEqualTo(StoreNetwork.original().names());
+            assertThat(network.store("Paris").sensorCount()).isEqualTo(20);
+            assertThat(network.store("Paris").opened()).isEqualTo(LocalDateTime.of(2018, 1, 1, 0, 0));
+            assertThat(network.store("Paris").zone().getId()).isEqualTo("Europe/Paris");
+        }
+    }
+
+    @Test
+    void bulkClientThroughFailuresCutsAndLatencyGetsEveryReadingOnce() {
+        HourWindow month = HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 8, 1));
+        List<Reading> fetched = fetch(faulty, QUICK, month, List.of());
+        assertThat(new HashSet<>(fetched)).hasSameSizeAs(fetched);
+        assertThat(fetched).isEqualTo(expected(month, List.of()));
+    }
+
+    @Test
+    void bulkClientGivesUpWithTheWindowAndTheLastError() {
+        try (TrafficApiServer down = TrafficApiServer.start(config().failRate(1).build())) {
+            FetchConfig twice = FetchConfig.builder()
+                    .initialBackoff(Duration.ZERO)
+                    .maxBackoff(Duration.ZERO)
+                    .maxAttempts(2)
+                    .build();
+            assertThatThrownBy(() -> fetch(down, twice, WEEK, List.of()))
+                    .isInstanceOf(org.sensorsandmore.core.SensorsException.class)
+                    .hasMessageContaining("503");
+        }
+        // The store list comes, but every stream is cut: progress until the cuts land in the header.
+        try (TrafficApiServer flaky = TrafficApiServer.start(config().cutRate(1).build());
+                HttpTrafficClient client = HttpTrafficClient.create(
+                        flaky.uri(),
+                        FetchConfig.builder()
+                                .initialBackoff(Duration.ZERO)
+                                .maxBackoff(Duration.ZERO)
+                                .maxAttempts(3)
+                                .build())) {
+            assertThatThrownBy(() -> client.readings(WEEK, ReadingSink.into(new ArrayList<>())))
+                    .isInstanceOfSatisfying(
+                            FetchFailedException.class,
+                            e -> assertThat(e.window())
+                                    .isEqualTo(HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 8))))
+                    .hasMessageContaining("3 attempts without progress");
+        }
+    }
+
+    @Test
+    void bulkClientStopsAtOnceOnARefusal() {
+        HourWindow future = HourWindow.of(LocalDateTime.of(2024, 8, 7, 0, 0), LocalDateTime.of(2024, 8, 8, 0, 0));
+        assertThatThrownBy(() -> fetch(clean, QUICK, future, List.of()))
+                .isInstanceOfSatisfying(
+                        FetchFailedException.class, e -> assertThat(e.window()).isEqualTo(future))
+                .hasMessageContaining("[2024-08-07T00:00, 2024-08-08T00:00)")
+                .hasMessageContaining("HTTP 400")
+                .hasMessageContaining("future_window");
+    }
+
+    @Test
+    void unreachableServerFailsAfterTheRetries() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        FetchConfig twice = FetchConfig.builder()
+                .initialBackoff(Duration.ZERO)
+                .maxBackoff(Duration.ZERO)
+                .maxAttempts(2)
+                .build();
+        try (LegacyHttpTrafficClient client = LegacyHttpTrafficClient.create(
+                URI.create("http://127.0.0.1:" + port), StoreNetwork.original(), twice)) {
+            assertThatThrownBy(() -> client.readings(WEEK, ReadingSink.into(new ArrayList<>())))
+                    .isInstanceOf(FetchFailedException.class)
+                    .hasMessageContaining("2 attempts failed")
+                    .hasMessageContaining("ConnectException");
+        }
+    }
+
+    @Test
+    void legacyClientAgreesWithTheBulkClient() {
+        HourWindow day = HourWindow.of(LocalDate.of(2024, 7, 6), LocalDate.of(2024, 7, 7));
+        List<Reading> legacy = new ArrayList<>();
+        try (LegacyHttpTrafficClient client = LegacyHttpTrafficClient.create(clean.uri())) {
+            client.readings(day, ReadingSink.into(legacy));
+        }
+        assertThat(withoutAnomaly(legacy)).isEqualTo(withoutAnomaly(fetch(clean, QUICK, day, List.of())));
+    }
+
+    @Test
+    void legacyClientThroughFailuresAndLatencyGetsEveryReadingOnce() {
+        HourWindow hours = HourWindow.of(LocalDateTime.of(2024, 7, 6, 8, 0), LocalDateTime.of(2024, 7, 6, 14, 0));
+        List<Reading> legacy = new ArrayList<>();
+        try (LegacyHttpTrafficClient client =
+                LegacyHttpTrafficClient.create(faulty.uri(), StoreNetwork.original(), QUICK)) {
+            client.readings(hours, List.of("Paris", "London"), ReadingSink.into(legacy));
+        }
+        assertThat(withoutAnomaly(legacy)).isEqualTo(withoutAnomaly(expected(hours, List.of("Paris", "London"))));
+    }
+
+    @Test
+    void legacyClientNamesTheRefusedHour() {
+        HourWindow future = HourWindow.ofHour(LocalDateTime.of(2024, 8, 7, 16, 0));
+        try (LegacyHttpTrafficClient client = LegacyHttpTrafficClient.create(clean.uri())) {
+            assertThatThrownBy(() -> client.readings(future, List.of("Madrid"), ReadingSink.into(new ArrayList<>())))
+                    .isInstanceOfSatisfying(
+                            FetchFailedException.class,
+                            e -> assertThat(e.window()).isEqualTo(future))
+                    .hasMessageContaining("Madrid sensor 0")
+                    .hasMessageContaining("HTTP 404 \"Use a date in the past.\"");
+        }
+    }
+
+    @Test
+    void eightBytesAtATimeSearchFindsTheFirstMatchLikeAPlainLoop() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (random.nextInt(4) == 0 ? ',' : random.nextInt(256));
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int plain = from;
+            while (plain < bytes.length && bytes[plain] != ',') {
+                plain++;
+            }
+            assertThat(CsvStreamParser.indexOf(bytes, from, bytes.length, (byte) ','))
+                    .isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void aCutStreamEndsWithoutItsLastChunk() throws Exception {
+        try (TrafficApiServer cutting =
+                TrafficApiServer.start(config().cutRate(1).build())) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            cutting.uri().resolve("/v1/readings?from=2024-07-01&to=2024-07-08"))
+                    .build();
+            assertThatThrownBy(() -> http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    private static List<String> withoutAnomaly(List<Reading> readings) {
+        return readings.stream()
+                .map(r -> r.store() + "," + r.sensorId() + "," + r.hour() + "," + r.legacyCount())
+                .toList();
+    }
+
+    @Test
+    void parserDropsAPartialLineAndSkipsRowsAlreadyHandedOn() {
+        StoreNetwork network = StoreNetwork.original().only(List.of("Roma"));
+        List<Reading> got = new ArrayList<>();
+        CsvStreamParser parser = new CsvStreamParser(network, ReadingSink.into(got), 2);
+        byte[] first = ("store,sensor_id,hour,visits,status,anomaly\n"
+                        + "Roma,0,2024-07-01T09:00,10,OK,false\nRoma,1,2024-07-01T09:00,,FAILED,true\nRoma,2,2024-07-01T09:00,1")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        parser.startResponse();
+        parser.feed(first, 0, first.length);
+        assertThat(parser.atLineEnd()).isFalse();
+        parser.flush();
+        assertThat(parser.resumeHour()).isEqualTo(LocalDateTime.of(2024, 7, 1, 9, 0));
+        byte[] second = ("store,sensor_id,hour,visits,status,anomaly\n"
+                        + "Roma,0,2024-07-01T09:00,10,OK,false\nRoma,1,2024-07-01T09:00,,FAILED,true\n"
+                        + "Roma,2,2024-07-01T09:00,12,OK,false\nRoma,3,2024-07-01T09:00,,NOT_OPEN,false\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        parser.startResponse();
+        for (byte b : second) {
+            parser.feed(new byte[] {b}, 0, 1); // a line split anywhere across reads
+        }
+        parser.flush();
+        assertThat(parser.atLineEnd()).isTrue();
+        Set<String> seen = new HashSet<>();
+        got.forEach(
+                r -> assertThat(seen.add(r.store() + r.sensorId() + r.hour())).isTrue());
+        assertThat(got).extracting(Reading::legacyCount).containsExactly(10, -1, 12, -2);
+        assertThat(got.get(1).anomaly()).isTrue();
+    }
+}
