@@ -1,0 +1,124 @@
+package org.sensorsandmore.sql;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes the four views with DuckDB's {@code COPY}, into a hidden staging folder next to the
+ * targets, then moves each into place.
+ *
+ * <p>A CSV file replaces the old one with an atomic rename. A parquet folder cannot be replaced
+ * atomically on POSIX: the old folder is renamed aside, the new one renamed in, the old one
+ * deleted; a reader in that instant finds no folder, never a mix of old and new files.
+ */
+final class Exports {
+    private Exports() {}
+
+    static ExportResult views(Connection connection, Path directory, FailurePolicy policy) throws SQLException {
+        Path target = directory.toAbsolutePath();
+        Path staging = target.resolve(".staging-" + UUID.randomUUID());
+        Map<View, Long> rows = new EnumMap<>(View.class);
+        try {
+            Files.createDirectories(staging);
+            // One transaction: the four views come from the same state even while an ingest commits.
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (View view : View.values()) {
+                    String select = "SELECT " + String.join(", ", ViewSql.columns(view)) + " FROM ("
+                            + ViewSql.text(view, ViewQuery.DEFAULT_BASELINE_WEEKS, policy) + ") v ORDER BY "
+                            + ViewSql.orderBy(view);
+                    String table = "export_" + view.tableName();
+                    statement.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS " + select);
+                    try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                        rs.next();
+                        rows.put(view, rs.getLong(1));
+                    }
+                    statement.execute("COPY (SELECT * FROM " + table + " ORDER BY " + ViewSql.orderBy(view) + ") TO "
+                            + literal(staging.resolve(view.tableName() + ".parquet"))
+                            + " (FORMAT PARQUET, PARTITION_BY (store))");
+                    statement.execute("COPY (SELECT * FROM " + table + " ORDER BY " + ViewSql.orderBy(view) + ") TO "
+                            + literal(staging.resolve(view.tableName() + ".csv")) + " (FORMAT CSV, HEADER)");
+                    statement.execute("DROP TABLE " + table);
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            for (View view : View.values()) {
+                replaceFile(staging.resolve(view.tableName() + ".csv"), target.resolve(view.tableName() + ".csv"));
+                replaceFolder(
+                        staging.resolve(view.tableName() + ".parquet"), target.resolve(view.tableName() + ".parquet"));
+            }
+            return new ExportResult(target, rows);
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot write the views into " + directory + ": " + e, e);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /**
+     * A path as an SQL string literal: {@code COPY … TO} takes no bind parameter. The path is the
+     * library's own staging path; quotes are doubled all the same.
+     */
+    static String literal(Path path) {
+        return "'" + path.toString().replace("'", "''") + "'";
+    }
+
+    static void replaceFile(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void replaceFolder(Path source, Path target) throws IOException {
+        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+        boolean hadOld = Files.exists(target);
+        if (hadOld) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        if (hadOld) {
+            deleteTree(old);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + root, e);
+        }
+    }
+}

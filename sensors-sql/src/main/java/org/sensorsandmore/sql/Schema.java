@@ -1,0 +1,82 @@
+package org.sensorsandmore.sql;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The database's tables, versioned: {@link #migrate} brings any older database to {@link #CURRENT}
+ * in one transaction, and refuses a database written by a newer library.
+ */
+final class Schema {
+    /** The version this library writes. */
+    static final int CURRENT = 1;
+
+    /**
+     * Migration {@code i} (0-based) takes a database from version {@code i} to {@code i + 1}.
+     *
+     * <p>Version 1: {@code readings} holds one row per (store, sensor_id, hour). There is no primary
+     * key on purpose: DuckDB keeps a primary key's index in memory (gigabytes for a year of a large
+     * fleet), and the loader already keeps keys unique by replacing before it inserts. The
+     * calendar columns (date, epoch_day, hour_of_day, weekday) are derived from {@code hour} at
+     * ingest so the view texts need no engine-specific date functions (Spark runs the same texts).
+     * {@code status}: 0 OK, 1 FAILED ({@code visits} NULL), 2 NOT_OPEN ({@code visits} 0).
+     */
+    private static final List<List<String>> MIGRATIONS = List.of(List.of("CREATE TABLE readings ("
+            + " store VARCHAR NOT NULL,"
+            + " sensor_id INTEGER NOT NULL,"
+            + " hour TIMESTAMP NOT NULL,"
+            + " date DATE NOT NULL,"
+            + " epoch_day INTEGER NOT NULL,"
+            + " hour_of_day INTEGER NOT NULL,"
+            + " weekday INTEGER NOT NULL,"
+            + " status TINYINT NOT NULL,"
+            + " visits INTEGER,"
+            + " anomaly BOOLEAN NOT NULL)"));
+
+    private Schema() {}
+
+    /**
+     * Creates or upgrades the schema.
+     *
+     * @param connection a connection in auto-commit mode
+     * @param where the database, for messages
+     * @throws SQLException when the database fails
+     * @throws WarehouseException when the database is newer than this library
+     */
+    static void migrate(Connection connection, String where) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + " version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
+            int version;
+            try (ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                rs.next();
+                version = rs.getInt(1);
+            }
+            if (version > CURRENT) {
+                throw new WarehouseException("The database " + where + " has schema version " + version
+                        + ", newer than this library's " + CURRENT + ": use a newer sensors-sql");
+            }
+            if (version == CURRENT) {
+                return;
+            }
+            connection.setAutoCommit(false);
+            try {
+                for (int v = version; v < CURRENT; v++) {
+                    for (String sql : MIGRATIONS.get(v)) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+-- sensor_hourly: one row per sensor and hour, with its same-weekday, same-hour baseline.
+--
+-- One text for DuckDB and Spark. Placeholders, filled with checked integers by ViewSql:
+--   {{legacy_zero}}    1 when a failed reading counts as 0 visits (the original's rule), else 0
+--   {{baseline_days}}  7 * (weeks - 1): the baseline covers the current and the previous weeks
+-- weekday (0 = Monday), epoch_day and hour_of_day are stored at ingest, so no date function
+-- (whose names and conventions differ between engines) is needed here.
+--
+-- The baseline frame is RANGE over the day number, not ROWS: within one (sensor, weekday, hour)
+-- partition the days are 7 apart, so a missing week is missing rather than replaced by an older one.
+WITH cells AS (
+    SELECT
+        store,
+        sensor_id,
+        date,
+        epoch_day,
+        hour_of_day,
+        weekday,
+        CAST(CASE WHEN status = 1 AND {{legacy_zero}} = 0 THEN NULL ELSE COALESCE(visits, 0) END AS BIGINT) AS visits,
+        1 AS readings,
+        CASE WHEN status = 1 THEN 1 ELSE 0 END AS failed
+    FROM readings
+),
+based AS (
+    SELECT
+        cells.*,
+        AVG(visits) OVER (
+            PARTITION BY store, sensor_id, weekday, hour_of_day
+            ORDER BY epoch_day
+            RANGE BETWEEN {{baseline_days}} PRECEDING AND CURRENT ROW) AS baseline
+    FROM cells
+)
+SELECT
+    store,
+    sensor_id,
+    date,
+    hour_of_day AS hour,
+    weekday,
+    visits,
+    readings,
+    failed,
+    baseline,
+    CASE WHEN visits IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
+         ELSE 100.0 * (visits - baseline) / baseline END AS pct_diff,
+    readings = 1 AS complete
+FROM based

@@ -1,0 +1,45 @@
+-- store_daily: one row per store and day (the sum over its sensors), with its same-weekday
+-- baseline.
+--
+-- One text for DuckDB and Spark; placeholders and stored columns as in sensor_hourly.sql.
+-- A day is complete when every sensor the store has ever reported from has all 24 readings.
+WITH sensors AS (
+    SELECT store, COUNT(DISTINCT sensor_id) AS sensor_count
+    FROM readings
+    GROUP BY store
+),
+days AS (
+    SELECT
+        store,
+        date,
+        epoch_day,
+        weekday,
+        CAST(SUM(CASE WHEN status = 1 AND {{legacy_zero}} = 0 THEN NULL ELSE COALESCE(visits, 0) END) AS BIGINT)
+            AS visits,
+        CAST(COUNT(*) AS INTEGER) AS readings,
+        CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed
+    FROM readings
+    GROUP BY store, date, epoch_day, weekday
+),
+based AS (
+    SELECT
+        days.*,
+        AVG(visits) OVER (
+            PARTITION BY store, weekday
+            ORDER BY epoch_day
+            RANGE BETWEEN {{baseline_days}} PRECEDING AND CURRENT ROW) AS baseline
+    FROM days
+)
+SELECT
+    based.store,
+    date,
+    weekday,
+    visits,
+    readings,
+    failed,
+    baseline,
+    CASE WHEN visits IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
+         ELSE 100.0 * (visits - baseline) / baseline END AS pct_diff,
+    readings = 24 * sensors.sensor_count AS complete
+FROM based
+JOIN sensors ON sensors.store = based.store

@@ -1,0 +1,209 @@
+package org.sensorsandmore.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sensorsandmore.sql.Fixtures.STORE;
+import static org.sensorsandmore.sql.Fixtures.monday;
+import static org.sensorsandmore.sql.Fixtures.mondays;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Reading;
+import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.model.ClassicModel;
+
+class WarehouseIngestTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSameWindowIngestedTwiceWritesNothingTheSecondTime() {
+        HourWindow window = HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 3));
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"));
+                SimulatedClient client = SimulatedClient.of(new ClassicModel(), StoreNetwork.original())) {
+            long expected = 39L * 48;
+
+            assertThat(warehouse.ingest(client, window)).isEqualTo(new IngestResult(expected, expected));
+            assertThat(warehouse.ingest(client, window)).isEqualTo(new IngestResult(expected, 0));
+            assertThat(warehouse.coverage())
+                    .extracting(StoreCoverage::readings)
+                    .containsExactly(48L * 6, 48L * 8, 48L * 1, 48L * 20, 48L * 4);
+            assertThat(warehouse.coverage().stream()
+                            .mapToLong(StoreCoverage::readings)
+                            .sum())
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aLaterValueForTheSameKeyReplacesTheStoredOne() {
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(mondays(0));
+            Reading correction = Reading.ok(STORE, 1, monday(0).atTime(10, 0), 999);
+
+            assertThat(warehouse.ingest(List.of(correction))).isEqualTo(new IngestResult(1, 1));
+
+            List<ViewRow> rows = warehouse.query(
+                    ViewQuery.of(View.SENSOR_HOURLY).withSensors(Set.of(1)).withHours(10, 10));
+            assertThat(rows).extracting(ViewRow::visits).containsExactly(999L);
+            assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY))).hasSize(48);
+        }
+    }
+
+    @Test
+    void withinOneIngestTheLastReadingForAKeyWins() {
+        try (Warehouse warehouse = Warehouse.inMemory()) {
+            ReadingBatch batch = ReadingBatch.create(4);
+            batch.add(Reading.ok(STORE, 0, monday(0).atTime(9, 0), 5));
+            batch.add(Reading.failed(STORE, 0, monday(0).atTime(9, 0)));
+            batch.add(Reading.ok(STORE, 0, monday(0).atTime(9, 0), 7));
+
+            assertThat(warehouse.ingest(batch)).isEqualTo(new IngestResult(3, 1));
+            assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY)))
+                    .extracting(ViewRow::visits)
+                    .containsExactly(7L);
+        }
+    }
+
+    @Test
+    void aFailedIngestLeavesTheDatabaseAsItWas() {
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(mondays(0));
+            Iterable<Reading> failing = () -> new java.util.Iterator<>() {
+                int n;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public Reading next() {
+                    if (++n > 5000) {
+                        throw new IllegalStateException("source broke");
+                    }
+                    return Reading.ok(STORE, 0, monday(1).atTime(0, 0).plusHours(n), 1);
+                }
+            };
+
+            assertThatThrownBy(() -> warehouse.ingest(failing)).hasMessageContaining("source broke");
+            assertThat(warehouse.coverage())
+                    .singleElement()
+                    .extracting(StoreCoverage::readings)
+                    .isEqualTo(48L);
+        }
+    }
+
+    @Test
+    void dataSurvivesReopeningAndTheSchemaIsVersioned() throws Exception {
+        Path file = dir.resolve("w.duckdb");
+        try (Warehouse warehouse = Warehouse.open(file)) {
+            warehouse.ingest(mondays(0));
+        }
+        try (Warehouse warehouse = Warehouse.open(file)) {
+            assertThat(warehouse.coverage()).singleElement().satisfies(c -> {
+                assertThat(c.sensorIds()).containsExactly(0, 1);
+                assertThat(c.firstHour()).isEqualTo(monday(0).atStartOfDay());
+                assertThat(c.lastHour()).isEqualTo(monday(0).atTime(23, 0));
+                assertThat(c.readings()).isEqualTo(48);
+            });
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT MAX(version), COUNT(*) FROM schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT);
+            assertThat(rs.getInt(2)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDatabaseFromANewerLibraryIsRefusedNamingItsVersion() throws Exception {
+        Path file = dir.resolve("w.duckdb");
+        try (Warehouse warehouse = Warehouse.open(file)) {
+            warehouse.ingest(mondays(0));
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO schema_version (version) VALUES (99)");
+        }
+
+        assertThatThrownBy(() -> Warehouse.open(file))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("schema version 99");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsReportedByName() throws Exception {
+        Path file = Files.writeString(dir.resolve("not.duckdb"), "hello");
+
+        assertThatThrownBy(() -> Warehouse.open(file))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("not.duckdb");
+    }
+
+    @Test
+    void theOriginalCsvIsIngestedWithItsDirtyRowsReported() {
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            CsvIngestResult result = warehouse.ingestCsv(Fixtures.originalDataset());
+
+            assertThat(result.csv().rowsRead()).isEqualTo(35_217);
+            assertThat(result.csv().rowsRejected()).isEqualTo(356);
+            assertThat(result.csv().rejectedRows().get(0).lineNumber()).isGreaterThan(1);
+            assertThat(result.ingest()).isEqualTo(new IngestResult(34_861, 34_861));
+            assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY))).hasSize(34_861);
+            assertThat(warehouse.ingestCsv(Fixtures.originalDataset()).ingest().written())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void queriesRunWhileAnotherThreadIngests() throws Exception {
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"));
+                SimulatedClient client = SimulatedClient.of(new ClassicModel(), StoreNetwork.original())) {
+            warehouse.ingest(mondays(0));
+            Thread writer = new Thread(() -> {
+                for (int day = 1; day <= 10; day++) {
+                    warehouse.ingest(client, HourWindow.of(LocalDate.of(2024, 7, day), LocalDate.of(2024, 7, day + 1)));
+                }
+            });
+            writer.start();
+            List<Thread> readers = new java.util.ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            for (int t = 0; t < 3; t++) {
+                Thread reader = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < 10; i++) {
+                            // Each day is committed whole: a store day is never seen half-ingested.
+                            warehouse
+                                    .query(ViewQuery.of(View.STORE_DAILY).withStores(Set.of("Paris")))
+                                    .forEach(row -> assertThat(row.readings()).isEqualTo(20 * 24));
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                readers.add(reader);
+                reader.start();
+            }
+            writer.join();
+            for (Thread reader : readers) {
+                reader.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(warehouse.query(ViewQuery.of(View.STORE_DAILY).withStores(Set.of("Paris"))))
+                    .hasSize(10);
+        }
+    }
+}
