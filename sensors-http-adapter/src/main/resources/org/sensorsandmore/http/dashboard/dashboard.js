@@ -109,7 +109,8 @@
     const q = new URLSearchParams();
     if (!health) q.set('view', (s.sensor !== '' ? 'sensor_' : 'store_') + s.res);
     q.set('store', s.store);
-    if (s.sensor !== '') q.set('sensor', s.sensor);
+    // Health compares the sensors of the store, so it lists them all whichever one is picked.
+    if (s.sensor !== '' && !health) q.set('sensor', s.sensor);
     q.set('from', s.from);
     q.set('to', plusOneDay(s.to)); // the page shows the last day included; the API excludes 'to'
     if ((s.res === 'hourly' || health) && s.hours !== '0-23') q.set('hours', s.hours);
@@ -383,10 +384,12 @@
       window.addEventListener('resize', () => healthChart.resize());
     }
     healthChart.setOption({
+      animation: false, // a few bars; a screenshot or a glance must see their final height
       grid: { left: 50, right: 30, top: 30, bottom: 30 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: report.sensors.map((s) => 'sensor ' + s.sensor_id) },
-      yAxis: { type: 'value', name: 'failed %' },
+      // Room for the threshold line even when every sensor is far below it.
+      yAxis: { type: 'value', name: 'failed %', max: (v) => Math.ceil(Math.max(v.max, report.threshold_pct) * 1.15) },
       series: [{
         name: 'failure %', type: 'bar',
         data: report.sensors.map((s) => ({ value: s.failure_pct, itemStyle: { color: s.flagged ? '#c0392b' : '#2f6fdf' } })),
