@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +37,7 @@ import org.sensorsandmore.sql.Warehouse;
  * How long the dashboard takes to answer a year of hourly rows over HTTP on 127.0.0.1: Paris (20
  * sensors, 175,200 readings of 2024) in a DuckDB file, asked for its store-hourly view (8,784 rows,
  * a leap year) as JSON and as CSV, one sensor's hourly view, and the sensor-health report over all
- * 175,200 sensor-hours. {@code Mode.SampleTime} gives the latency distribution; the target is p99 ≤
+ * 175,200 sensor-hours; each without and with the response cache. {@code Mode.SampleTime} gives the latency distribution; the target is p99 ≤
  * 50 ms for the store view.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar DashboardEndpointBenchmark -f 1</pre>
@@ -53,6 +54,13 @@ public class DashboardEndpointBenchmark {
     @Param({"store_hourly_json", "store_hourly_csv", "sensor_hourly_json", "health_json"})
     public String request;
 
+    /**
+     * With the response cache (the default) every request after the first is a cache hit, as a
+     * reload or a CSV download of the table is; without it every request queries the warehouse.
+     */
+    @Param({"false", "true"})
+    public boolean cache;
+
     private Path dir;
     private Warehouse warehouse;
     private DashboardServer server;
@@ -67,7 +75,10 @@ public class DashboardEndpointBenchmark {
         try (SimulatedClient simulated = SimulatedClient.of(new FootfallModel(42), paris)) {
             warehouse.ingest(simulated, HourWindow.of(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1)));
         }
-        server = DashboardServer.builder(warehouse).port(0).start();
+        server = DashboardServer.builder(warehouse)
+                .port(0)
+                .responseCacheTtl(cache ? DashboardServer.DEFAULT_RESPONSE_CACHE_TTL : Duration.ZERO)
+                .start();
         client = HttpClient.newHttpClient();
         String path = switch (request) {
             case "store_hourly_json" -> "api/view?view=store_hourly&" + RANGE;

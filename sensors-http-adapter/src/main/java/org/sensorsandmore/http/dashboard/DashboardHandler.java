@@ -46,6 +46,7 @@ final class DashboardHandler extends Handler.Abstract {
     private final double thresholdPercent;
     private final int maxRows;
     private final LongSupplier nanoTime;
+    private final ResponseCache cache;
     /** Path → asset, read once: a fixed list, so no request path ever reaches the class loader. */
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 
@@ -55,8 +56,10 @@ final class DashboardHandler extends Handler.Abstract {
 
     private record Asset(byte[] bytes, String contentType) {}
 
-    DashboardHandler(DashboardData data, double thresholdPercent, int maxRows, LongSupplier nanoTime) {
+    DashboardHandler(
+            DashboardData data, double thresholdPercent, int maxRows, long cacheTtlNanos, LongSupplier nanoTime) {
         this.data = data;
+        this.cache = new ResponseCache(cacheTtlNanos);
         this.thresholdPercent = thresholdPercent;
         this.maxRows = maxRows;
         this.nanoTime = nanoTime;
@@ -105,45 +108,26 @@ final class DashboardHandler extends Handler.Abstract {
                 send(response, callback, 200, asset.contentType(), asset.bytes());
                 return true;
             }
-            Map<String, List<String>> parameters = parameters(request);
-            switch (path) {
-                case "/api/stores" -> {
-                    Parameters.of(parameters, Set.of());
-                    send(response, callback, 200, JSON, Render.stores(coverage(true)));
-                }
-                case "/api/health" -> {
-                    Parameters health = Parameters.of(parameters, Parameters.HEALTH_NAMES);
-                    double threshold = health.threshold(thresholdPercent);
-                    send(response, callback, 200, JSON, Render.healthJson(health(health), threshold));
-                }
-                case "/api/view", "/api/view.csv" -> {
-                    ViewQuery query =
-                            Parameters.of(parameters, Parameters.VIEW_NAMES).query(View.STORE_DAILY);
-                    List<ViewRow> rows = rows(query);
-                    if (path.endsWith(".csv")) {
-                        attachment(response, query.view().tableName());
-                        send(response, callback, 200, CSV, Render.viewCsv(rows));
-                    } else {
-                        send(response, callback, 200, JSON, Render.viewJson(query.view(), rows));
-                    }
-                }
-                case "/api/health.csv" -> {
-                    Parameters health = Parameters.of(parameters, Parameters.HEALTH_CSV_NAMES);
-                    double threshold = health.threshold(thresholdPercent);
-                    boolean outages = health.outagesPart();
-                    SensorHealth report = health(health);
-                    attachment(response, outages ? "outages" : "sensor_health");
-                    send(response, callback, 200, CSV, Render.healthCsv(report, threshold, outages));
-                }
-                default -> throw new BadRequestException(404, "not_found", "No such page: " + shorten(path));
+            if (!path.startsWith("/api/")) {
+                throw new BadRequestException(404, "not_found", "No such page: " + shorten(path));
             }
+            String query = request.getHttpURI().getQuery();
+            String key = query == null ? path : path + '?' + query;
+            List<StoreCoverage> stamp = coverage(false);
+            ResponseCache.Answer answer = cache.get(key, stamp, nanoTime.getAsLong());
+            if (answer == null) {
+                answer = answer(path, parameters(request));
+                cache.put(key, stamp, nanoTime.getAsLong(), answer);
+            }
+            if (answer.disposition() != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, answer.disposition());
+            }
+            send(response, callback, answer.status(), answer.contentType(), answer.body());
         } catch (BadRequestException e) {
-            response.getHeaders().remove(HttpHeader.CONTENT_DISPOSITION);
             send(response, callback, e.status(), JSON, Json.error(e.error(), e.getMessage()));
         } catch (RuntimeException e) {
             // A fault of ours or of the database: logged here, the client gets no details.
             LOG.error("Dashboard request {} failed", shorten(path), e);
-            response.getHeaders().remove(HttpHeader.CONTENT_DISPOSITION);
             send(
                     response,
                     callback,
@@ -152,6 +136,43 @@ final class DashboardHandler extends Handler.Abstract {
                     Json.error("server_error", "The server could not answer; the details are in its log"));
         }
         return true;
+    }
+
+    private ResponseCache.Answer answer(String path, Map<String, List<String>> parameters) {
+        switch (path) {
+            case "/api/stores" -> {
+                Parameters.of(parameters, Set.of());
+                return ok(JSON, null, Render.stores(coverage(false)));
+            }
+            case "/api/view", "/api/view.csv" -> {
+                ViewQuery query =
+                        Parameters.of(parameters, Parameters.VIEW_NAMES).query(View.STORE_DAILY);
+                List<ViewRow> rows = rows(query);
+                return path.endsWith(".csv")
+                        ? ok(CSV, attachment(query.view().tableName()), Render.viewCsv(rows))
+                        : ok(JSON, null, Render.viewJson(query.view(), rows));
+            }
+            case "/api/health" -> {
+                Parameters health = Parameters.of(parameters, Parameters.HEALTH_NAMES);
+                double threshold = health.threshold(thresholdPercent);
+                return ok(JSON, null, Render.healthJson(health(health), threshold));
+            }
+            case "/api/health.csv" -> {
+                Parameters health = Parameters.of(parameters, Parameters.HEALTH_CSV_NAMES);
+                double threshold = health.threshold(thresholdPercent);
+                boolean outages = health.outagesPart();
+                SensorHealth report = health(health);
+                return ok(
+                        CSV,
+                        attachment(outages ? "outages" : "sensor_health"),
+                        Render.healthCsv(report, threshold, outages));
+            }
+            default -> throw new BadRequestException(404, "not_found", "No such page: " + shorten(path));
+        }
+    }
+
+    private static ResponseCache.Answer ok(String contentType, String disposition, String body) {
+        return new ResponseCache.Answer(200, contentType, disposition, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private SensorHealth health(Parameters parameters) {
@@ -231,8 +252,8 @@ final class DashboardHandler extends Handler.Abstract {
         return parameters;
     }
 
-    private static void attachment(Response response, String name) {
-        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"");
+    private static String attachment(String name) {
+        return "attachment; filename=\"" + name + ".csv\"";
     }
 
     private static void send(Response response, Callback callback, int status, String contentType, String body) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -39,6 +40,10 @@ import org.sensorsandmore.sql.Warehouse;
  *       {@code threshold} percent, and outages (runs of failed hours); the same filters</td></tr>
  * </table>
  *
+ * <p>Answers are kept for a short while ({@link Builder#responseCacheTtl}) and served again as long
+ * as the warehouse's coverage is unchanged, so reloading, switching tabs or downloading the CSV of
+ * the table just shown asks the database nothing.
+ *
  * <p>Bad parameters get a 4xx and {@code {"error": …, "message": …}}; a fault of the server a 500
  * with no details (they go to the log). Queries go through the warehouse's API only. CSV cells that
  * a spreadsheet would take for a formula are prefixed with {@code '}.
@@ -60,6 +65,13 @@ public final class DashboardServer implements AutoCloseable {
      * would only stall a browser. A larger request gets a 413 asking to narrow the filters.
      */
     public static final int DEFAULT_MAX_ROWS = 2_000_000;
+
+    /**
+     * How long an answer may be served again without asking the warehouse, while its coverage
+     * (stores, sensors, hours, reading counts) is unchanged: new hours show at once, a correction of
+     * readings already stored within this time.
+     */
+    public static final Duration DEFAULT_RESPONSE_CACHE_TTL = Duration.ofMinutes(1);
 
     /** Enough for a few people and their parallel requests; queries are the bottleneck anyway. */
     private static final int MAX_THREADS = 16;
@@ -120,6 +132,7 @@ public final class DashboardServer implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private double failureThresholdPercent = DEFAULT_FAILURE_THRESHOLD_PERCENT;
         private int maxRows = DEFAULT_MAX_ROWS;
+        private Duration responseCacheTtl = DEFAULT_RESPONSE_CACHE_TTL;
 
         private Builder(DashboardData data) {
             this.data = data;
@@ -175,6 +188,19 @@ public final class DashboardServer implements AutoCloseable {
         }
 
         /**
+         * @param ttl how long an answer may be served again while the warehouse's coverage is
+         *     unchanged; {@link Duration#ZERO} asks the warehouse every time
+         * @return this builder
+         */
+        public Builder responseCacheTtl(Duration ttl) {
+            if (Objects.requireNonNull(ttl, "ttl").isNegative()) {
+                throw new IllegalArgumentException("The response cache TTL cannot be negative: " + ttl);
+            }
+            this.responseCacheTtl = ttl;
+            return this;
+        }
+
+        /**
          * Starts listening.
          *
          * @return the running server
@@ -191,7 +217,8 @@ public final class DashboardServer implements AutoCloseable {
             connector.setHost(host);
             connector.setPort(port);
             server.addConnector(connector);
-            server.setHandler(new DashboardHandler(data, failureThresholdPercent, maxRows, System::nanoTime));
+            server.setHandler(new DashboardHandler(
+                    data, failureThresholdPercent, maxRows, responseCacheTtl.toNanos(), System::nanoTime));
             server.setErrorHandler(DashboardServer::jsonError);
             try {
                 server.start();

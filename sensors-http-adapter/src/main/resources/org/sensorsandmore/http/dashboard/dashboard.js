@@ -347,7 +347,7 @@
     });
     el.rows.replaceChild(body, el.rows.tBodies[0]);
     el.pageInfo.textContent = sorted.length
-      ? 'rows ' + (page * size + 1) + '–' + Math.min(sorted.length, (page + 1) * size) + ' of ' + sorted.length
+      ? 'rows ' + (page * size + 1) + '–' + Math.min(sorted.length, (page + 1) * size) + ' of ' + sorted.length.toLocaleString('en')
       : 'no rows';
     el.prev.disabled = page === 0;
     el.next.disabled = page >= pages - 1;

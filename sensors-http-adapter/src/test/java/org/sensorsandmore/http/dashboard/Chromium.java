@@ -21,6 +21,17 @@ final class Chromium {
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path BROWSER = Path.of("/usr/bin/chromium");
 
+    /**
+     * Selenium warns that it has no CDP classes for this Chromium; the tests use WebDriver only. Held
+     * in a field: java.util.logging forgets the level of a logger nobody references.
+     */
+    private static final java.util.logging.Logger DEVTOOLS_LOG =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private Chromium() {}
 
     static ChromeDriver start(Path downloads) {

@@ -35,13 +35,6 @@ import org.sensorsandmore.sql.Warehouse;
 class DashboardBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    /**
-     * Selenium warns that it has no CDP classes for this Chromium; the tests use WebDriver only. Held
-     * in a field: java.util.logging forgets the level of a logger nobody references.
-     */
-    private static final java.util.logging.Logger SELENIUM_DEVTOOLS_LOG =
-            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
-
     @TempDir
     static Path dir;
 
@@ -52,7 +45,6 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        SELENIUM_DEVTOOLS_LOG.setLevel(java.util.logging.Level.SEVERE);
         downloads = Path.of("target", "downloads").toAbsolutePath();
         driver = Chromium.start(downloads);
         warehouse = WarehouseFixture.open(dir);

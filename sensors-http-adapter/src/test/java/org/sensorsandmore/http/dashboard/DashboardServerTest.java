@@ -399,6 +399,34 @@ class DashboardServerTest {
     }
 
     @Test
+    void aRepeatedRequestIsAnsweredFromTheCache() {
+        String url = "/api/view.csv?view=sensor_daily&store=Lille&from=2024-06-17&to=2024-06-24";
+        HttpResponse<String> first = http.get(url);
+        int queries = DATA.queryCalls();
+        HttpResponse<String> second = http.get(url);
+        assertThat(DATA.queryCalls()).isEqualTo(queries);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("content-disposition"))
+                .hasValue("attachment; filename=\"sensor_daily.csv\"");
+        http.get(url.replace("2024-06-24", "2024-06-25"));
+        assertThat(DATA.queryCalls()).isEqualTo(queries + 1);
+    }
+
+    @Test
+    void withoutACacheEveryRequestAsks() {
+        FixtureData data = new FixtureData();
+        try (DashboardServer uncached = DashboardServer.builder(data)
+                .port(0)
+                .responseCacheTtl(java.time.Duration.ZERO)
+                .start()) {
+            Http client = new Http(uncached.uri());
+            client.get("/api/view?store=Lille");
+            client.get("/api/view?store=Lille");
+            assertThat(data.queryCalls()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aServerFaultIsA500WithoutDetails() {
         DashboardData broken = new DashboardData() {
             @Override

@@ -36,6 +36,7 @@ final class FixtureData implements DashboardData {
 
     private final List<Raw> raw = new ArrayList<>();
     private int coverageCalls;
+    private int queryCalls;
 
     FixtureData() {
         add(LILLE, 4);
@@ -73,8 +74,16 @@ final class FixtureData implements DashboardData {
                 new StoreCoverage(LILLE, List.of(0, 1, 2, 3), first, last, 4L * 28 * 24, 5));
     }
 
+    /** @return how many queries were asked, to check the server's cache */
+    synchronized int queryCalls() {
+        return queryCalls;
+    }
+
     @Override
     public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
+        synchronized (this) {
+            queryCalls++;
+        }
         all(query).stream().filter(row -> matches(query, row)).forEach(sink);
     }
 
