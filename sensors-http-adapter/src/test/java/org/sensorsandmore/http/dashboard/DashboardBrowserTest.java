@@ -169,6 +169,14 @@ class DashboardBrowserTest {
         assertThat(series).extracting(s -> s.get("sampling")).containsOnly("lttb");
         assertThat(driver.executeScript("return document.querySelector('#chart canvas') !== null"))
                 .isEqualTo(true);
+        // The tooltip gives the point's pct_diff.
+        String tooltip =
+                (String) driver.executeScript("const c = echarts.getInstanceByDom(document.getElementById('chart'));"
+                        + "c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 12});"
+                        + "const tips = Array.from(document.querySelectorAll('#chart div'))"
+                        + ".filter(d => d.textContent.includes('pct_diff'));"
+                        + "return tips.length ? tips[tips.length - 1].textContent : '';");
+        assertThat(tooltip).contains("visits: ", "baseline: ", "pct_diff: ");
         screenshot("dashboard-chart");
 
         // Only redraws: the rows are already there.
@@ -261,7 +269,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void emptyAndIdleStatesSaySo() {
+    void emptyErrorAndIdleStatesSaySo() {
         open("?store=Roma");
         assertThat(state()).isEqualTo("ready");
         andWait(
@@ -271,6 +279,9 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("status")).getText()).contains("weekday");
         assertThat(driver.findElement(By.id("download")).getAttribute("aria-disabled"))
                 .isEqualTo("true");
+        open("?store=Roma&tab=health&threshold=500");
+        assertThat(state()).isEqualTo("error");
+        assertThat(driver.findElement(By.id("status")).getText()).contains("'threshold' must be a percentage");
         open("?store=Nowhere");
         assertThat(state()).isEqualTo("idle");
         assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("Choose a store.");
