@@ -185,6 +185,10 @@ class DashboardBrowserTest {
         List<String> deviation = (List<String>) driver.executeScript("return echarts.getInstanceByDom("
                 + "document.getElementById('chart')).getOption().series.map(s => s.name)");
         assertThat(deviation).containsExactly("% diff from baseline");
+        assertThat(state()).isEqualTo("ready");
+        assertThat(driver.executeScript("return echarts.getInstanceByDom(document.getElementById('chart'))"
+                        + ".getOption().series[0].data.length"))
+                .isEqualTo((long) expected.size());
         screenshot("dashboard-chart-deviation");
 
         // The table holds exactly the endpoint's rows.
