@@ -11,6 +11,8 @@ import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.ReadingStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ingest: readings are appended to a temporary staging table, then merged into {@code
@@ -18,7 +20,7 @@ import org.sensorsandmore.core.ReadingStatus;
  *
  * <p>The merge keeps the last reading given for a key, skips readings equal to the stored ones
  * (so ingesting the same data twice writes nothing) and replaces the others. Staging goes through
- * DuckDB's Appender; an Arrow stream would be faster but needs {@code --add-opens} on the JVM.
+ * an Arrow stream when the JVM allows it ({@link ArrowStager}), else DuckDB's Appender.
  *
  * <p>Not thread-safe: one ingest at a time on the writer connection.
  */
@@ -29,8 +31,12 @@ final class Loader implements ReadingSink, AutoCloseable {
     static final byte FAILED = 1;
     static final byte NOT_OPEN = 2;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+
     private final DuckDBConnection connection;
     private DuckDBAppender appender;
+    private ArrowStager arrow;
+    private final KeyTracker keys = new KeyTracker();
     private long received;
     private long minEpochHour = Long.MAX_VALUE;
     private long maxEpochHour = Long.MIN_VALUE;
@@ -38,10 +44,15 @@ final class Loader implements ReadingSink, AutoCloseable {
     Loader(DuckDBConnection connection) throws SQLException {
         this.connection = connection;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMP TABLE staging (store VARCHAR, sensor_id INTEGER,"
+            // seq keeps the order readings were given in: the last one for a key wins.
+            statement.execute("CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, store VARCHAR, sensor_id INTEGER,"
                     + " epoch_hour BIGINT, status TINYINT, visits INTEGER, anomaly BOOLEAN)");
         }
-        appender = connection.createAppender("temp", "main", "staging");
+        if (ArrowStager.available()) {
+            arrow = new ArrowStager(connection);
+        } else {
+            appender = connection.createAppender("temp", "main", "staging");
+        }
     }
 
     static byte code(ReadingStatus status) {
@@ -54,10 +65,22 @@ final class Loader implements ReadingSink, AutoCloseable {
 
     @Override
     public void accept(ReadingBatch batch) {
+        keys.add(batch);
         try {
+            if (arrow != null) {
+                arrow.append(batch, received);
+                for (int i = 0; i < batch.size(); i++) {
+                    int epochHour = batch.epochHour(i);
+                    minEpochHour = Math.min(minEpochHour, epochHour);
+                    maxEpochHour = Math.max(maxEpochHour, epochHour);
+                }
+                received += batch.size();
+                return;
+            }
             for (int i = 0; i < batch.size(); i++) {
                 int epochHour = batch.epochHour(i);
                 appender.beginRow();
+                appender.append(received + i);
                 appender.append(batch.storeName(i));
                 appender.append(batch.sensorId(i));
                 appender.append((long) epochHour);
@@ -88,7 +111,8 @@ final class Loader implements ReadingSink, AutoCloseable {
      * @throws SQLException when the database fails
      */
     void stageQuery(String select, Object... parameters) throws SQLException {
-        appender.flush();
+        flushStaged();
+        keys.untracked();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO staging " + select)) {
             for (int i = 0; i < parameters.length; i++) {
                 insert.setObject(i + 1, parameters[i]);
@@ -114,18 +138,20 @@ final class Loader implements ReadingSink, AutoCloseable {
      * @throws SQLException when the database fails
      */
     IngestResult merge() throws SQLException {
-        appender.close();
+        flushStaged();
+        long staged = System.nanoTime();
         if (received == 0) {
             return new IngestResult(0, 0);
         }
         LocalDateTime from = Hours.ofEpochHour(minEpochHour);
         LocalDateTime to = Hours.ofEpochHour(maxEpochHour);
-        // The last reading given for a key wins (rowid follows the append order); the calendar
+        // The last reading given for a key wins (seq follows the order given); the calendar
         // columns are derived here once, so the views never compute them.
-        try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS"
-                + " WITH latest AS ("
-                + "   SELECT * FROM staging"
-                + "   QUALIFY row_number() OVER (PARTITION BY store, sensor_id, epoch_hour ORDER BY rowid DESC) = 1),"
+        String latest = keys.maybeRepeated()
+                ? "SELECT * FROM staging"
+                        + " QUALIFY row_number() OVER (PARTITION BY store, sensor_id, epoch_hour ORDER BY seq DESC) = 1"
+                : "SELECT * FROM staging";
+        String derived = "WITH latest AS (" + latest + "),"
                 + " fresh AS ("
                 + "   SELECT store, sensor_id,"
                 + "     TIMESTAMP '1970-01-01 00:00:00' + to_hours(epoch_hour) AS hour,"
@@ -138,7 +164,26 @@ final class Loader implements ReadingSink, AutoCloseable {
                 + "   CAST(f.epoch_hour - 24 * f.epoch_day AS INTEGER) AS hour_of_day,"
                 + "   CAST(((f.epoch_day % 7) + 10) % 7 AS INTEGER) AS weekday," // 1970-01-01 was a Thursday (3)
                 + "   f.status, f.visits, f.anomaly"
-                + " FROM fresh f"
+                + " FROM fresh f";
+        if (!anyStored(from, to)) {
+            // Nothing stored in these hours (a first load, a new hour): every reading is new, so
+            // the comparison with stored readings and the copy it needs are skipped.
+            long written;
+            try (Statement statement = connection.createStatement()) {
+                written = statement.executeLargeUpdate("INSERT INTO readings " + derived);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE staging");
+            }
+            LOG.debug(
+                    "Inserted {} new readings of {} in {} ms",
+                    written,
+                    received,
+                    (System.nanoTime() - staged) / 1_000_000);
+            return new IngestResult(received, written);
+        }
+        try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS "
+                + derived
                 + " LEFT JOIN (SELECT * FROM readings WHERE hour BETWEEN ? AND ?) r"
                 + "   ON r.store = f.store AND r.sensor_id = f.sensor_id AND r.hour = f.hour"
                 + " WHERE r.store IS NULL OR r.status <> f.status OR r.visits IS DISTINCT FROM f.visits"
@@ -147,6 +192,7 @@ final class Loader implements ReadingSink, AutoCloseable {
             changed.setObject(2, to);
             changed.execute();
         }
+        long compared = System.nanoTime();
         long written;
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM changed")) {
@@ -169,13 +215,42 @@ final class Loader implements ReadingSink, AutoCloseable {
             statement.execute("DROP TABLE changed");
             statement.execute("DROP TABLE staging");
         }
+        LOG.debug(
+                "Merged {} readings ({} written): compared in {} ms, stored in {} ms",
+                received,
+                written,
+                (compared - staged) / 1_000_000,
+                (System.nanoTime() - compared) / 1_000_000);
         return new IngestResult(received, written);
+    }
+
+    private void flushStaged() throws SQLException {
+        if (arrow != null) {
+            arrow.flush();
+        } else if (!appender.isClosed()) {
+            appender.close();
+        }
+    }
+
+    private boolean anyStored(LocalDateTime from, LocalDateTime to) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM readings WHERE hour BETWEEN ? AND ?)")) {
+            statement.setObject(1, from);
+            statement.setObject(2, to);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     @Override
     public void close() {
+        if (arrow != null) {
+            arrow.close();
+        }
         try {
-            if (!appender.isClosed()) {
+            if (appender != null && !appender.isClosed()) {
                 appender.close();
             }
         } catch (SQLException e) {

@@ -192,10 +192,10 @@ public final class Warehouse implements AutoCloseable {
         return write(file.toString(), loader -> {
             try {
                 loader.stageQuery(
-                        "SELECT store, sensor_id, CAST(floor(epoch(hour) / 3600) AS BIGINT),"
+                        "SELECT file_row_number, store, sensor_id, CAST(floor(epoch(hour) / 3600) AS BIGINT),"
                                 + " CASE status WHEN 'OK' THEN 0 WHEN 'FAILED' THEN 1 WHEN 'NOT_OPEN' THEN 2 END,"
                                 + " CASE WHEN status = 'FAILED' THEN NULL ELSE visits END, anomaly"
-                                + " FROM read_parquet(?)",
+                                + " FROM read_parquet(?, file_row_number = true)",
                         file.toAbsolutePath().toString());
                 checkStaged(file);
             } catch (SQLException e) {

@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sensors-and-more 0.1.0",
         description = "Retail footfall data: simulate, serve, fetch, store and aggregate, show.",
-        subcommands = {GenerateCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            GenerateCommand.class,
+            ProcessCommand.class,
+            DashboardCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SensorsCli implements Runnable {
     /** Exit code for a bad argument or input the user can fix. */
     static final int EXIT_USAGE = 2;

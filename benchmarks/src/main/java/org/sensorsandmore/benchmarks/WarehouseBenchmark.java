@@ -1,0 +1,142 @@
+package org.sensorsandmore.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.core.model.FootfallModel;
+import org.sensorsandmore.core.model.ReadingGenerator;
+import org.sensorsandmore.sql.ExportResult;
+import org.sensorsandmore.sql.FailurePolicy;
+import org.sensorsandmore.sql.View;
+import org.sensorsandmore.sql.ViewQuery;
+import org.sensorsandmore.sql.Warehouse;
+
+/**
+ * The warehouse (sensors-sql): how fast readings are ingested into a new database file, and how long
+ * the four views with their baselines take to compute and export. Scores are seconds per
+ * operation; readings per second is {@code readings / score}.
+ *
+ * <ul>
+ *   <li>{@code ingest}: {@code weeks} of a {@code stores} × 10 fleet, generated beforehand in column
+ *       batches, into a fresh database file (open, stage, merge, commit).
+ *   <li>{@code exportFourViews}: the four views of a year of the fleet, written as parquet and CSV.
+ *   <li>{@code storeDailyQuery}: one store's daily view with baselines, as a dashboard asks it.
+ * </ul>
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar WarehouseBenchmark -f 1 -wi 1 -i 3</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx1g"})
+public class WarehouseBenchmark {
+    private static final LocalDate FROM = LocalDate.of(2024, 1, 1);
+
+    /** Stores of ten sensors each. */
+    @Param({"100"})
+    public int stores;
+
+    /** Weeks of readings. */
+    @Param({"52"})
+    public int weeks;
+
+    private final List<ReadingBatch> batches = new ArrayList<>();
+    private Path dir;
+    private Warehouse full;
+    private HourWindow window;
+    private TrafficClient replay;
+    private String firstStore;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        StoreNetwork fleet = StoreNetwork.fleet(stores, 10);
+        firstStore = fleet.names().get(0);
+        window = HourWindow.of(FROM, FROM.plusWeeks(weeks));
+        ReadingGenerator.of(new FootfallModel(42), fleet).withThreads(2).generate(window, batch -> {
+            ReadingBatch copy = ReadingBatch.create(batch.storeNames(), batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                copy.add(batch.reading(i));
+            }
+            batches.add(copy);
+        });
+        // Replays the batches made above, so ingest is measured without generation.
+        replay = new TrafficClient() {
+            @Override
+            public StoreNetwork network() {
+                return fleet;
+            }
+
+            @Override
+            public void readings(HourWindow w, Collection<String> names, ReadingSink sink) {
+                batches.forEach(sink::accept);
+            }
+        };
+        dir = Files.createTempDirectory("warehouse-benchmark");
+        full = Warehouse.open(dir.resolve("full.duckdb"));
+        full.ingest(replay, window);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        full.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /** @return readings written: every batch into a new database file, in one transaction each */
+    @Benchmark
+    public long ingest() throws IOException {
+        Path file = Files.createTempFile(dir, "ingest", ".duckdb");
+        Files.delete(file);
+        long written = 0;
+        try (Warehouse warehouse = Warehouse.open(file)) {
+            written += warehouse.ingest(replay, window).written();
+        }
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(Path.of(file + ".wal"));
+        return written;
+    }
+
+    /** @return the rows of the four views, written as parquet and CSV */
+    @Benchmark
+    public long exportFourViews() {
+        ExportResult result = full.export(dir.resolve("out"), FailurePolicy.EXCLUDE);
+        return result.rows().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** @return the rows of one store's daily view */
+    @Benchmark
+    public int storeDailyQuery() {
+        return full.query(ViewQuery.of(View.STORE_DAILY).withStores(java.util.Set.of(firstStore)))
+                .size();
+    }
+}

@@ -1,0 +1,52 @@
+package org.sensorsandmore.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensorsandmore.sql.Fixtures.STORE;
+import static org.sensorsandmore.sql.Fixtures.monday;
+import static org.sensorsandmore.sql.Fixtures.mondays;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensorsandmore.core.Reading;
+
+/** The Appender path, taken when the JVM does not open java.nio to Arrow, stores the same thing. */
+class ArrowFallbackTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void disableArrow() {
+        System.setProperty(ArrowStager.DISABLE_PROPERTY, "true");
+    }
+
+    @AfterEach
+    void enableArrow() {
+        System.clearProperty(ArrowStager.DISABLE_PROPERTY);
+    }
+
+    @Test
+    void arrowIsAvailableInTheseTestsUnlessDisabled() {
+        assertThat(ArrowStager.available()).isFalse();
+        System.clearProperty(ArrowStager.DISABLE_PROPERTY);
+        assertThat(ArrowStager.available()).isTrue();
+    }
+
+    @Test
+    void theAppenderPathUpsertsAndKeepsTheLastReadingForAKey() {
+        List<Reading> readings = new ArrayList<>(mondays(0, 1));
+        readings.add(Reading.failed(STORE, 0, monday(1).atTime(10, 0)));
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            assertThat(warehouse.ingest(readings)).isEqualTo(new IngestResult(97, 96));
+            assertThat(warehouse.ingest(readings)).isEqualTo(new IngestResult(97, 0));
+
+            ViewRow day = warehouse.query(ViewQuery.of(View.STORE_DAILY)).get(1);
+            assertThat(day.visits()).isEqualTo(144L - 2);
+            assertThat(day.failed()).isEqualTo(1);
+        }
+    }
+}
