@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -40,6 +41,7 @@ final class DashboardHandler extends Handler.Abstract {
     static final long COVERAGE_TTL_NANOS = 2_000_000_000L;
 
     private static final String RESOURCES = "/org/sensorsandmore/http/dashboard/";
+    /** In the webjar; its version is the root pom's {@code echarts.version}, and the tests fail if they differ. */
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
 
     private final DashboardData data;
@@ -191,7 +193,7 @@ final class DashboardHandler extends Handler.Abstract {
     }
 
     /** Stops a query that would send more rows than a browser should hold. */
-    private java.util.function.Consumer<ViewRow> limited(java.util.function.Consumer<ViewRow> sink) {
+    private Consumer<ViewRow> limited(Consumer<ViewRow> sink) {
         int[] count = {0};
         return row -> {
             if (++count[0] > maxRows) {

@@ -12,8 +12,10 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sensorsandmore.sql.Warehouse;
 
@@ -244,8 +246,7 @@ public final class DashboardServer implements AutoCloseable {
      * Errors Jetty answers before the handler runs (a malformed request line, a header too large):
      * JSON like every other error, and never a stack trace.
      */
-    private static boolean jsonError(
-            Request request, org.eclipse.jetty.server.Response response, org.eclipse.jetty.util.Callback callback) {
+    private static boolean jsonError(Request request, Response response, Callback callback) {
         int status = response.getStatus() >= 400 ? response.getStatus() : 500;
         String reason = HttpStatus.getMessage(status);
         byte[] body = Json.error(status < 500 ? "bad_request" : "server_error", reason)

@@ -1,5 +1,6 @@
 package org.sensorsandmore.http.dashboard;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class SensorHealth implements Consumer<ViewRow> {
     /** Consecutive failed hours of one sensor, {@code [from, to)}. */
     record Outage(String store, int sensorId, LocalDateTime from, LocalDateTime to) {
         long hours() {
-            return java.time.Duration.between(from, to).toHours();
+            return Duration.between(from, to).toHours();
         }
     }
 

@@ -305,6 +305,26 @@ class DashboardServerTest {
     }
 
     @Test
+    void aMalformedRequestGetsJsonFromJettyToo() throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream()
+                    .write("GET /api/view?store=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).startsWith("{\"error\":");
+            assertThat(answer).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void headAnswersWithoutABody() {
+        HttpResponse<String> head = http.send("HEAD", "/api/stores");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
     void healthGivesFailureRatesFlagsAndOutages() {
         HttpResponse<String> response = http.get("/api/health?store=Lille&from=2024-06-03&to=2024-07-01&threshold=0.5");
         assertThat(response.statusCode()).isEqualTo(200);
