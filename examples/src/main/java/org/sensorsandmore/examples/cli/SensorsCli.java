@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ServeApiCommand.class,
             DownloadCommand.class,
             PipelineCommand.class,
+            DashboardCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SensorsCli implements Runnable {

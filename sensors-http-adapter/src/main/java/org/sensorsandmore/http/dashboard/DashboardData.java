@@ -1,0 +1,35 @@
+package org.sensorsandmore.http.dashboard;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.ViewQuery;
+import org.sensorsandmore.sql.ViewRow;
+import org.sensorsandmore.sql.Warehouse;
+
+/**
+ * The two things the dashboard asks of a warehouse. A seam so tests of validation and rendering can
+ * run on hand-made rows; in production it is always a {@link Warehouse}.
+ */
+interface DashboardData {
+
+    /** @return what is stored for each store */
+    List<StoreCoverage> coverage();
+
+    /** Streams the rows of a query, in warehouse order. */
+    void query(ViewQuery query, Consumer<? super ViewRow> sink);
+
+    static DashboardData of(Warehouse warehouse) {
+        return new DashboardData() {
+            @Override
+            public List<StoreCoverage> coverage() {
+                return warehouse.coverage();
+            }
+
+            @Override
+            public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
+                warehouse.query(query, sink);
+            }
+        };
+    }
+}

@@ -1,0 +1,157 @@
+package org.sensorsandmore.http.dashboard;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.View;
+import org.sensorsandmore.sql.ViewRow;
+
+/** The endpoints' bodies. Column names are the same in JSON and CSV. */
+final class Render {
+    static final String VIEW_HEADER =
+            "store,sensor_id,date,hour,weekday,visits,readings,failed,baseline,pct_diff,complete";
+    static final String SENSORS_HEADER =
+            "store,sensor_id,readings,failed,failure_pct,flagged,outages,longest_outage_hours";
+    static final String OUTAGES_HEADER = "store,sensor_id,from,to,hours";
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm");
+
+    private Render() {}
+
+    static String stores(List<StoreCoverage> coverage) {
+        StringBuilder out = new StringBuilder(256 * (coverage.size() + 1));
+        out.append("{\"stores\":[");
+        for (int i = 0; i < coverage.size(); i++) {
+            StoreCoverage store = coverage.get(i);
+            out.append(i == 0 ? "" : ",").append("{\"store\":");
+            Json.string(out, store.store());
+            out.append(",\"sensors\":[");
+            for (int s = 0; s < store.sensorIds().size(); s++) {
+                out.append(s == 0 ? "" : ",").append(store.sensorIds().get(s));
+            }
+            out.append("],\"first_hour\":");
+            Json.string(out, hour(store.firstHour()));
+            out.append(",\"last_hour\":");
+            Json.string(out, hour(store.lastHour()));
+            out.append(",\"readings\":").append(store.readings());
+            out.append(",\"failed\":").append(store.failed()).append('}');
+        }
+        return out.append("]}\n").toString();
+    }
+
+    static String viewJson(View view, List<ViewRow> rows) {
+        StringBuilder out = new StringBuilder(64 + 160 * rows.size());
+        out.append("{\"view\":\"")
+                .append(view.tableName())
+                .append("\",\"count\":")
+                .append(rows.size());
+        out.append(",\"rows\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            ViewRow row = rows.get(i);
+            out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
+            Json.string(out, row.store());
+            out.append(",\"sensor_id\":").append(row.sensorId());
+            out.append(",\"date\":\"").append(row.date()).append('"');
+            out.append(",\"hour\":").append(row.hour());
+            out.append(",\"weekday\":").append(row.weekday());
+            out.append(",\"visits\":").append(row.visits());
+            out.append(",\"readings\":").append(row.readings());
+            out.append(",\"failed\":").append(row.failed());
+            out.append(",\"baseline\":").append(Cells.hundredths(row.baseline()));
+            out.append(",\"pct_diff\":").append(Cells.hundredths(row.pctDiff()));
+            out.append(",\"complete\":").append(row.complete()).append('}');
+        }
+        return out.append("]}\n").toString();
+    }
+
+    static String viewCsv(List<ViewRow> rows) {
+        StringBuilder out = new StringBuilder(64 + 80 * rows.size());
+        out.append(VIEW_HEADER).append("\r\n");
+        for (ViewRow row : rows) {
+            Cells.csvText(out, row.store());
+            out.append(',');
+            Cells.csvNumber(out, row.sensorId());
+            out.append(',').append(row.date()).append(',');
+            Cells.csvNumber(out, row.hour());
+            out.append(',').append(weekday(row.weekday())).append(',');
+            Cells.csvNumber(out, row.visits());
+            out.append(',')
+                    .append(row.readings())
+                    .append(',')
+                    .append(row.failed())
+                    .append(',');
+            Cells.csvNumber(out, Cells.hundredths(row.baseline()));
+            out.append(',');
+            Cells.csvNumber(out, Cells.hundredths(row.pctDiff()));
+            out.append(',').append(row.complete()).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    static String healthJson(SensorHealth health, double thresholdPercent) {
+        List<SensorHealth.Sensor> sensors = health.sensors();
+        List<SensorHealth.Outage> outages = health.outages();
+        StringBuilder out = new StringBuilder(256 + 160 * (sensors.size() + outages.size()));
+        out.append("{\"threshold_pct\":").append(Cells.hundredths(thresholdPercent));
+        out.append(",\"sensors\":[");
+        for (int i = 0; i < sensors.size(); i++) {
+            SensorHealth.Sensor sensor = sensors.get(i);
+            out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
+            Json.string(out, sensor.store());
+            out.append(",\"sensor_id\":").append(sensor.sensorId());
+            out.append(",\"readings\":").append(sensor.readings());
+            out.append(",\"failed\":").append(sensor.failed());
+            out.append(",\"failure_pct\":").append(Cells.hundredths(sensor.failurePercent()));
+            out.append(",\"flagged\":").append(sensor.failurePercent() > thresholdPercent);
+            out.append(",\"outages\":").append(sensor.outages());
+            out.append(",\"longest_outage_hours\":")
+                    .append(sensor.longestOutageHours())
+                    .append('}');
+        }
+        out.append("],\"outages\":[");
+        for (int i = 0; i < outages.size(); i++) {
+            SensorHealth.Outage outage = outages.get(i);
+            out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
+            Json.string(out, outage.store());
+            out.append(",\"sensor_id\":").append(outage.sensorId());
+            out.append(",\"from\":\"").append(hour(outage.from())).append('"');
+            out.append(",\"to\":\"").append(hour(outage.to())).append('"');
+            out.append(",\"hours\":").append(outage.hours()).append('}');
+        }
+        return out.append("]}\n").toString();
+    }
+
+    static String healthCsv(SensorHealth health, double thresholdPercent, boolean outagesPart) {
+        StringBuilder out = new StringBuilder(4096);
+        if (outagesPart) {
+            out.append(OUTAGES_HEADER).append("\r\n");
+            for (SensorHealth.Outage outage : health.outages()) {
+                Cells.csvText(out, outage.store());
+                out.append(',').append(outage.sensorId());
+                out.append(',').append(hour(outage.from())).append(',').append(hour(outage.to()));
+                out.append(',').append(outage.hours()).append("\r\n");
+            }
+            return out.toString();
+        }
+        out.append(SENSORS_HEADER).append("\r\n");
+        for (SensorHealth.Sensor sensor : health.sensors()) {
+            Cells.csvText(out, sensor.store());
+            out.append(',').append(sensor.sensorId());
+            out.append(',').append(sensor.readings()).append(',').append(sensor.failed());
+            out.append(',').append(Cells.hundredths(sensor.failurePercent()));
+            out.append(',').append(sensor.failurePercent() > thresholdPercent);
+            out.append(',').append(sensor.outages()).append(',').append(sensor.longestOutageHours());
+            out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    static String weekday(int weekday) {
+        return weekday >= 0 && weekday < 7 ? Cells.WEEKDAYS.get(weekday) : Integer.toString(weekday);
+    }
+
+    private static String hour(LocalDateTime hour) {
+        return hour == null ? null : HOUR.format(hour);
+    }
+}

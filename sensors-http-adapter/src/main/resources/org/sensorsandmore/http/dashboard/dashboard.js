@@ -1,0 +1,461 @@
+// The dashboard page. Plain JavaScript, no build step. Every value from the server is put in the
+// page with textContent (never innerHTML), so a hostile store name stays text.
+(function () {
+  'use strict';
+
+  const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  // The same columns, in the same order, as /api/view.csv: the table is what the CSV holds.
+  const COLUMNS = ['store', 'sensor_id', 'date', 'hour', 'weekday', 'visits', 'readings', 'failed',
+    'baseline', 'pct_diff', 'complete'];
+  const TEXT_COLUMNS = new Set(['store', 'date', 'weekday']);
+  const DEFAULT_WEEKDAYS = '0,1,2,3,4,5'; // Monday to Saturday, as the original
+
+  const $ = (id) => document.getElementById(id);
+  const el = {
+    store: $('store'), sensor: $('sensor'), resolution: $('resolution'), from: $('from'), to: $('to'),
+    hourFrom: $('hour-from'), hourTo: $('hour-to'), hoursBox: $('hours-box'), failures: $('failures'),
+    status: $('status'), download: $('download'), chart: $('chart'), threshold: $('threshold'),
+    prev: $('prev'), next: $('next'), pageInfo: $('page-info'), pageSize: $('page-size'),
+    rows: $('rows'), healthChart: $('health-chart'),
+  };
+
+  let stores = [];        // from /api/stores
+  let rows = [];          // the current view's rows, in server order
+  let sorted = [];        // rows in the table's order
+  let sort = null;        // {column, direction}
+  let page = 0;
+  let tab = 'chart';
+  let chart = null;
+  let healthChart = null;
+  let request = null;     // the AbortController of the request in flight
+
+  // ---- state <-> URL ---------------------------------------------------------------------------
+
+  function weekdaysValue() {
+    return Array.from(document.querySelectorAll('#weekdays input:checked')).map((b) => b.value).join(',');
+  }
+
+  function state() {
+    return {
+      store: el.store.value,
+      sensor: el.sensor.value,
+      res: el.resolution.value,
+      from: el.from.value,
+      to: el.to.value,
+      hours: el.hourFrom.value + '-' + el.hourTo.value,
+      weekdays: weekdaysValue(),
+      failures: el.failures.value,
+      tab: tab,
+      chart: document.querySelector('input[name=chart-mode]:checked').value,
+      threshold: el.threshold.value,
+    };
+  }
+
+  function writeUrl() {
+    const s = state();
+    const q = new URLSearchParams();
+    if (s.store) q.set('store', s.store);
+    if (s.sensor !== '') q.set('sensor', s.sensor);
+    q.set('res', s.res);
+    if (s.from) q.set('from', s.from);
+    if (s.to) q.set('to', s.to);
+    if (s.res === 'hourly' && s.hours !== '0-23') q.set('hours', s.hours);
+    if (s.weekdays !== DEFAULT_WEEKDAYS) q.set('weekdays', s.weekdays);
+    if (s.failures !== 'exclude') q.set('failures', s.failures);
+    if (s.tab !== 'chart') q.set('tab', s.tab);
+    if (s.chart !== 'visits') q.set('chart', s.chart);
+    if (s.threshold !== '5') q.set('threshold', s.threshold);
+    history.replaceState(null, '', '?' + q.toString());
+  }
+
+  function readUrl() {
+    const q = new URLSearchParams(location.search);
+    const store = q.get('store');
+    if (store !== null && stores.some((s) => s.store === store)) {
+      el.store.value = store;
+      fillSensors();
+      const sensor = q.get('sensor');
+      if (sensor !== null && Array.from(el.sensor.options).some((o) => o.value === sensor)) {
+        el.sensor.value = sensor;
+      }
+      fillDates(q.get('from'), q.get('to'));
+    }
+    if (q.get('res') === 'hourly' || q.get('res') === 'daily') el.resolution.value = q.get('res');
+    const hours = /^(\d{1,2})-(\d{1,2})$/.exec(q.get('hours') || '');
+    if (hours) {
+      el.hourFrom.value = hours[1];
+      el.hourTo.value = hours[2];
+    }
+    const days = new Set((q.get('weekdays') ?? DEFAULT_WEEKDAYS).split(','));
+    document.querySelectorAll('#weekdays input').forEach((b) => { b.checked = days.has(b.value); });
+    if (q.get('failures') === 'legacy_zero') el.failures.value = 'legacy_zero';
+    if (['chart', 'table', 'health'].includes(q.get('tab'))) tab = q.get('tab');
+    if (q.get('chart') === 'deviation') document.querySelector('input[value=deviation]').checked = true;
+    if (q.get('threshold') !== null && !isNaN(parseFloat(q.get('threshold')))) el.threshold.value = q.get('threshold');
+  }
+
+  // ---- the API -----------------------------------------------------------------------------------
+
+  function plusOneDay(iso) {
+    const d = new Date(iso + 'T00:00:00Z');
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  /** The query string of the API for the current state; null when there is nothing to ask. */
+  function apiQuery(health) {
+    const s = state();
+    if (!s.store || !s.from || !s.to || !s.weekdays) return null;
+    const q = new URLSearchParams();
+    if (!health) q.set('view', (s.sensor !== '' ? 'sensor_' : 'store_') + s.res);
+    q.set('store', s.store);
+    // Health compares the sensors of the store, so it lists them all whichever one is picked.
+    if (s.sensor !== '' && !health) q.set('sensor', s.sensor);
+    q.set('from', s.from);
+    q.set('to', plusOneDay(s.to)); // the page shows the last day included; the API excludes 'to'
+    if ((s.res === 'hourly' || health) && s.hours !== '0-23') q.set('hours', s.hours);
+    if (s.weekdays !== '0,1,2,3,4,5,6') q.set('weekdays', s.weekdays);
+    if (s.failures !== 'exclude') q.set('failures', s.failures);
+    if (health) q.set('threshold', s.threshold);
+    return q.toString();
+  }
+
+  async function getJson(path) {
+    if (request) request.abort();
+    request = new AbortController();
+    const response = await fetch(path, { signal: request.signal });
+    let body;
+    try {
+      body = await response.json();
+    } catch (e) {
+      throw new Error('The server answered ' + response.status + ' without JSON');
+    }
+    if (!response.ok) throw new Error(body.message || ('The server answered ' + response.status));
+    return body;
+  }
+
+  function setStatus(stateName, message) {
+    document.body.dataset.state = stateName;
+    el.status.textContent = message;
+  }
+
+  // ---- pickers -----------------------------------------------------------------------------------
+
+  function currentStore() {
+    return stores.find((s) => s.store === el.store.value);
+  }
+
+  function fillSensors() {
+    const store = currentStore();
+    el.sensor.replaceChildren(new Option('Store total', ''));
+    el.sensor.disabled = !store;
+    if (store) store.sensors.forEach((id) => el.sensor.add(new Option('Sensor ' + id, String(id))));
+  }
+
+  function fillDates(from, to) {
+    const store = currentStore();
+    if (!store || !store.first_hour) return;
+    const first = store.first_hour.slice(0, 10);
+    const last = store.last_hour.slice(0, 10);
+    for (const input of [el.from, el.to]) {
+      input.min = first;
+      input.max = last;
+    }
+    el.from.value = from && from >= first && from <= last ? from : first;
+    el.to.value = to && to >= el.from.value && to <= last ? to : last;
+  }
+
+  // ---- loading -----------------------------------------------------------------------------------
+
+  async function refresh() {
+    writeUrl();
+    el.hoursBox.hidden = el.resolution.value !== 'hourly' && tab !== 'health';
+    const health = tab === 'health';
+    const query = apiQuery(health);
+    updateDownload(query, health);
+    if (!el.store.value) {
+      rows = [];
+      render();
+      setStatus('idle', stores.length ? 'Choose a store.' : 'The warehouse holds no data yet.');
+      return;
+    }
+    if (!query) {
+      rows = [];
+      render();
+      setStatus('empty', weekdaysValue() ? 'Choose a date range.' : 'Tick at least one weekday.');
+      return;
+    }
+    setStatus('loading', 'Loading…');
+    try {
+      if (health) {
+        const report = await getJson('api/health?' + query);
+        renderHealth(report);
+        const n = report.sensors.length;
+        setStatus(n ? 'ready' : 'empty', n
+          ? n + ' sensors, ' + report.sensors.filter((s) => s.flagged).length + ' flagged, '
+            + report.outages.length + ' outages'
+          : 'No readings for these filters.');
+      } else {
+        const body = await getJson('api/view?' + query);
+        rows = body.rows;
+        sort = null;
+        page = 0;
+        render();
+        setStatus(rows.length ? 'ready' : 'empty', rows.length
+          ? rows.length.toLocaleString('en') + ' rows (' + body.view + ')'
+          : 'No rows for these filters.');
+      }
+    } catch (e) {
+      if (e.name === 'AbortError') return; // a newer request replaced this one
+      rows = [];
+      render();
+      setStatus('error', 'Error: ' + e.message);
+    }
+  }
+
+  function updateDownload(query, health) {
+    if (query) {
+      el.download.href = (health ? 'api/health.csv?' : 'api/view.csv?') + query;
+      el.download.removeAttribute('aria-disabled');
+    } else {
+      el.download.href = '#';
+      el.download.setAttribute('aria-disabled', 'true');
+    }
+  }
+
+  function render() {
+    renderChart();
+    renderTable();
+  }
+
+  // ---- chart -------------------------------------------------------------------------------------
+
+  function time(row) {
+    // Store-local wall-clock hours, drawn as UTC so no browser zone or DST shift moves them.
+    return Date.parse(row.date + 'T00:00:00Z') + (row.hour ?? 0) * 3600000;
+  }
+
+  function renderChart() {
+    if (tab !== 'chart' || typeof echarts === 'undefined') return;
+    if (!chart) {
+      chart = echarts.init(el.chart, null, { renderer: 'canvas' });
+      window.addEventListener('resize', () => chart.resize());
+    }
+    const deviation = document.querySelector('input[name=chart-mode]:checked').value === 'deviation';
+    const hourly = rows.length > 0 && rows[0].hour !== null;
+    const byTime = new Map();
+    const visits = new Array(rows.length);
+    const baseline = new Array(rows.length);
+    const pct = new Array(rows.length);
+    rows.forEach((row, i) => {
+      const t = time(row);
+      byTime.set(t, row);
+      visits[i] = [t, row.visits];
+      baseline[i] = [t, row.baseline];
+      pct[i] = [t, row.pct_diff];
+    });
+    // Thousands of points: LTTB keeps the shape of each line at the chart's pixel width, so
+    // 175,000 hourly points draw as fast as a thousand and the tab never freezes.
+    const line = (name, data, extra) => Object.assign({
+      name: name, type: 'line', data: data, showSymbol: false, sampling: 'lttb', large: true,
+      connectNulls: false,
+    }, extra);
+    // A line, not bars: hundreds of bars would each be thinner than a pixel.
+    const series = deviation
+      ? [line('% diff from baseline', pct, { color: '#7048e8', areaStyle: { opacity: 0.25 } })]
+      : [line('visits', visits, { color: '#2f6fdf' }),
+        line('baseline (4-week same-weekday mean)', baseline, { color: '#f08c00', lineStyle: { type: 'dashed' } })];
+    chart.setOption({
+      useUTC: true,
+      // Redrawn on every filter change: an animation would only delay what the user asked for.
+      animation: false,
+      grid: { left: 60, right: 30, top: 40, bottom: 80 },
+      legend: { top: 5 },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params) => {
+          const row = byTime.get(params[0].value[0]);
+          if (!row) return '';
+          const lines = [row.date + ' ' + WEEKDAYS[row.weekday] + (hourly ? ' ' + String(row.hour).padStart(2, '0') + ':00' : ''),
+            'visits: ' + (row.visits ?? '—'),
+            'baseline: ' + (row.baseline ?? '—'),
+            'pct_diff: ' + (row.pct_diff === null ? '—' : row.pct_diff + ' %')];
+          if (row.failed) lines.push('failed readings: ' + row.failed + ' of ' + row.readings);
+          // Only our own formatted numbers and dates reach this HTML; names are not shown here.
+          return lines.map(escapeHtml).join('<br>');
+        },
+      },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', name: deviation ? '%' : 'visits' },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 20 }],
+      series: series,
+    }, { notMerge: true });
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+  }
+
+  // ---- table -------------------------------------------------------------------------------------
+
+  function cell(row, column) {
+    const value = column === 'weekday' ? WEEKDAYS[row.weekday] : row[column];
+    return value === null || value === undefined ? '' : String(value);
+  }
+
+  function renderTable() {
+    const head = el.rows.tHead.rows[0];
+    if (!head.cells.length) {
+      COLUMNS.forEach((column) => {
+        const th = document.createElement('th');
+        th.textContent = column;
+        th.dataset.col = column;
+        if (TEXT_COLUMNS.has(column)) th.className = 'text';
+        th.addEventListener('click', () => sortBy(column));
+        head.appendChild(th);
+      });
+    }
+    Array.from(head.cells).forEach((th) => {
+      th.setAttribute('aria-sort', sort && sort.column === th.dataset.col ? sort.direction : 'none');
+    });
+    sorted = rows.slice();
+    if (sort) {
+      const k = sort.column;
+      const dir = sort.direction === 'ascending' ? 1 : -1;
+      sorted.sort((a, b) => {
+        const x = a[k];
+        const y = b[k];
+        if (x === y) return 0;
+        if (x === null) return 1; // empty cells last either way
+        if (y === null) return -1;
+        return (x < y ? -1 : 1) * dir;
+      });
+    }
+    const size = parseInt(el.pageSize.value, 10);
+    const pages = Math.max(1, Math.ceil(sorted.length / size));
+    page = Math.min(page, pages - 1);
+    const body = document.createElement('tbody');
+    sorted.slice(page * size, (page + 1) * size).forEach((row) => {
+      const tr = body.insertRow();
+      COLUMNS.forEach((column) => {
+        const td = tr.insertCell();
+        td.textContent = cell(row, column);
+        if (TEXT_COLUMNS.has(column)) td.className = 'text';
+      });
+    });
+    el.rows.replaceChild(body, el.rows.tBodies[0]);
+    el.pageInfo.textContent = sorted.length
+      ? 'rows ' + (page * size + 1) + '–' + Math.min(sorted.length, (page + 1) * size) + ' of ' + sorted.length.toLocaleString('en')
+      : 'no rows';
+    el.prev.disabled = page === 0;
+    el.next.disabled = page >= pages - 1;
+  }
+
+  function sortBy(column) {
+    sort = sort && sort.column === column && sort.direction === 'ascending'
+      ? { column, direction: 'descending' }
+      : { column, direction: 'ascending' };
+    page = 0;
+    renderTable();
+  }
+
+  // ---- health ------------------------------------------------------------------------------------
+
+  function renderHealth(report) {
+    const sensorsBody = document.querySelector('#health-sensors tbody');
+    const outagesBody = document.querySelector('#health-outages tbody');
+    const fill = (tbody, items, cells, flagged) => {
+      const fresh = document.createElement('tbody');
+      items.forEach((item) => {
+        const tr = fresh.insertRow();
+        if (flagged && flagged(item)) tr.className = 'flagged';
+        cells(item).forEach((value) => { tr.insertCell().textContent = value; });
+      });
+      tbody.parentNode.replaceChild(fresh, tbody);
+    };
+    fill(sensorsBody, report.sensors, (s) => [s.sensor_id, s.readings, s.failed, s.failure_pct,
+      s.flagged ? 'yes' : '', s.outages, s.longest_outage_hours], (s) => s.flagged);
+    fill(outagesBody, report.outages, (o) => [o.sensor_id, o.from.replace('T', ' '), o.to.replace('T', ' '), o.hours]);
+    if (typeof echarts === 'undefined') return;
+    if (!healthChart) {
+      healthChart = echarts.init(el.healthChart);
+      window.addEventListener('resize', () => healthChart.resize());
+    }
+    healthChart.setOption({
+      animation: false, // a few bars; a screenshot or a glance must see their final height
+      grid: { left: 50, right: 30, top: 30, bottom: 30 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: report.sensors.map((s) => 'sensor ' + s.sensor_id) },
+      // Room for the threshold line even when every sensor is far below it.
+      yAxis: { type: 'value', name: 'failed %', max: (v) => Math.ceil(Math.max(v.max, report.threshold_pct) * 1.15) },
+      series: [{
+        name: 'failure %', type: 'bar',
+        data: report.sensors.map((s) => ({ value: s.failure_pct, itemStyle: { color: s.flagged ? '#c0392b' : '#2f6fdf' } })),
+        markLine: { silent: true, symbol: 'none', data: [{ yAxis: report.threshold_pct, name: 'threshold' }],
+          lineStyle: { color: '#c0392b', type: 'dashed' } },
+      }],
+    }, { notMerge: true });
+  }
+
+  // ---- tabs and events ---------------------------------------------------------------------------
+
+  function showTab(name) {
+    tab = name;
+    document.querySelectorAll('#tabs button').forEach((b) => {
+      const selected = b.dataset.tab === name;
+      b.setAttribute('aria-selected', String(selected));
+      $('panel-' + b.dataset.tab).hidden = !selected;
+    });
+  }
+
+  function onTab(name) {
+    const wasHealth = tab === 'health';
+    showTab(name);
+    if (name === 'health' || wasHealth) {
+      refresh();
+    } else {
+      writeUrl();
+      updateDownload(apiQuery(false), false);
+      if (name === 'chart') {
+        renderChart();
+        chart && chart.resize();
+      }
+    }
+  }
+
+  function wire() {
+    el.store.addEventListener('change', () => {
+      fillSensors();
+      fillDates(el.from.value, el.to.value);
+      refresh();
+    });
+    [el.sensor, el.resolution, el.from, el.to, el.hourFrom, el.hourTo, el.failures, el.threshold]
+      .forEach((input) => input.addEventListener('change', refresh));
+    document.querySelectorAll('#weekdays input').forEach((b) => b.addEventListener('change', refresh));
+    document.querySelectorAll('input[name=chart-mode]').forEach((b) => b.addEventListener('change', () => {
+      writeUrl();
+      renderChart();
+    }));
+    document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => onTab(b.dataset.tab)));
+    el.prev.addEventListener('click', () => { page--; renderTable(); });
+    el.next.addEventListener('click', () => { page++; renderTable(); });
+    el.pageSize.addEventListener('change', () => { page = 0; renderTable(); });
+  }
+
+  async function start() {
+    wire();
+    setStatus('loading', 'Loading stores…');
+    try {
+      stores = (await getJson('api/stores')).stores;
+    } catch (e) {
+      setStatus('error', 'Error: ' + e.message);
+      return;
+    }
+    stores.forEach((s) => el.store.add(new Option(s.store, s.store)));
+    readUrl();
+    showTab(tab);
+    refresh();
+  }
+
+  start();
+}());

@@ -1,0 +1,293 @@
+package org.sensorsandmore.http.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensorsandmore.http.dashboard.WarehouseFixture.ROMA;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sensorsandmore.sql.Warehouse;
+
+/**
+ * The page in a real browser (headless Chromium) over a real warehouse: pick a store, a sensor and
+ * hourly resolution; the chart, the table, the CSV download and a shared link agree with the JSON
+ * endpoint. Screenshots of each tab land in {@code target/screenshots/}.
+ */
+@Tag("browser")
+class DashboardBrowserTest {
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dir;
+
+    private static Warehouse warehouse;
+    private static DashboardServer server;
+    private static ChromeDriver driver;
+    private static Path downloads;
+
+    @BeforeAll
+    static void start() throws IOException {
+        downloads = Path.of("target", "downloads").toAbsolutePath();
+        driver = Chromium.start(downloads);
+        warehouse = WarehouseFixture.open(dir);
+        server = DashboardServer.builder(warehouse).port(0).start();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (warehouse != null) {
+            warehouse.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /** Runs an action that reloads data and waits until the page says it is done. */
+    private static void andWait(Runnable action, String expectedState) {
+        driver.executeScript("document.body.dataset.state = 'test-waiting'");
+        action.run();
+        waiting().until(d -> !"test-waiting".equals(state()) && !"loading".equals(state()));
+        assertThat(state()).as(driver.findElement(By.id("status")).getText()).isEqualTo(expectedState);
+    }
+
+    private static String state() {
+        return (String) driver.executeScript("return document.body.dataset.state");
+    }
+
+    private static void open(String query) {
+        driver.get(server.uri() + query);
+        waiting().until(d -> {
+            String s = state();
+            return s != null && !s.equals("starting") && !s.equals("loading");
+        });
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void select(String id, String value) {
+        new Select(driver.findElement(By.id(id))).selectByValue(value);
+    }
+
+    /** The JSON rows the page asked for, as the table shows them (CSV cells joined by commas). */
+    private static List<String> endpointLines(String apiQuery) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> row : Http.list(
+                Http.json(new Http(server.uri()).get("/api/view?" + apiQuery).body()), "rows")) {
+            List<String> cells = new ArrayList<>();
+            for (String column : Render.VIEW_HEADER.split(",")) {
+                Object value = row.get(column);
+                if (column.equals("weekday")) {
+                    value = Cells.WEEKDAYS.get(((Long) value).intValue());
+                } else if (value instanceof Double d) {
+                    value = Cells.hundredths(d);
+                }
+                cells.add(value == null ? "" : value.toString());
+            }
+            lines.add(String.join(",", cells));
+        }
+        return lines;
+    }
+
+    /** Every row of the table, page after page. */
+    @SuppressWarnings("unchecked")
+    private static List<String> tableLines() {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            lines.addAll((List<String>) driver.executeScript("return Array.from(document.querySelectorAll('#rows tbody"
+                    + " tr')).map(tr => Array.from(tr.cells).map(td => td.textContent).join(','))"));
+            WebElement next = driver.findElement(By.id("next"));
+            if (!next.isEnabled()) {
+                return lines;
+            }
+            next.click();
+        }
+    }
+
+    private static String apiQuery() {
+        String href = driver.findElement(By.id("download")).getAttribute("href");
+        return href.substring(href.indexOf('?') + 1);
+    }
+
+    @Test
+    void pickAStoreASensorAndHourlyThenChartTableCsvAndLinkAgree() throws IOException, InterruptedException {
+        open("");
+        assertThat(state()).isEqualTo("idle");
+        assertThat(driver.findElement(By.id("sensor")).isEnabled()).isFalse();
+        assertThat(driver.findElements(By.cssSelector("#weekdays input:checked")))
+                .extracting(e -> e.getAttribute("value"))
+                .containsExactly("0", "1", "2", "3", "4", "5");
+
+        andWait(() -> select("store", ROMA), "ready");
+        andWait(() -> select("sensor", "1"), "ready");
+        andWait(() -> select("resolution", "hourly"), "ready");
+
+        String apiQuery = apiQuery();
+        assertThat(apiQuery).contains("view=sensor_hourly", "store=Roma", "sensor=1", "weekdays=0%2C1%2C2%2C3%2C4%2C5");
+        List<String> expected = endpointLines(apiQuery);
+        assertThat(expected).hasSize(6 * 6 * 24); // six weeks, Monday to Saturday, every hour
+
+        // The chart drew visits and baseline, one point per row, with the endpoint's values.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> series = (List<Map<String, Object>>)
+                driver.executeScript("const o = echarts.getInstanceByDom(document.getElementById('chart')).getOption();"
+                        + "return o.series.map(s => ({name: s.name, type: s.type, points: s.data.length,"
+                        + " sampling: s.sampling || '', first: s.data.find(p => p[1] !== null)[1]}));");
+        assertThat(series)
+                .extracting(s -> s.get("name"))
+                .containsExactly("visits", "baseline (4-week same-weekday mean)");
+        assertThat(series).extracting(s -> s.get("points")).containsOnly((long) expected.size());
+        assertThat(series).extracting(s -> s.get("sampling")).containsOnly("lttb");
+        assertThat(driver.executeScript("return document.querySelector('#chart canvas') !== null"))
+                .isEqualTo(true);
+        // The tooltip gives the point's pct_diff.
+        String tooltip =
+                (String) driver.executeScript("const c = echarts.getInstanceByDom(document.getElementById('chart'));"
+                        + "c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 12});"
+                        + "const tips = Array.from(document.querySelectorAll('#chart div'))"
+                        + ".filter(d => d.textContent.includes('pct_diff'));"
+                        + "return tips.length ? tips[tips.length - 1].textContent : '';");
+        assertThat(tooltip).contains("visits: ", "baseline: ", "pct_diff: ");
+        screenshot("dashboard-chart");
+
+        // Only redraws: the rows are already there.
+        driver.findElement(By.cssSelector("input[value=deviation]")).click();
+        @SuppressWarnings("unchecked")
+        List<String> deviation = (List<String>) driver.executeScript("return echarts.getInstanceByDom("
+                + "document.getElementById('chart')).getOption().series.map(s => s.name)");
+        assertThat(deviation).containsExactly("% diff from baseline");
+        assertThat(state()).isEqualTo("ready");
+        assertThat(driver.executeScript("return echarts.getInstanceByDom(document.getElementById('chart'))"
+                        + ".getOption().series[0].data.length"))
+                .isEqualTo((long) expected.size());
+        screenshot("dashboard-chart-deviation");
+
+        // The table holds exactly the endpoint's rows.
+        driver.findElement(By.id("tab-table")).click();
+        assertThat(driver.findElement(By.id("panel-table")).isDisplayed()).isTrue();
+        screenshot("dashboard-table");
+        assertThat(tableLines()).isEqualTo(expected);
+
+        // The CSV download is the table.
+        try (Stream<Path> old = Files.list(downloads)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        driver.findElement(By.id("download")).click();
+        Path csv = downloads.resolve("sensor_hourly.csv");
+        waiting().until(d -> Files.isRegularFile(csv));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo(Render.VIEW_HEADER);
+        assertThat(lines.subList(1, lines.size())).isEqualTo(expected);
+
+        // Sorting by visits, descending, puts the largest first.
+        WebElement visits = driver.findElement(By.cssSelector("#rows th[data-col=visits]"));
+        visits.click();
+        visits.click();
+        assertThat(visits.getAttribute("aria-sort")).isEqualTo("descending");
+        long largest = expected.stream()
+                .map(line -> line.split(",", -1)[5])
+                .filter(v -> !v.isEmpty())
+                .mapToLong(Long::parseLong)
+                .max()
+                .orElseThrow();
+        assertThat(driver.findElement(By.cssSelector("#rows tbody tr td:nth-child(6)"))
+                        .getText())
+                .isEqualTo(Long.toString(largest));
+
+        // A shared link opens the same view.
+        String link = driver.getCurrentUrl();
+        assertThat(link).contains("store=Roma", "sensor=1", "res=hourly", "tab=table", "chart=deviation");
+        driver.get("about:blank");
+        open(link.substring(link.indexOf('?')));
+        assertThat(state()).isEqualTo("ready");
+        assertThat(new Select(driver.findElement(By.id("store")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo(ROMA);
+        assertThat(new Select(driver.findElement(By.id("sensor")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .isEqualTo("1");
+        assertThat(driver.findElement(By.id("panel-table")).isDisplayed()).isTrue();
+        assertThat(apiQuery()).isEqualTo(apiQuery);
+        assertThat(tableLines()).isEqualTo(expected);
+
+        // Sensor health: every sensor of the store, whichever is picked, to compare them.
+        andWait(() -> driver.findElement(By.id("tab-health")).click(), "ready");
+        assertThat(driver.findElements(By.cssSelector("#health-sensors tbody tr")))
+                .hasSize(4);
+        assertThat(apiQuery()).startsWith("store=Roma");
+        assertThat(driver.findElement(By.id("download")).getAttribute("href")).contains("/api/health.csv?");
+        screenshot("dashboard-health");
+    }
+
+    @Test
+    void aHostileStoreNameStaysText() throws IOException {
+        open("?store=" + java.net.URLEncoder.encode(FixtureData.HOSTILE, java.nio.charset.StandardCharsets.UTF_8)
+                + "&tab=table");
+        assertThat(state()).isEqualTo("ready");
+        assertThat(new Select(driver.findElement(By.id("store")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo(FixtureData.HOSTILE);
+        assertThat(driver.findElement(By.cssSelector("#rows tbody tr td")).getText())
+                .isEqualTo(FixtureData.HOSTILE);
+        assertThat(driver.findElements(By.tagName("script"))).hasSize(2); // ours only
+        try {
+            driver.switchTo().alert();
+            throw new AssertionError("the store name ran as a script");
+        } catch (NoAlertPresentException expected) {
+            // nothing ran
+        }
+    }
+
+    @Test
+    void emptyErrorAndIdleStatesSaySo() {
+        open("?store=Roma");
+        assertThat(state()).isEqualTo("ready");
+        andWait(
+                () -> driver.findElements(By.cssSelector("#weekdays input:checked"))
+                        .forEach(WebElement::click),
+                "empty");
+        assertThat(driver.findElement(By.id("status")).getText()).contains("weekday");
+        assertThat(driver.findElement(By.id("download")).getAttribute("aria-disabled"))
+                .isEqualTo("true");
+        open("?store=Roma&tab=health&threshold=500");
+        assertThat(state()).isEqualTo("error");
+        assertThat(driver.findElement(By.id("status")).getText()).contains("'threshold' must be a percentage");
+        open("?store=Nowhere");
+        assertThat(state()).isEqualTo("idle");
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("Choose a store.");
+    }
+}

@@ -1,0 +1,138 @@
+package org.sensorsandmore.http.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensorsandmore.http.dashboard.WarehouseFixture.ROMA;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.View;
+import org.sensorsandmore.sql.ViewQuery;
+import org.sensorsandmore.sql.ViewRow;
+import org.sensorsandmore.sql.Warehouse;
+
+/** The endpoints over a real DuckDB warehouse file: what they answer is what the warehouse holds. */
+class DashboardWarehouseTest {
+    @TempDir
+    static Path dir;
+
+    private static Warehouse warehouse;
+    private static DashboardServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        warehouse = WarehouseFixture.open(dir);
+        server = DashboardServer.builder(warehouse).port(0).start();
+        http = new Http(server.uri());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        warehouse.close();
+    }
+
+    @Test
+    void storesAreTheWarehouseCoverage() {
+        List<Map<String, Object>> stores =
+                Http.list(Http.json(http.get("/api/stores").body()), "stores");
+        List<StoreCoverage> coverage = warehouse.coverage();
+        assertThat(stores).hasSize(coverage.size()).hasSize(2);
+        Map<String, Object> roma = stores.stream()
+                .filter(s -> s.get("store").equals(ROMA))
+                .findFirst()
+                .orElseThrow();
+        assertThat(roma.get("sensors")).isEqualTo(List.of(0L, 1L, 2L, 3L));
+        assertThat(roma.get("first_hour")).isEqualTo("2024-06-03T00:00");
+        assertThat(roma.get("last_hour")).isEqualTo("2024-07-14T23:00");
+    }
+
+    @ParameterizedTest
+    @EnumSource(View.class)
+    void everyViewAnswersTheWarehouseRows(View view) {
+        String query = "view=" + view.tableName() + "&store=Roma&from=2024-07-01&to=2024-07-15&hours=9-18"
+                + "&weekdays=0,1,2,3,4,5";
+        HttpResponse<String> response = http.get("/api/view?" + query);
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<ViewRow> expected = warehouse.query(ViewQuery.of(view)
+                .withStores(Set.of(ROMA))
+                .withDates(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 15))
+                .withHours(9, 18)
+                .withWeekdays(Set.of(
+                        java.time.DayOfWeek.MONDAY,
+                        java.time.DayOfWeek.TUESDAY,
+                        java.time.DayOfWeek.WEDNESDAY,
+                        java.time.DayOfWeek.THURSDAY,
+                        java.time.DayOfWeek.FRIDAY,
+                        java.time.DayOfWeek.SATURDAY)));
+        int perDay = view.resolution() == org.sensorsandmore.sql.Resolution.HOURLY ? 10 : 1;
+        int sensors = view.level() == org.sensorsandmore.sql.Level.SENSOR ? 4 : 1;
+        assertThat(expected).hasSize(12 * perDay * sensors);
+        List<Map<String, Object>> rows = Http.list(Http.json(response.body()), "rows");
+        assertThat(rows).hasSize(expected.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i)).isEqualTo(DashboardServerTest.asJson(expected.get(i)));
+        }
+        // the same rows as CSV, one line each
+        List<String> csv = http.get("/api/view.csv?" + query).body().lines().toList();
+        assertThat(csv).hasSize(expected.size() + 1);
+        assertThat(csv.get(1)).startsWith("Roma," + (sensors == 1 ? "" : "0") + ",2024-07-01,");
+    }
+
+    @Test
+    void healthCountsTheSameFailuresAsTheSensorRows() {
+        List<ViewRow> rows = warehouse.query(ViewQuery.of(View.SENSOR_HOURLY).withStores(Set.of(ROMA)));
+        long failed = rows.stream().mapToLong(ViewRow::failed).sum();
+        long readings = rows.stream().mapToLong(ViewRow::readings).sum();
+        Map<String, Object> json = Http.json(http.get("/api/health?store=Roma").body());
+        List<Map<String, Object>> sensors = Http.list(json, "sensors");
+        assertThat(sensors).hasSize(4);
+        assertThat(sensors.stream().mapToLong(s -> (Long) s.get("failed")).sum())
+                .isEqualTo(failed);
+        assertThat(sensors.stream().mapToLong(s -> (Long) s.get("readings")).sum())
+                .isEqualTo(readings);
+        long outageHours = Http.list(json, "outages").stream()
+                .mapToLong(o -> (Long) o.get("hours"))
+                .sum();
+        long failedHours = rows.stream()
+                .filter(r -> r.readings() > 0 && r.failed() == r.readings())
+                .count();
+        assertThat(outageHours).isEqualTo(failedHours);
+    }
+
+    @Test
+    void aHostileStoreNameIsDataNotCode() {
+        String store = URLEncoder.encode(FixtureData.HOSTILE, StandardCharsets.UTF_8);
+        HttpResponse<String> json = http.get("/api/view?store=" + store + "&from=2024-06-03&to=2024-06-04");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(Http.list(Http.json(json.body()), "rows").get(0).get("store"))
+                .isEqualTo(FixtureData.HOSTILE);
+        String csv = http.get("/api/view.csv?store=" + store + "&from=2024-06-03&to=2024-06-04")
+                .body();
+        assertThat(csv.lines().toList().get(1)).startsWith("\"'=HYPERLINK(");
+    }
+
+    @Test
+    void badParametersStillGet4xx() {
+        assertThat(http.get("/api/view?store=Roma&from=2024-07-15&to=2024-07-01")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(http.get("/api/view?store=Roma%27%3B%20DROP%20TABLE%20readings%3B--")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(warehouse.coverage()).hasSize(2);
+    }
+}
