@@ -1,6 +1,8 @@
 package org.sensorsandmore.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -48,6 +53,9 @@ import org.sensorsandmore.sql.ViewTexts;
  * <p>This class is immutable; its methods may be called from several threads, as Spark allows.
  */
 public final class SparkViews {
+    /** A write option: Hadoop's committer writes no {@code _SUCCESS} file (the warehouse writes none). */
+    private static final String NO_SUCCESS_FILE = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
+
     private final SparkSession session;
 
     private SparkViews(SparkSession session) {
@@ -165,19 +173,26 @@ public final class SparkViews {
         Path staging = new Path(target, ".staging-" + UUID.randomUUID());
         Map<View, Long> counts = new EnumMap<>(View.class);
         try {
-            FileSystem fs = target.getFileSystem(session.sparkContext().hadoopConfiguration());
+            FileSystem checked = target.getFileSystem(session.sparkContext().hadoopConfiguration());
+            // On a local disk, Hadoop's checksum layer adds a hidden .crc file beside each file; the
+            // warehouse writes none, so the raw file system moves the files and the .crc files go.
+            FileSystem fs = checked instanceof LocalFileSystem local ? local.getRaw() : checked;
             try {
                 for (View view : View.values()) {
-                    Dataset<Row> rows = view(view, policy);
+                    // The row count is observed while writing: no second pass over the files.
+                    Observation written = new Observation(view.tableName());
+                    Dataset<Row> rows =
+                            view(view, policy).observe(written, count(lit(1)).as("rows"));
                     Path parquet = new Path(staging, view.tableName() + ".parquet");
                     rows.repartition(col("store"))
                             .sortWithinPartitions(columns(ViewTexts.orderBy(view)))
                             .write()
                             .mode(SaveMode.ErrorIfExists)
                             .option("compression", "snappy")
+                            .option(NO_SUCCESS_FILE, "false")
                             .partitionBy("store")
                             .parquet(parquet.toString());
-                    counts.put(view, session.read().parquet(parquet.toString()).count());
+                    counts.put(view, rowCount(written));
                     if (csv) {
                         Path csvFolder = new Path(staging, view.tableName() + ".csv.parts");
                         session.read()
@@ -187,9 +202,13 @@ public final class SparkViews {
                                 .sortWithinPartitions(columns(ViewTexts.orderBy(view)))
                                 .write()
                                 .option("header", "true")
+                                .option(NO_SUCCESS_FILE, "false")
                                 .csv(csvFolder.toString());
                         singleFile(fs, csvFolder, new Path(staging, view.tableName() + ".csv"));
                     }
+                }
+                if (fs != checked) {
+                    deleteChecksums(fs, staging);
                 }
                 for (View view : View.values()) {
                     replace(
@@ -215,8 +234,27 @@ public final class SparkViews {
         return session;
     }
 
+    private static long rowCount(Observation observation) {
+        try {
+            return ((Number) observation.getAsJava().get("rows")).longValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while counting the rows written", e);
+        }
+    }
+
+    private static void deleteChecksums(FileSystem fs, Path folder) throws IOException {
+        for (FileStatus status : fs.listStatus(folder)) {
+            if (status.isDirectory()) {
+                deleteChecksums(fs, status.getPath());
+            } else if (status.getPath().getName().endsWith(".crc")) {
+                fs.delete(status.getPath(), false);
+            }
+        }
+    }
+
     private static void singleFile(FileSystem fs, Path folder, Path file) throws IOException {
-        for (var status : fs.listStatus(folder)) {
+        for (FileStatus status : fs.listStatus(folder)) {
             String name = status.getPath().getName();
             if (name.startsWith("part-") && name.endsWith(".csv")) {
                 if (!fs.rename(status.getPath(), file)) {
