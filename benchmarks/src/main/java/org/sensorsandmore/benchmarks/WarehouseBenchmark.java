@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,6 +30,7 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
+import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.FailurePolicy;
 import org.sensorsandmore.sql.View;
@@ -44,7 +46,12 @@ import org.sensorsandmore.sql.Warehouse;
  *   <li>{@code ingest}: {@code weeks} of a {@code stores} × 10 fleet, generated beforehand in column
  *       batches, into a fresh database file (open, stage, merge, commit).
  *   <li>{@code exportFourViews}: the four views of a year of the fleet, written as parquet and CSV.
+ *   <li>{@code exportFourViewsParquet}: the same, parquet only.
  *   <li>{@code storeDailyQuery}: one store's daily view with baselines, as a dashboard asks it.
+ *   <li>{@code storeHourlyQuery}: one store's hourly view over the whole period, as the dashboard's
+ *       store chart asks it.
+ *   <li>{@code sensorHourlyMonthQuery}: one sensor's hourly view over the last four weeks, whose
+ *       baselines need the three weeks before.
  * </ul>
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar WarehouseBenchmark -f 1 -wi 1 -i 3</pre>
@@ -133,10 +140,37 @@ public class WarehouseBenchmark {
         return result.rows().values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** @return the rows of the four views, written as parquet only */
+    @Benchmark
+    public long exportFourViewsParquet() {
+        ExportResult result = full.export(dir.resolve("parquet"), FailurePolicy.EXCLUDE, Set.of(ExportFormat.PARQUET));
+        return result.rows().values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** @return the rows of one store's daily view */
     @Benchmark
     public int storeDailyQuery() {
-        return full.query(ViewQuery.of(View.STORE_DAILY).withStores(java.util.Set.of(firstStore)))
+        return full.query(ViewQuery.of(View.STORE_DAILY).withStores(Set.of(firstStore)))
+                .size();
+    }
+
+    /** @return the rows of one store's hourly view */
+    @Benchmark
+    public int storeHourlyQuery() {
+        return full.query(ViewQuery.of(View.STORE_HOURLY)
+                        .withStores(Set.of(firstStore))
+                        .withDates(FROM, FROM.plusWeeks(weeks)))
+                .size();
+    }
+
+    /** @return the rows of one sensor's hourly view over the last four weeks */
+    @Benchmark
+    public int sensorHourlyMonthQuery() {
+        LocalDate to = FROM.plusWeeks(weeks);
+        return full.query(ViewQuery.of(View.SENSOR_HOURLY)
+                        .withStores(Set.of(firstStore))
+                        .withSensors(Set.of(3))
+                        .withDates(to.minusWeeks(4), to))
                 .size();
     }
 }

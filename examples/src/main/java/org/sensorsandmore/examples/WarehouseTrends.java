@@ -11,6 +11,7 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
+import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.FailurePolicy;
 import org.sensorsandmore.sql.IngestResult;
@@ -26,15 +27,17 @@ import org.sensorsandmore.sql.Warehouse;
  * BENCHMARKS.md.
  *
  * <pre>java -cp examples/target/sensors.jar org.sensorsandmore.examples.WarehouseTrends \
- *     [stores] [sensorsPerStore] [days] [database file or -] [out folder]</pre>
+ *     [stores] [sensorsPerStore] [days] [database file or -] [out folder] [parquet|csv|parquet,csv]</pre>
  *
- * Defaults: the original five stores' size (5 × 8) for 8 weeks, in memory, into {@code out/}.
+ * Defaults: the original five stores' size (5 × 8) for 8 weeks, in memory, into {@code out/}, as
+ * parquet and CSV.
  */
 public final class WarehouseTrends {
     private WarehouseTrends() {}
 
     /**
-     * @param args stores, sensors per store, days, database file ({@code -} for memory), out folder
+     * @param args stores, sensors per store, days, database file ({@code -} for memory), out folder,
+     *     export formats
      */
     public static void main(String[] args) {
         int stores = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -42,6 +45,10 @@ public final class WarehouseTrends {
         int days = args.length > 2 ? Integer.parseInt(args[2]) : 56;
         String db = args.length > 3 ? args[3] : "-";
         Path out = Path.of(args.length > 4 ? args[4] : "out");
+        Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
+        for (String format : (args.length > 5 ? args[5] : "parquet,csv").split(",")) {
+            formats.add(ExportFormat.valueOf(format.strip().toUpperCase(Locale.ROOT)));
+        }
 
         StoreNetwork fleet = StoreNetwork.fleet(stores, sensors);
         LocalDate from = LocalDate.of(2024, 1, 1);
@@ -71,7 +78,7 @@ public final class WarehouseTrends {
                     .forEach(WarehouseTrends::print);
 
             long queried = System.nanoTime();
-            ExportResult export = warehouse.export(out, FailurePolicy.EXCLUDE);
+            ExportResult export = warehouse.export(out, FailurePolicy.EXCLUDE, formats);
             long exported = System.nanoTime();
             for (View view : View.values()) {
                 System.out.printf(
@@ -82,7 +89,8 @@ public final class WarehouseTrends {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "four views exported to %s in %.1f s; end to end %.1f s; heap used %,d MB%n",
+                    "four views exported as %s to %s in %.1f s; end to end %.1f s; heap used %,d MB%n",
+                    formats,
                     export.directory(),
                     seconds(queried, exported),
                     seconds(start, exported),

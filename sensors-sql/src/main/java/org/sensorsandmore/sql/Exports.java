@@ -10,11 +10,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,7 +28,8 @@ import java.util.UUID;
 final class Exports {
     private Exports() {}
 
-    static ExportResult views(Connection connection, Path directory, FailurePolicy policy) throws SQLException {
+    static ExportResult views(Connection connection, Path directory, FailurePolicy policy, Set<ExportFormat> formats)
+            throws SQLException {
         Path target = directory.toAbsolutePath();
         Path staging = target.resolve(".staging-" + UUID.randomUUID());
         Map<View, Long> rows = new EnumMap<>(View.class);
@@ -41,18 +42,21 @@ final class Exports {
                     String select = "SELECT " + String.join(", ", ViewSql.columns(view)) + " FROM ("
                             + ViewSql.text(view, ViewQuery.DEFAULT_BASELINE_WEEKS, policy) + ") v ORDER BY "
                             + ViewSql.orderBy(view);
+                    if (formats.size() == 1) {
+                        // One file per view: the sorted query goes straight into it, no copy.
+                        ExportFormat format = formats.iterator().next();
+                        rows.put(view, copy(statement, "(" + select + ")", staging, view, format));
+                        continue;
+                    }
+                    // Both files: the view is computed and sorted once, into a table both copy from.
                     String table = "export_" + view.tableName();
                     statement.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS " + select);
-                    try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                        rs.next();
-                        rows.put(view, rs.getLong(1));
+                    long count = -1;
+                    for (ExportFormat format : formats) {
+                        // A plain scan keeps the table's insertion order, the sorted one.
+                        count = copy(statement, table, staging, view, format);
                     }
-                    // Sorted once, above: a plain scan keeps the table's insertion order.
-                    statement.execute("COPY " + table + " TO "
-                            + literal(staging.resolve(view.tableName() + ".parquet"))
-                            + " (FORMAT PARQUET, PARTITION_BY (store))");
-                    statement.execute("COPY " + table + " TO " + literal(staging.resolve(view.tableName() + ".csv"))
-                            + " (FORMAT CSV, HEADER)");
+                    rows.put(view, count);
                     statement.execute("DROP TABLE " + table);
                 }
             } finally {
@@ -60,9 +64,16 @@ final class Exports {
                 connection.setAutoCommit(true);
             }
             for (View view : View.values()) {
-                replaceFile(staging.resolve(view.tableName() + ".csv"), target.resolve(view.tableName() + ".csv"));
-                replaceFolder(
-                        staging.resolve(view.tableName() + ".parquet"), target.resolve(view.tableName() + ".parquet"));
+                if (formats.contains(ExportFormat.CSV)) {
+                    replaceFile(
+                            staging.resolve(fileName(view, ExportFormat.CSV)),
+                            target.resolve(fileName(view, ExportFormat.CSV)));
+                }
+                if (formats.contains(ExportFormat.PARQUET)) {
+                    replaceFolder(
+                            staging.resolve(fileName(view, ExportFormat.PARQUET)),
+                            target.resolve(fileName(view, ExportFormat.PARQUET)));
+                }
             }
             return new ExportResult(target, rows);
         } catch (IOException e) {
@@ -70,6 +81,20 @@ final class Exports {
         } finally {
             deleteTree(staging);
         }
+    }
+
+    private static String fileName(View view, ExportFormat format) {
+        return view.tableName() + (format == ExportFormat.PARQUET ? ".parquet" : ".csv");
+    }
+
+    /** Copies a table or a parenthesised query into the view's staging file; returns the rows written. */
+    private static long copy(Statement statement, String source, Path staging, View view, ExportFormat format)
+            throws SQLException {
+        String options =
+                format == ExportFormat.PARQUET ? " (FORMAT PARQUET, PARTITION_BY (store))" : " (FORMAT CSV, HEADER)";
+        // COPY's update count is the number of rows written.
+        return statement.executeLargeUpdate(
+                "COPY " + source + " TO " + literal(staging.resolve(fileName(view, format))) + options);
     }
 
     /**

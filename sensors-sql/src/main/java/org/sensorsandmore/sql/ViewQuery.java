@@ -18,8 +18,10 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Empty store, sensor and weekday sets mean "all". Dates are a half-open range {@code [from,
- * to)}; hours an inclusive range {@code [fromHour, toHour]} within 0–23. Filters pick rows after the
- * baselines are computed, so a row's baseline does not depend on the filter.
+ * to)}; hours an inclusive range {@code [fromHour, toHour]} within 0–23. A row's values, its baseline
+ * and completeness included, do not depend on the filters: the warehouse reads only the readings the
+ * asked rows and their baselines need (the weeks before the first day asked among them), and picks
+ * the rows afterwards.
  *
  * <p>This class is immutable and thread-safe.
  */

@@ -5,20 +5,29 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The view texts ({@code views/*.sql} next to this class, shared with Spark) and the filtered query
  * built around them.
  *
- * <p>A text's only placeholders are {@code {{legacy_zero}}} and {@code {{baseline_days}}}, filled
- * with integers computed here; every filter value the user gives is a bind parameter.
+ * <p>A text's placeholders are {@code {{legacy_zero}}} and {@code {{baseline_days}}}, filled with
+ * integers computed here, and {@code {{filter}}} and {@code {{store_filter}}}, conditions on the
+ * stored columns of {@code readings} that narrow what the view reads ({@code TRUE} to read it all).
+ * Every filter value the user gives is a bind parameter; placeholders in comment lines are left as
+ * they are.
  */
 final class ViewSql {
     private static final Map<View, String> TEXTS = new EnumMap<>(View.class);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)\\}\\}");
 
     static {
         for (View view : View.values()) {
@@ -49,12 +58,8 @@ final class ViewSql {
      * @return the view's full text, every row, ready to run
      */
     static String text(View view, int baselineWeeks, FailurePolicy policy) {
-        if (baselineWeeks < 1) {
-            throw new IllegalArgumentException("The baseline needs at least one week: " + baselineWeeks);
-        }
-        return TEXTS.get(view)
-                .replace("{{legacy_zero}}", policy == FailurePolicy.LEGACY_ZERO ? "1" : "0")
-                .replace("{{baseline_days}}", Integer.toString(7 * (baselineWeeks - 1)));
+        Bound bound = render(view, baselineWeeks, policy, Fragment.ALL, Fragment.ALL);
+        return bound.sql();
     }
 
     /** The columns a view yields, in order. */
@@ -80,52 +85,136 @@ final class ViewSql {
     /** A query's text and its bind parameters. */
     record Bound(String sql, List<Object> parameters) {}
 
+    /** A condition and its bind parameters, for one placeholder. */
+    private record Fragment(String sql, List<Object> parameters) {
+        static final Fragment ALL = new Fragment("TRUE", List.of());
+
+        static Fragment literal(int value) {
+            return new Fragment(Integer.toString(value), List.of());
+        }
+    }
+
     /**
+     * The view's text wrapped in the filters, as bind parameters, and the order.
+     *
+     * <p>The filters are applied twice. Inside the view they narrow the readings it reads to those
+     * the asked rows and their baselines need: the stores, the sensors (sensor views), the hours
+     * (hourly views; a baseline is per hour there) and the weekdays (a baseline is per weekday),
+     * and the dates from {@code baseline_days} before the first day asked, so that a baseline at the
+     * start of the range still sees its earlier weeks. Outside, they pick the asked rows. A daily
+     * row sums all the hours of its day whatever the hour range, as before. A store's sensor count
+     * (for {@code complete}) is narrowed by store only.
+     *
      * @param query the view and filters
-     * @return the view's text wrapped in the filters, as bind parameters, and the order
+     * @return the query's text and bind parameters
      */
     static Bound filtered(ViewQuery query) {
         View view = query.view();
-        List<Object> parameters = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        int baselineDays = baselineDays(query.baselineWeeks());
+        Conditions inner = new Conditions();
+        Conditions outer = new Conditions();
+        Conditions store = new Conditions();
         if (!query.stores().isEmpty()) {
-            where.append(" AND store IN (")
-                    .append(placeholders(query.stores().size()))
-                    .append(')');
-            parameters.addAll(query.stores());
+            inner.in("store", query.stores());
+            outer.in("store", query.stores());
+            store.in("store", query.stores());
         }
         if (view.level() == Level.SENSOR && !query.sensors().isEmpty()) {
-            where.append(" AND sensor_id IN (")
-                    .append(placeholders(query.sensors().size()))
-                    .append(')');
-            parameters.addAll(query.sensors());
+            inner.in("sensor_id", query.sensors());
+            outer.in("sensor_id", query.sensors());
         }
         query.fromDate().ifPresent(from -> {
-            where.append(" AND date >= ?");
-            parameters.add(from);
+            inner.add("date >= ?", from.minusDays(baselineDays));
+            outer.add("date >= ?", from);
         });
         query.toDate().ifPresent(to -> {
-            where.append(" AND date < ?");
-            parameters.add(to);
+            // A baseline looks back only: nothing after the range is needed.
+            inner.add("date < ?", to);
+            outer.add("date < ?", to);
         });
         if (view.resolution() == Resolution.HOURLY && (query.fromHour() > 0 || query.toHour() < 23)) {
-            where.append(" AND hour BETWEEN ? AND ?");
-            parameters.add(query.fromHour());
-            parameters.add(query.toHour());
+            inner.add("hour_of_day BETWEEN ? AND ?", query.fromHour(), query.toHour());
+            outer.add("hour BETWEEN ? AND ?", query.fromHour(), query.toHour());
         }
         if (!query.weekdays().isEmpty()) {
-            where.append(" AND weekday IN (")
-                    .append(placeholders(query.weekdays().size()))
-                    .append(')');
-            query.weekdays().forEach(day -> parameters.add(day.getValue() - 1));
+            List<Integer> days = query.weekdays().stream()
+                    .map(day -> day.getValue() - 1)
+                    .sorted()
+                    .toList();
+            inner.in("weekday", days);
+            outer.in("weekday", days);
         }
-        String sql = "SELECT " + String.join(", ", columns(view)) + " FROM ("
-                + text(view, query.baselineWeeks(), query.failurePolicy()) + ") v" + where + " ORDER BY "
-                + orderBy(view);
+        Bound text = render(view, query.baselineWeeks(), query.failurePolicy(), inner.fragment(), store.fragment());
+        Fragment where = outer.fragment();
+        List<Object> parameters = new ArrayList<>(text.parameters());
+        parameters.addAll(where.parameters());
+        String sql = "SELECT " + String.join(", ", columns(view)) + " FROM (" + text.sql() + ") v WHERE " + where.sql()
+                + " ORDER BY " + orderBy(view);
         return new Bound(sql, List.copyOf(parameters));
     }
 
-    private static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    private static int baselineDays(int baselineWeeks) {
+        if (baselineWeeks < 1) {
+            throw new IllegalArgumentException("The baseline needs at least one week: " + baselineWeeks);
+        }
+        return 7 * (baselineWeeks - 1);
+    }
+
+    /** Fills the placeholders in text order, collecting their parameters in the same order. */
+    private static Bound render(
+            View view, int baselineWeeks, FailurePolicy policy, Fragment filter, Fragment storeFilter) {
+        Map<String, Fragment> values = Map.of(
+                "legacy_zero",
+                Fragment.literal(policy == FailurePolicy.LEGACY_ZERO ? 1 : 0),
+                "baseline_days",
+                Fragment.literal(baselineDays(baselineWeeks)),
+                "filter",
+                filter,
+                "store_filter",
+                storeFilter);
+        StringBuilder sql = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        for (String line : TEXTS.get(view).split("\n", -1)) {
+            if (line.strip().startsWith("--")) {
+                sql.append(line).append('\n');
+                continue;
+            }
+            Matcher matcher = PLACEHOLDER.matcher(line);
+            int end = 0;
+            while (matcher.find()) {
+                Fragment fragment = values.get(matcher.group(1));
+                if (fragment == null) {
+                    throw new IllegalStateException(
+                            "Unknown placeholder in " + view.tableName() + ".sql: " + matcher.group());
+                }
+                sql.append(line, end, matcher.start()).append(fragment.sql());
+                parameters.addAll(fragment.parameters());
+                end = matcher.end();
+            }
+            sql.append(line, end, line.length()).append('\n');
+        }
+        return new Bound(sql.toString(), List.copyOf(parameters));
+    }
+
+    /** Conditions joined by AND, with their bind parameters in order. */
+    private static final class Conditions {
+        private final List<String> sql = new ArrayList<>();
+        private final List<Object> parameters = new ArrayList<>();
+
+        void add(String condition, Object... values) {
+            sql.add(condition);
+            parameters.addAll(Arrays.asList(values));
+        }
+
+        void in(String column, Collection<?> values) {
+            sql.add(column + " IN (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")");
+            parameters.addAll(values);
+        }
+
+        Fragment fragment() {
+            return sql.isEmpty()
+                    ? Fragment.ALL
+                    : new Fragment("(" + String.join(" AND ", sql) + ")", List.copyOf(parameters));
+        }
     }
 }

@@ -13,9 +13,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -381,10 +383,29 @@ public final class Warehouse implements AutoCloseable {
      * @return the rows written per view
      */
     public ExportResult export(Path directory, FailurePolicy policy) {
+        return export(directory, policy, EnumSet.allOf(ExportFormat.class));
+    }
+
+    /**
+     * Writes the four views into a folder in some formats only, as {@link #export(Path,
+     * FailurePolicy)} does for both. Asking for one format saves the other's writing (a year of a
+     * large fleet's hourly rows is gigabytes of CSV) and a copy of each view: the sorted view goes
+     * straight into its file. Files of a format not asked for are left as they are.
+     *
+     * @param directory the output folder, created when missing
+     * @param policy what a failed reading counts
+     * @param formats the formats to write, at least one
+     * @return the rows written per view
+     */
+    public ExportResult export(Path directory, FailurePolicy policy, Set<ExportFormat> formats) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(formats, "formats");
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("Name at least one export format");
+        }
         try (Connection connection = reader()) {
-            return Exports.views(connection, directory, policy);
+            return Exports.views(connection, directory, policy, EnumSet.copyOf(formats));
         } catch (SQLException e) {
             throw new WarehouseException(
                     "Cannot export the views of " + where + " to " + directory + ": " + firstLine(e), e);

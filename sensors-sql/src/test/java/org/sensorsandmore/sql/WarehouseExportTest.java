@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
@@ -105,6 +106,73 @@ class WarehouseExportTest {
                                 "store_hourly.csv",
                                 "store_daily.csv");
             }
+        }
+    }
+
+    /** The rows of every file under a folder, file by file in name order, each file in its own order. */
+    private static List<String> rowsInFileOrder(Path folder) throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            for (Path file : files) {
+                rows.add(folder.relativize(file.getParent()).toString());
+                try (ResultSet rs = statement.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            row.append(rs.getString(i)).append('|');
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void oneFormatWritesOnlyItsFilesWithTheSameRowsInTheSameOrderAsBoth() throws Exception {
+        List<Reading> readings = new ArrayList<>(mondays(0, 1, 2, 3, 4));
+        readings.removeIf(
+                r -> r.sensorId() == 1 && r.hour().equals(Fixtures.monday(3).atTime(10, 0)));
+        readings.add(Reading.failed(Fixtures.STORE, 1, Fixtures.monday(3).atTime(10, 0)));
+        readings.add(Reading.ok("Paris", 0, Fixtures.monday(2).atTime(9, 0), 12));
+        Path both = dir.resolve("both");
+        Path parquet = dir.resolve("parquet");
+        Path csv = dir.resolve("csv");
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(readings);
+
+            ExportResult all = warehouse.export(both, FailurePolicy.LEGACY_ZERO);
+            ExportResult parquetOnly =
+                    warehouse.export(parquet, FailurePolicy.LEGACY_ZERO, Set.of(ExportFormat.PARQUET));
+            ExportResult csvOnly = warehouse.export(csv, FailurePolicy.LEGACY_ZERO, Set.of(ExportFormat.CSV));
+
+            assertThat(parquetOnly.rows()).isEqualTo(all.rows());
+            assertThat(csvOnly.rows()).isEqualTo(all.rows());
+            assertThatThrownBy(() -> warehouse.export(csv, FailurePolicy.EXCLUDE, Set.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        for (View view : View.values()) {
+            String name = view.tableName();
+            assertThat(Files.mismatch(both.resolve(name + ".csv"), csv.resolve(name + ".csv")))
+                    .as(name)
+                    .isEqualTo(-1L);
+            assertThat(rowsInFileOrder(parquet.resolve(name + ".parquet")))
+                    .as(name)
+                    .containsExactlyElementsOf(rowsInFileOrder(both.resolve(name + ".parquet")))
+                    .hasSizeGreaterThan(2);
+        }
+        try (Stream<Path> files = Files.list(parquet)) {
+            assertThat(files.map(p -> p.getFileName().toString())).allMatch(name -> name.endsWith(".parquet"));
+        }
+        try (Stream<Path> files = Files.list(csv)) {
+            assertThat(files.map(p -> p.getFileName().toString())).allMatch(name -> name.endsWith(".csv"));
         }
     }
 

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sensorsandmore.core.csv.CsvReadResult;
 import org.sensorsandmore.core.csv.RejectedRow;
@@ -59,8 +62,16 @@ final class ProcessCommand implements Callable<Integer> {
             description = "A DuckDB file to keep the readings in (default: a database in memory, gone at the end).")
     Path db;
 
+    @Option(
+            names = "--list-rejected",
+            description = "List every rejected row, not only the first " + REJECTED_SHOWN + ".")
+    boolean listRejected;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Rejected rows listed by default, after the count for each reason. */
+    static final int REJECTED_SHOWN = 10;
 
     @Override
     public Integer call() {
@@ -93,12 +104,7 @@ final class ProcessCommand implements Callable<Integer> {
                             csv.format().name().toLowerCase(Locale.ROOT),
                             csv.rowsRead(),
                             csv.rowsRejected());
-                    for (RejectedRow row : csv.rejectedRows()) {
-                        stdout.printf(Locale.ROOT, "  rejected line %d: %s%n", row.lineNumber(), row.reason());
-                    }
-                    if (csv.rejectedRowsOmitted() > 0) {
-                        stdout.printf(Locale.ROOT, "  … and %,d more rejected rows%n", csv.rejectedRowsOmitted());
-                    }
+                    printRejected(stdout, csv);
                 }
             }
             ExportResult export = warehouse.export(out, policy);
@@ -120,6 +126,29 @@ final class ProcessCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * The rejected rows: how many for each reason, then each row (the first {@value #REJECTED_SHOWN}
+     * unless {@code --list-rejected}), so a dirty file does not flood the terminal.
+     */
+    private void printRejected(PrintWriter stdout, CsvReadResult csv) {
+        Map<String, Long> byReason = csv.rejectedRows().stream()
+                .collect(Collectors.groupingBy(RejectedRow::reason, TreeMap::new, Collectors.counting()));
+        byReason.forEach((reason, count) -> stdout.printf(Locale.ROOT, "  %,6d × %s%n", count, reason));
+        List<RejectedRow> rows = csv.rejectedRows();
+        int shown = listRejected ? rows.size() : Math.min(rows.size(), REJECTED_SHOWN);
+        for (RejectedRow row : rows.subList(0, shown)) {
+            stdout.printf(Locale.ROOT, "  rejected line %d: %s%n", row.lineNumber(), row.reason());
+        }
+        long more = rows.size() - shown + csv.rejectedRowsOmitted();
+        if (more > 0) {
+            stdout.printf(
+                    Locale.ROOT,
+                    "  … and %,d more rejected rows%s%n",
+                    more,
+                    shown < rows.size() ? " (--list-rejected lists them)" : "");
+        }
     }
 
     static FailurePolicy parseFailures(String value) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             DownloadCommand.class,
             PipelineCommand.class,
             DashboardCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SensorsCli implements Runnable {

@@ -36,7 +36,7 @@ class ProcessCommandTest {
     }
 
     @Test
-    void theOriginalDatasetGivesTheOriginalsRowCountsAndReportsEveryDirtyRow() throws Exception {
+    void theOriginalDatasetGivesTheOriginalsRowCountsAndSummarisesTheDirtyRows() throws Exception {
         Path views = dir.resolve("out");
 
         int code = run(
@@ -53,8 +53,15 @@ class ProcessCommandTest {
         assertThat(code).as(err.toString()).isZero();
         String summary = out.toString();
         assertThat(summary).contains("35,217 rows read, 356 rejected");
+        // Counts by reason, which add up, then the first ten rows.
+        assertThat(summary.lines()
+                        .filter(l -> l.matches(" +\\d+ × \\w+ is NULL"))
+                        .mapToInt(l -> Integer.parseInt(l.strip().split(" ")[0]))
+                        .sum())
+                .isEqualTo(356);
         assertThat(summary.lines().filter(l -> l.startsWith("  rejected line ")))
-                .hasSize(356);
+                .hasSize(10);
+        assertThat(summary).contains("  … and 346 more rejected rows (--list-rejected lists them)");
         assertThat(summary)
                 .contains("sensor_hourly 34,861 rows")
                 .contains("sensor_daily  1,482 rows")
@@ -63,6 +70,22 @@ class ProcessCommandTest {
         List<String> hourly = Files.readAllLines(views.resolve("sensor_hourly.csv"));
         assertThat(hourly).hasSize(34_862);
         assertThat(views.resolve("store_daily.parquet").resolve("store=Paris")).isDirectory();
+    }
+
+    @Test
+    void listRejectedListsEveryDirtyRow() {
+        int code = run(
+                "process",
+                "--in",
+                originalDataset().toString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--list-rejected");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("  rejected line ")))
+                .hasSize(356);
+        assertThat(out.toString()).doesNotContain("more rejected rows");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.sensorsandmore.core.csv;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -66,7 +67,12 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
 
     private static final CSVFormat QUOTING = CSVFormat.RFC4180;
 
+    /** The text target, or null when the writer writes bytes to {@link #bytesOut}. */
     private final Appendable out;
+
+    /** The byte target (UTF-8), or null when the writer writes text to {@link #out}. */
+    private final OutputStream bytesOut;
+
     private final ReadingCsvFormat format;
     private final StringBuilder block = new StringBuilder(BLOCK_CHARS + 1024);
     private char[] chars;
@@ -74,13 +80,21 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
     private final String[] hourCells = new String[HOUR_CACHE_SIZE];
     private String[] storeNames = new String[16];
     private String[] storeCells = new String[16];
+
+    // The byte path: a block of UTF-8 and each cached cell's bytes.
+    private byte[] bytes;
+    private int position;
+    private final byte[][] hourBytes = new byte[HOUR_CACHE_SIZE][];
+    private byte[][] storeBytes = new byte[16][];
     private long rowCount;
     private boolean closed;
 
-    private ReadingCsvWriter(Appendable out, ReadingCsvFormat format) {
-        this.out = Objects.requireNonNull(out, "out");
+    private ReadingCsvWriter(Appendable out, OutputStream bytesOut, ReadingCsvFormat format) {
+        this.out = out;
+        this.bytesOut = bytesOut;
         this.format = Objects.requireNonNull(format, "format");
         this.chars = out instanceof Writer ? new char[BLOCK_CHARS + 1024] : new char[0];
+        this.bytes = bytesOut != null ? new byte[BLOCK_CHARS + 1024] : new byte[0];
         // No real epoch hour is this small (year 1 is about -17 million), so it marks an empty slot.
         Arrays.fill(cachedHours, Integer.MIN_VALUE);
     }
@@ -96,9 +110,27 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
      * @throws UncheckedIOException when the header cannot be written
      */
     public static ReadingCsvWriter of(Appendable out, ReadingCsvFormat format) {
-        ReadingCsvWriter writer = new ReadingCsvWriter(out, format);
+        ReadingCsvWriter writer = new ReadingCsvWriter(Objects.requireNonNull(out, "out"), null, format);
         writer.block.append(format.headerLine()).append('\n');
         writer.push();
+        return writer;
+    }
+
+    /**
+     * Starts a CSV in UTF-8 bytes: writes the header line to {@code out} at once. The same text as
+     * {@link #of(Appendable, ReadingCsvFormat)} over a UTF-8 writer, without the detour through
+     * characters (about twice as fast for the volume the API server and file exports write).
+     *
+     * @param out where the bytes go, in blocks of about 64 KB (no need for a buffered stream); closed by
+     *     {@link #close} and flushed by {@link #flush}
+     * @param format the layout
+     * @return a writer that has written the header
+     * @throws UncheckedIOException when the header cannot be written
+     */
+    public static ReadingCsvWriter ofStream(OutputStream out, ReadingCsvFormat format) {
+        ReadingCsvWriter writer = new ReadingCsvWriter(null, Objects.requireNonNull(out, "out"), format);
+        writer.put((format.headerLine() + "\n").getBytes(StandardCharsets.UTF_8));
+        writer.pushBytes();
         return writer;
     }
 
@@ -136,8 +168,7 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         try {
             long rows;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    ReadingCsvWriter writer =
-                            of(Channels.newWriter(channel, StandardCharsets.UTF_8.newEncoder(), BLOCK_CHARS), format)) {
+                    ReadingCsvWriter writer = ofStream(Channels.newOutputStream(channel), format)) {
                 producer.accept(writer);
                 writer.flush();
                 channel.force(true);
@@ -187,6 +218,10 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         if (closed) {
             throw new IllegalStateException("This CSV writer is closed");
         }
+        if (bytesOut != null) {
+            acceptBytes(batch);
+            return;
+        }
         List<String> names = batch.storeNames();
         int size = batch.size();
         for (int i = 0; i < size; i++) {
@@ -204,6 +239,141 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         }
         rowCount += size;
         push();
+    }
+
+    private static final byte[] ORIGINAL_OK_END = ascii(",visits\n");
+    private static final byte[] ORIGINAL_FAILED_END = ascii(",-1,\n");
+    private static final byte[] ORIGINAL_NOT_OPEN_END = ascii(",-2,\n");
+    private static final byte[] LIBRARY_OK = ascii(",OK,");
+    private static final byte[] LIBRARY_FAILED = ascii(",,FAILED,");
+    private static final byte[] LIBRARY_NOT_OPEN = ascii(",,NOT_OPEN,");
+    private static final byte[] TRUE_END = ascii("true\n");
+    private static final byte[] FALSE_END = ascii("false\n");
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The byte path of {@link #accept}: the same text, written as UTF-8 straight into a byte block. */
+    private void acceptBytes(ReadingBatch batch) {
+        List<String> names = batch.storeNames();
+        int size = batch.size();
+        boolean original = format == ReadingCsvFormat.ORIGINAL;
+        for (int i = 0; i < size; i++) {
+            int storeIndex = batch.storeIndex(i);
+            byte[] store = storeBytes(storeIndex, names.get(storeIndex));
+            byte[] hour = hourBytes(batch.epochHour(i));
+            if (position + store.length + hour.length + 48 > bytes.length) {
+                pushBytes();
+                if (store.length + hour.length + 48 > bytes.length) {
+                    bytes = new byte[store.length + hour.length + 48]; // a very long store name
+                }
+            }
+            if (original) {
+                put(hour);
+                putComma();
+                put(store);
+                putComma();
+                putInt(batch.sensorId(i));
+                switch (batch.status(i)) {
+                    case OK -> {
+                        putComma();
+                        putInt(batch.visits(i));
+                        put(ORIGINAL_OK_END);
+                    }
+                    case FAILED -> put(ORIGINAL_FAILED_END);
+                    case NOT_OPEN -> put(ORIGINAL_NOT_OPEN_END);
+                }
+            } else {
+                put(store);
+                putComma();
+                putInt(batch.sensorId(i));
+                putComma();
+                put(hour);
+                switch (batch.status(i)) {
+                    case OK -> {
+                        putComma();
+                        putInt(batch.visits(i));
+                        put(LIBRARY_OK);
+                    }
+                    case FAILED -> put(LIBRARY_FAILED);
+                    case NOT_OPEN -> put(LIBRARY_NOT_OPEN);
+                }
+                put(batch.anomaly(i) ? TRUE_END : FALSE_END);
+            }
+            if (position >= BLOCK_CHARS) {
+                pushBytes();
+            }
+        }
+        rowCount += size;
+        pushBytes();
+    }
+
+    private void put(byte[] cell) {
+        System.arraycopy(cell, 0, bytes, position, cell.length);
+        position += cell.length;
+    }
+
+    private void putComma() {
+        bytes[position++] = ',';
+    }
+
+    /** Writes the decimal digits of a value, as {@link Integer#toString(int)} would. */
+    private void putInt(int value) {
+        if (value < 0) {
+            if (value == Integer.MIN_VALUE) {
+                put(ascii(Integer.toString(value)));
+                return;
+            }
+            bytes[position++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (int v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        int end = position + digits;
+        for (int at = end - 1; at >= position; at--) {
+            bytes[at] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        position = end;
+    }
+
+    /** The store's cell in UTF-8, cached beside {@link #storeCell}. */
+    @SuppressWarnings("ReferenceEquality") // as in storeCell
+    private byte[] storeBytes(int index, String name) {
+        if (index >= storeBytes.length) {
+            storeBytes = Arrays.copyOf(storeBytes, Math.max(index + 1, storeBytes.length * 2));
+        }
+        boolean known = index < storeNames.length && storeNames[index] == name && storeBytes[index] != null;
+        if (!known) {
+            storeBytes[index] = storeCell(index, name).getBytes(StandardCharsets.UTF_8);
+        }
+        return storeBytes[index];
+    }
+
+    /** The hour's cell(s) in ASCII, cached in the same slots as {@link #hourCell}. */
+    private byte[] hourBytes(int epochHour) {
+        int slot = epochHour & (HOUR_CACHE_SIZE - 1);
+        if (cachedHours[slot] != epochHour || hourBytes[slot] == null) {
+            hourBytes[slot] = ascii(hourCell(epochHour));
+        }
+        return hourBytes[slot];
+    }
+
+    /** Hands the gathered bytes to the target. */
+    private void pushBytes() {
+        if (position == 0) {
+            return;
+        }
+        try {
+            bytesOut.write(bytes, 0, position);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write CSV: " + e.getMessage(), e);
+        } finally {
+            position = 0;
+        }
     }
 
     private void appendOriginal(ReadingBatch batch, int i, String storeCell, String hourCell) {
@@ -304,7 +474,8 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
      */
     @Override
     public void flush() {
-        if (out instanceof Flushable flushable) {
+        Object target = bytesOut != null ? bytesOut : out;
+        if (target instanceof Flushable flushable) {
             try {
                 flushable.flush();
             } catch (IOException e) {
@@ -324,7 +495,8 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
             return;
         }
         closed = true;
-        if (out instanceof AutoCloseable closeable) {
+        Object target = bytesOut != null ? bytesOut : out;
+        if (target instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package org.sensorsandmore.core.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -12,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -73,6 +77,50 @@ class ReadingCsvWriterTest {
                         Roma,0,2024-07-01T05:00,,NOT_OPEN,false
                         Paris,5,2024-07-01T23:00,0,OK,true
                         """);
+    }
+
+    @Test
+    void theByteWriterWritesTheSameTextInUtf8() {
+        // Quoted, non-ASCII and very long names; every status; negative and large numbers; hours
+        // before 1970 and far apart (cache slots reused); several batches with other store lists.
+        List<String> names = List.of("Paris", "Zürich, Hbf", "東京 \"駅\"", "Roma");
+        Random random = new Random(7);
+        List<ReadingBatch> batches = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            List<String> shuffled = new ArrayList<>(names);
+            Collections.shuffle(shuffled, random);
+            ReadingBatch batch = ReadingBatch.create(shuffled, 30_000);
+            for (int i = 0; i < 30_000; i++) {
+                int visits = random.nextInt(5) == 0 ? Integer.MAX_VALUE - random.nextInt(3) : random.nextInt(100_000);
+                int epochHour = random.nextInt(2_000_000) - 1_000_000;
+                ReadingStatus status = ReadingStatus.values()[random.nextInt(3)];
+                batch.add(
+                        random.nextInt(shuffled.size()),
+                        random.nextInt(1_000),
+                        epochHour,
+                        status,
+                        status == ReadingStatus.OK ? visits : 0,
+                        random.nextBoolean());
+            }
+            batches.add(batch);
+        }
+        ReadingBatch longName = ReadingBatch.create(List.of("Ünïcödé, ".repeat(20_000)), 2);
+        longName.add(0, 1, 0, ReadingStatus.OK, 5, false);
+        longName.add(0, 2, 0, ReadingStatus.FAILED, 0, true);
+        batches.add(longName);
+        for (ReadingCsvFormat format : ReadingCsvFormat.values()) {
+            StringBuilder text = new StringBuilder();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ReadingCsvWriter chars = ReadingCsvWriter.of(text, format);
+                    ReadingCsvWriter utf8 = ReadingCsvWriter.ofStream(bytes, format)) {
+                for (ReadingBatch batch : batches) {
+                    chars.accept(batch);
+                    utf8.accept(batch);
+                }
+                assertThat(utf8.rowCount()).isEqualTo(chars.rowCount()).isEqualTo(120_002);
+            }
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).as(format.name()).isEqualTo(text.toString());
+        }
     }
 
     @Test

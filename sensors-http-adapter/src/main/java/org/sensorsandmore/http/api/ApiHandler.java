@@ -3,9 +3,6 @@ package org.sensorsandmore.http.api;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -127,7 +124,7 @@ final class ApiHandler extends Handler.Abstract {
         // No content length: Jetty sends the body chunked, so a cut stream is visibly incomplete.
         OutputStream body = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER);
         // Not try-with-resources: closing sends the last chunk, which a failed stream must not get.
-        Writer out = new OutputStreamWriter(new CuttingOutputStream(body, cutAt), StandardCharsets.UTF_8);
+        OutputStream out = new CuttingOutputStream(body, cutAt);
         try {
             readings.stream(plan, out);
             out.close();

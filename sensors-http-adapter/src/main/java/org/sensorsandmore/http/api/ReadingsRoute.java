@@ -1,8 +1,11 @@
 package org.sensorsandmore.http.api;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -126,19 +129,22 @@ final class ReadingsRoute {
     }
 
     /**
-     * Streams every reading of the plan to the writer.
+     * Streams every reading of the plan to the stream, in UTF-8. Leaves the stream open.
      *
-     * @throws IOException what the writer throws (a closed connection, an injected cut)
+     * @throws IOException what the stream throws (a closed connection, an injected cut)
      */
-    void stream(Plan plan, Writer out) throws IOException {
+    void stream(Plan plan, OutputStream out) throws IOException {
         ReadingGenerator generator = ReadingGenerator.of(config.model(), plan.stores());
         try {
             if (plan.ndjson()) {
-                NdjsonSink sink = new NdjsonSink(out);
+                Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                NdjsonSink sink = new NdjsonSink(text);
                 generator.generate(plan.window(), filter(plan, sink));
-                sink.flush();
+                sink.flush(); // flushes the text into the stream
             } else {
-                ReadingCsvWriter csv = ReadingCsvWriter.of(out, ReadingCsvFormat.LIBRARY);
+                // Not closed here: closing the response's stream is the caller's (it ends the chunks).
+                @SuppressWarnings("resource")
+                ReadingCsvWriter csv = ReadingCsvWriter.ofStream(out, ReadingCsvFormat.LIBRARY);
                 generator.generate(plan.window(), filter(plan, csv));
                 csv.flush();
             }

@@ -114,7 +114,10 @@ public final class FetchConfig {
         return connectTimeout;
     }
 
-    /** @return the time to receive a response's headers */
+    /**
+     * @return the time to receive a response's headers, and the longest a bulk response's body may go
+     *     without a byte before it counts as cut
+     */
     public Duration requestTimeout() {
         return requestTimeout;
     }
@@ -200,7 +203,8 @@ public final class FetchConfig {
         }
 
         /**
-         * @param timeout the time to receive a response's headers (default 30 s)
+         * @param timeout the time to receive a response's headers, and the longest a body may stall (default
+         *     30 s)
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {

@@ -8,9 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.SensorsException;
@@ -201,17 +206,87 @@ public final class HttpTrafficClient implements TrafficClient {
         }
     }
 
-    private static void read(InputStream body, CsvStreamParser parser) throws IOException {
+    /**
+     * Reads a response body into the parser. The JDK client's request timeout ends when the headers
+     * arrive; a server that then stops sending would block this read for ever, so a watchdog closes
+     * the body when no byte came for a whole {@link FetchConfig#requestTimeout()}, and the read fails
+     * (and is retried) like a cut stream.
+     */
+    private void read(InputStream body, CsvStreamParser parser) throws IOException {
         parser.startResponse();
+        StallWatch watch = new StallWatch(body, config.requestTimeout());
         try (InputStream in = body) {
             byte[] buffer = new byte[READ_BUFFER];
             int n;
             while ((n = in.read(buffer)) > 0) {
+                watch.progressed();
                 parser.feed(buffer, 0, n);
             }
+        } catch (IOException e) {
+            if (watch.stalled()) {
+                throw new IOException(watch.message(), e);
+            }
+            throw e;
+        } finally {
+            watch.cancel();
+        }
+        if (watch.stalled()) {
+            throw new IOException(watch.message());
         }
         if (!parser.atLineEnd()) {
             throw new IOException("The stream ended in the middle of a line");
+        }
+    }
+
+    /** Closes a body that sent nothing for a whole timeout, checked every quarter of it. */
+    private static final class StallWatch implements Runnable {
+        /** One daemon thread for every client: it only compares counters and closes streams. */
+        private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sensors-http-stall-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private final InputStream body;
+        private final Duration timeout;
+        private final ScheduledFuture<?> check;
+        private volatile long lastProgress = System.nanoTime();
+        private volatile boolean stalled;
+
+        StallWatch(InputStream body, Duration timeout) {
+            this.body = body;
+            this.timeout = timeout;
+            long period = Math.max(1, timeout.toNanos() / 4);
+            this.check = TIMER.scheduleAtFixedRate(this, period, period, TimeUnit.NANOSECONDS);
+        }
+
+        void progressed() {
+            lastProgress = System.nanoTime();
+        }
+
+        @Override
+        public void run() {
+            if (!stalled && System.nanoTime() - lastProgress >= timeout.toNanos()) {
+                stalled = true;
+                check.cancel(false);
+                try {
+                    body.close(); // unblocks the reading thread with an IOException
+                } catch (IOException e) {
+                    // Closing is all we can do; the reader reports the stall either way.
+                }
+            }
+        }
+
+        boolean stalled() {
+            return stalled;
+        }
+
+        String message() {
+            return "the stream stalled: no data for " + timeout.toMillis() + " ms";
+        }
+
+        void cancel() {
+            check.cancel(false);
         }
     }
 

@@ -2,13 +2,15 @@ package org.sensorsandmore.http.dashboard;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.sensorsandmore.sql.Pipeline;
+import org.sensorsandmore.sql.PipelineRun;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.ViewQuery;
 import org.sensorsandmore.sql.ViewRow;
 import org.sensorsandmore.sql.Warehouse;
 
 /**
- * The two things the dashboard asks of a warehouse. A seam so tests of validation and rendering can
+ * What the dashboard asks of a warehouse. A seam so tests of validation and rendering can
  * run on hand-made rows; in production it is always a {@link Warehouse}.
  */
 interface DashboardData {
@@ -18,6 +20,11 @@ interface DashboardData {
 
     /** Streams the rows of a query, in warehouse order. */
     void query(ViewQuery query, Consumer<? super ViewRow> sink);
+
+    /** @return the pipeline's latest runs, newest first (none when no pipeline wrote here) */
+    default List<PipelineRun> runs(int limit) {
+        return List.of();
+    }
 
     static DashboardData of(Warehouse warehouse) {
         return new DashboardData() {
@@ -29,6 +36,11 @@ interface DashboardData {
             @Override
             public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
                 warehouse.query(query, sink);
+            }
+
+            @Override
+            public List<PipelineRun> runs(int limit) {
+                return Pipeline.history(warehouse, limit);
             }
         };
     }

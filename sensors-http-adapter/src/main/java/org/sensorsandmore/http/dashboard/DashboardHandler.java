@@ -113,6 +113,13 @@ final class DashboardHandler extends Handler.Abstract {
             if (!path.startsWith("/api/")) {
                 throw new BadRequestException(404, "not_found", "No such page: " + shorten(path));
             }
+            if (path.equals("/api/runs")) {
+                // Not cached: a run that wrote nothing leaves the coverage, the cache's stamp, as it was.
+                int limit = Parameters.of(parameters(request), Parameters.RUNS_NAMES)
+                        .limit();
+                send(response, callback, 200, JSON, Render.runs(data.runs(limit)));
+                return true;
+            }
             String query = request.getHttpURI().getQuery();
             String key = query == null ? path : path + '?' + query;
             List<StoreCoverage> stamp = coverage(false);

@@ -38,6 +38,11 @@ final class Parameters {
     static final Set<String> HEALTH_CSV_NAMES =
             Set.of("store", "sensor", "from", "to", "hours", "weekdays", "failures", "threshold", "part");
 
+    static final Set<String> RUNS_NAMES = Set.of("limit");
+
+    /** The most pipeline runs one answer lists. */
+    static final int MAX_RUNS = 1_000;
+
     /** Longer than any real store name; keeps hostile input from growing messages and logs. */
     static final int MAX_VALUE_LENGTH = 200;
 
@@ -227,6 +232,20 @@ final class Parameters {
                 throw new BadRequestException(
                         "'failures' must be exclude or legacy_zero, not '" + shorten(value) + "'");
         };
+    }
+
+    /** @return how many pipeline runs to list: {@code limit}, 1 to {@value #MAX_RUNS}, by default 20 */
+    int limit() {
+        String value = single("limit");
+        if (value == null) {
+            return 20;
+        }
+        int limit = smallNumber(value, 4);
+        if (limit < 1 || limit > MAX_RUNS) {
+            throw new BadRequestException(
+                    "'limit' must be a number of runs 1-" + MAX_RUNS + ", not '" + shorten(value) + "'");
+        }
+        return limit;
     }
 
     /** @return the value as a number of at most {@code digits} ASCII digits, or -1 */

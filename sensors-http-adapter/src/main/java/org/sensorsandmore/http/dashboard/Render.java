@@ -3,6 +3,8 @@ package org.sensorsandmore.http.dashboard;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import org.sensorsandmore.sql.PipelineRun;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.View;
 import org.sensorsandmore.sql.ViewRow;
@@ -36,6 +38,37 @@ final class Render {
             Json.string(out, hour(store.lastHour()));
             out.append(",\"readings\":").append(store.readings());
             out.append(",\"failed\":").append(store.failed()).append('}');
+        }
+        return out.append("]}\n").toString();
+    }
+
+    /** {@code {"runs":[{"id","kind","status","from","to","started","ended","seconds","fetched","written","attempts","error"}…]}} */
+    static String runs(List<PipelineRun> runs) {
+        StringBuilder out = new StringBuilder(64 + 256 * runs.size());
+        out.append("{\"runs\":[");
+        for (int i = 0; i < runs.size(); i++) {
+            PipelineRun run = runs.get(i);
+            out.append(i == 0 ? "" : ",").append("{\"id\":").append(run.id());
+            out.append(",\"kind\":\"").append(run.kind()).append('"');
+            out.append(",\"status\":\"").append(run.status()).append('"');
+            out.append(",\"from\":");
+            Json.string(out, run.plannedWindow().map(w -> hour(w.from())).orElse(null));
+            out.append(",\"to\":");
+            Json.string(out, run.plannedWindow().map(w -> hour(w.to())).orElse(null));
+            out.append(",\"started\":");
+            Json.string(out, run.startedAt().toString());
+            out.append(",\"ended\":");
+            Json.string(out, run.endedAt() == null ? null : run.endedAt().toString());
+            out.append(",\"seconds\":")
+                    .append(run.duration()
+                            .map(d -> String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0))
+                            .orElse("null"));
+            out.append(",\"fetched\":").append(run.fetched());
+            out.append(",\"written\":").append(run.written());
+            out.append(",\"attempts\":").append(run.attempts());
+            out.append(",\"error\":");
+            Json.string(out, run.error());
+            out.append('}');
         }
         return out.append("]}\n").toString();
     }

@@ -442,7 +442,32 @@
     el.pageSize.addEventListener('change', () => { page = 0; renderTable(); });
   }
 
+  // ---- the pipeline's latest run ------------------------------------------------------------------
+
+  /** Says how fresh the data is; not through getJson, which would abort the view's request. */
+  async function showPipeline() {
+    const line = document.getElementById('pipeline');
+    try {
+      const response = await fetch('api/runs?limit=1');
+      if (!response.ok) throw new Error('status ' + response.status);
+      const run = (await response.json()).runs[0];
+      if (!run) {
+        line.textContent = '';
+        return;
+      }
+      const when = (run.ended || run.started).slice(0, 16).replace('T', ' ');
+      line.textContent = 'Pipeline run ' + run.id + ' ' + run.status.toLowerCase() + ' at ' + when + ' UTC: '
+        + run.written.toLocaleString('en') + ' readings written'
+        + (run.error ? ' (' + run.error + ')' : '') + '.';
+      line.dataset.status = run.status;
+    } catch (e) {
+      line.textContent = '';
+    }
+  }
+
   async function start() {
+    showPipeline();
+    setInterval(showPipeline, 60000);
     wire();
     setStatus('loading', 'Loading stores…');
     try {

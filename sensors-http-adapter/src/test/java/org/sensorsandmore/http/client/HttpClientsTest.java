@@ -3,8 +3,18 @@ package org.sensorsandmore.http.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -259,5 +269,87 @@ class HttpClientsTest {
                 r -> assertThat(seen.add(r.store() + r.sensorId() + r.hour())).isTrue());
         assertThat(got).extracting(Reading::legacyCount).containsExactly(10, -1, 12, -2);
         assertThat(got.get(1).anomaly()).isTrue();
+    }
+
+    @Test
+    void aBodyThatStallsCountsAsCutAndGivesUpWithTheStall() throws Exception {
+        String stores = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(clean.uri().resolve("/v1/stores"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        String csvHeader = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(clean.uri().resolve("/v1/readings?from=2024-07-01&to=2024-07-01T01:00"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()
+                .lines()
+                .findFirst()
+                .orElseThrow();
+        // A server that answers the store list, then sends a readings stream's header and nothing more.
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> stallingServer(listener, stores, csvHeader), "stalling-server");
+            server.setDaemon(true);
+            server.start();
+            FetchConfig quick = FetchConfig.builder()
+                    .requestTimeout(Duration.ofMillis(300))
+                    .initialBackoff(Duration.ZERO)
+                    .maxBackoff(Duration.ZERO)
+                    .maxAttempts(2)
+                    .build();
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort());
+            long start = System.nanoTime();
+            try (HttpTrafficClient client = HttpTrafficClient.create(uri, quick)) {
+                assertThatThrownBy(() -> client.readings(WEEK, List.of(), batch -> {}))
+                        .isInstanceOf(FetchFailedException.class)
+                        .hasMessageContaining("the stream stalled: no data for 300 ms");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    private static void stallingServer(ServerSocket listener, String stores, String csvHeader) {
+        while (!listener.isClosed()) {
+            try {
+                Socket socket = listener.accept();
+                Thread connection = new Thread(() -> {
+                    try (socket) {
+                        BufferedReader in = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                        OutputStream out = socket.getOutputStream();
+                        String requestLine;
+                        while ((requestLine = in.readLine()) != null) {
+                            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                                // the headers: not needed
+                            }
+                            if (requestLine.startsWith("GET /v1/stores")) {
+                                byte[] body = stores.getBytes(StandardCharsets.UTF_8);
+                                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                                + body.length + "\r\n\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                                out.write(body);
+                                out.flush();
+                            } else {
+                                String chunk = csvHeader + "\n";
+                                out.write(
+                                        ("HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                        + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                                                .getBytes(StandardCharsets.US_ASCII));
+                                out.flush();
+                                Thread.sleep(30_000); // and then nothing, until the client hangs up
+                            }
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the client closed the connection
+                    }
+                });
+                connection.setDaemon(true);
+                connection.start();
+            } catch (IOException e) {
+                return; // the listener was closed
+            }
+        }
     }
 }

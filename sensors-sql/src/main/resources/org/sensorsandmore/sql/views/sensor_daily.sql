@@ -14,6 +14,7 @@ WITH days AS (
         CAST(COUNT(*) AS INTEGER) AS readings,
         CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed
     FROM readings
+    WHERE {{filter}}
     GROUP BY store, sensor_id, date, epoch_day, weekday
 ),
 based AS (

@@ -1,8 +1,15 @@
 -- sensor_hourly: one row per sensor and hour, with its same-weekday, same-hour baseline.
 --
--- One text for DuckDB and Spark. Placeholders, filled with checked integers by ViewSql:
+-- One text for DuckDB and Spark. Placeholders, filled by ViewSql:
 --   {{legacy_zero}}    1 when a failed reading counts as 0 visits (the original's rule), else 0
 --   {{baseline_days}}  7 * (weeks - 1): the baseline covers the current and the previous weeks
+--   {{filter}}         a condition on readings' stored columns that keeps every reading the
+--                      asked rows and their baselines need (the asked stores, sensors, hours and
+--                      weekdays; the dates widened back by {{baseline_days}}), with bind
+--                      parameters only; TRUE for every row
+--   {{store_filter}}   (store views) a condition on the store alone, so that "complete" counts a
+--                      store's sensors over all its readings; TRUE for every store
+-- The filters only narrow what is read: a row's values never depend on them.
 -- weekday (0 = Monday), epoch_day and hour_of_day are stored at ingest, so no date function
 -- (whose names and conventions differ between engines) is needed here.
 --
@@ -20,6 +27,7 @@ WITH cells AS (
         1 AS readings,
         CASE WHEN status = 1 THEN 1 ELSE 0 END AS failed
     FROM readings
+    WHERE {{filter}}
 ),
 based AS (
     SELECT

@@ -6,6 +6,7 @@
 WITH sensors AS (
     SELECT store, COUNT(DISTINCT sensor_id) AS sensor_count
     FROM readings
+    WHERE {{store_filter}}
     GROUP BY store
 ),
 hours AS (
@@ -20,6 +21,7 @@ hours AS (
         CAST(COUNT(*) AS INTEGER) AS readings,
         CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed
     FROM readings
+    WHERE {{filter}}
     GROUP BY store, date, epoch_day, hour_of_day, weekday
 ),
 based AS (

@@ -1,0 +1,239 @@
+package org.sensorsandmore.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.http.api.ApiServerConfig;
+import org.sensorsandmore.http.api.TrafficApiServer;
+import org.sensorsandmore.http.client.HttpTrafficClient;
+import org.sensorsandmore.http.dashboard.DashboardServer;
+import org.sensorsandmore.sql.Pipeline;
+import org.sensorsandmore.sql.PipelineRun;
+import org.sensorsandmore.sql.PipelineScheduler;
+import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.Warehouse;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sensors demo}: the whole system in one process. A simulated client API on loopback, the
+ * pipeline fetching from it over HTTP into a DuckDB file (the last weeks first, then every hour), and
+ * the dashboard over the same warehouse, until Ctrl-C.
+ *
+ * <p>The pipeline and the dashboard share one {@link Warehouse}: DuckDB lets one process hold a
+ * database file, and within it one connection writes while others read.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "The whole system on this machine: a simulated client API, the hourly pipeline fetching from it"
+                    + " into a DuckDB file (the last --weeks first, then every hour), and the dashboard.",
+            "Prints the dashboard's address; Ctrl-C stops everything cleanly (a run in progress finishes its chunk)."
+        })
+final class DemoCommand implements Callable<Integer> {
+    /** How far back a new database is filled: the original's running baseline needs four weeks, the chart more. */
+    static final int DEFAULT_WEEKS = 8;
+
+    @Option(
+            names = "--db",
+            paramLabel = "FILE",
+            defaultValue = "data/sensors.duckdb",
+            description = "The DuckDB database, created when missing (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(
+            names = "--weeks",
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_WEEKS,
+            description = "Weeks fetched before now into a new database (default: ${DEFAULT-VALUE}); an existing"
+                    + " one continues from where it stopped.")
+    int weeks;
+
+    @Option(
+            names = "--export",
+            paramLabel = "DIR",
+            defaultValue = "data/views",
+            description = "Where each run refreshes the four views as parquet and CSV (default: ${DEFAULT-VALUE}).")
+    Path export;
+
+    @Option(
+            names = "--port",
+            defaultValue = "" + DashboardServer.DEFAULT_PORT,
+            description = "The dashboard's port; 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--api-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "The simulated client API's port (default: ${DEFAULT-VALUE}, any free one).")
+    int apiPort;
+
+    @Option(
+            names = "--host",
+            defaultValue = DashboardServer.DEFAULT_HOST,
+            description = "Address both servers listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    @Option(
+            names = "--model",
+            defaultValue = "footfall",
+            description = "The simulated sensors: classic or footfall (default: ${DEFAULT-VALUE}).")
+    ModelChoice model;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "The footfall model's seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--at-minute",
+            paramLabel = "M",
+            defaultValue = "" + PipelineScheduler.DEFAULT_MINUTE,
+            description = "The minute past each hour the pipeline runs (default: ${DEFAULT-VALUE}).")
+    int atMinute;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The clock of the simulated API, the pipeline and its schedule; tests pin it. */
+    Clock clock = Clock.systemUTC();
+
+    /** Counted down by Ctrl-C (a shutdown hook), or by a test. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Lets the shutdown hook wait until everything is closed. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** Whether to install the Ctrl-C hook; tests stop the command through {@link #stop}. */
+    boolean handleCtrlC = true;
+
+    /** Tests learn here that a pipeline run has finished. */
+    Consumer<PipelineRun> onRun = run -> {};
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (weeks < 1) {
+            throw new IllegalArgumentException("--weeks must be at least 1, not " + weeks);
+        }
+        createParentFolder(db);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // A database that already has watermarks continues from them; `since` only places new stores.
+        LocalDateTime since =
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusWeeks(weeks).atStartOfDay();
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        stopped.await(2, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "sensors-demo-stop");
+        if (handleCtrlC) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        // Opened in this order so that closing in reverse stops the pipeline before its source and
+        // its database go away.
+        try (Warehouse warehouse = Warehouse.open(db);
+                TrafficApiServer api = TrafficApiServer.start(ApiServerConfig.builder()
+                        .host(host)
+                        .port(apiPort)
+                        .model(model.create(seed))
+                        .network(StoreNetwork.original())
+                        .clock(clock)
+                        .build());
+                DashboardServer dashboard =
+                        DashboardServer.builder(warehouse).host(host).port(port).start();
+                HttpTrafficClient client = HttpTrafficClient.create(api.uri());
+                PipelineScheduler scheduler = PipelineScheduler.builder(Pipeline.builder(client, warehouse)
+                                .clock(clock)
+                                .since(since)
+                                .exportTo(export)
+                                .build())
+                        .clock(clock)
+                        .atMinute(atMinute)
+                        .runAtStart(true)
+                        .onRun(run -> {
+                            report(err, run, warehouse);
+                            onRun.accept(run);
+                        })
+                        .onError(e -> err.println("demo: pipeline: " + SensorsCli.oneLine(e)))
+                        .build()) {
+            out.println("Dashboard on " + dashboard.uri() + "  (Ctrl-C to stop)");
+            out.printf(
+                    Locale.ROOT,
+                    "Client API (%s model) on %s; pipeline into %s, views in %s: catching up from %s, then every"
+                            + " hour at minute %d%n",
+                    model,
+                    api.uri(),
+                    db,
+                    export,
+                    since.toLocalDate(),
+                    atMinute);
+            out.flush();
+            scheduler.start();
+            stop.await();
+            out.println("Stopping: the pipeline finishes the chunk in progress…");
+            out.flush();
+        } finally {
+            stopped.countDown();
+        }
+        out.println("Demo stopped.");
+        out.flush();
+        if (handleCtrlC) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook is running and returns now that we are done.
+            }
+        }
+        return 0;
+    }
+
+    private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {
+        long stored =
+                warehouse.coverage().stream().mapToLong(StoreCoverage::readings).sum();
+        err.printf(
+                Locale.ROOT,
+                "Run %d %s: %s, fetched %,d, wrote %,d in %.2f s; the warehouse holds %,d readings%s%n",
+                run.id(),
+                run.status(),
+                run.window(),
+                run.fetched(),
+                run.written(),
+                run.duration().map(Duration::toMillis).orElse(0L) / 1000.0,
+                stored,
+                run.error() == null ? "" : " (" + run.error() + ")");
+        err.flush();
+    }
+
+    private static void createParentFolder(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder " + parent + " for " + file, e);
+        }
+    }
+}

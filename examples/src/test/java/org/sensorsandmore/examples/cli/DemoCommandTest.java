@@ -1,0 +1,112 @@
+package org.sensorsandmore.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensorsandmore.core.Store;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.sql.RunStatus;
+import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.Warehouse;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+    private static final Instant NOW = Instant.parse("2024-08-07T13:20:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void servesFetchesStoresAndShowsTheLastWeeksThenStopsCleanly() throws Exception {
+        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
+        demo.handleCtrlC = false;
+        demo.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        CountDownLatch firstRun = new CountDownLatch(1);
+        demo.onRun = run -> {
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+            firstRun.countDown();
+        };
+        Path db = dir.resolve("data/sensors.duckdb");
+        Path views = dir.resolve("views");
+
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> commandLine.execute(
+                "demo", "--db", db.toString(), "--export", views.toString(), "--weeks", "1", "--port", "0"));
+        assertThat(firstRun.await(2, TimeUnit.MINUTES)).as(out + " " + err).isTrue();
+
+        Matcher url =
+                Pattern.compile("Dashboard on (http://127\\.0\\.0\\.1:\\d+/)").matcher(out.toString());
+        assertThat(url.find()).as(out.toString()).isTrue();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(url.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        HttpResponse<String> daily = http.send(
+                HttpRequest.newBuilder(URI.create(url.group(1) + "api/view.csv?view=store_daily&store=Paris"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(daily.statusCode()).as(daily.body()).isEqualTo(200);
+        // 2024-07-31 to 2024-08-07 in Paris: eight dates, the last one partial.
+        assertThat(daily.body().lines().skip(1)).hasSize(8).allMatch(line -> line.startsWith("Paris,"));
+
+        demo.stop.countDown();
+        assertThat(running.get(2, TimeUnit.MINUTES)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Demo stopped.");
+
+        // Every store's complete hours since 2024-07-31 00:00 local, each sensor once; the file is
+        // released (it opens again) and the views were exported.
+        long expected = 0;
+        LocalDateTime since = LocalDate.of(2024, 7, 31).atStartOfDay();
+        for (Store store : StoreNetwork.original().stores()) {
+            LocalDateTime end = LocalDateTime.ofInstant(NOW, store.zone()).truncatedTo(ChronoUnit.HOURS);
+            expected += store.sensorCount() * ChronoUnit.HOURS.between(since, end);
+        }
+        try (Warehouse warehouse = Warehouse.open(db)) {
+            assertThat(warehouse.coverage().stream()
+                            .mapToLong(StoreCoverage::readings)
+                            .sum())
+                    .isEqualTo(expected);
+        }
+        assertThat(views.resolve("store_daily.csv")).isRegularFile();
+        assertThat(views.resolve("sensor_hourly.parquet")).isDirectory();
+    }
+
+    @Test
+    void aBadWeekCountIsOneLineAndExitCode2() {
+        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+        commandLine.setErr(new PrintWriter(err, true));
+        DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
+        demo.handleCtrlC = false;
+        int code = commandLine.execute("demo", "--db", dir.resolve("d.duckdb").toString(), "--weeks", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .isEqualTo("demo: --weeks must be at least 1, not 0");
+        assertThat(dir.resolve("d.duckdb")).doesNotExist();
+    }
+}
