@@ -44,17 +44,20 @@ final class SparkDialect {
             + " FROM (SELECT store, sensor_id, CAST(hour AS TIMESTAMP_NTZ) AS hour, status, CAST(visits AS INT) AS visits,"
             + " anomaly FROM " + RAW + ")";
 
+    private static final Pattern COMMENT = Pattern.compile("--[^\n]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_]+)\\s*}}");
 
     private SparkDialect() {}
 
     /**
      * @return the view's text from sensors-sql, to run over {@value ViewTexts#READINGS}
-     * @throws IllegalStateException when the text still holds a placeholder sensors-sql did not fill
+     * @throws IllegalStateException when the text's SQL (outside comments) still holds a placeholder
+     *     that sensors-sql did not fill
      */
     static String view(View view, int baselineWeeks, FailurePolicy policy) {
         String sql = ViewTexts.sql(view, baselineWeeks, policy);
-        Matcher left = PLACEHOLDER.matcher(sql);
+        // Comment lines name the placeholders and keep them; only the SQL itself must be filled.
+        Matcher left = PLACEHOLDER.matcher(COMMENT.matcher(sql).replaceAll(""));
         if (left.find()) {
             throw new IllegalStateException("The text of " + view.tableName() + " still holds the placeholder {{"
                     + left.group(1) + "}}: sensors-sql and sensors-spark are of different versions");
