@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.sensorsandmore.core.HourWindow;
@@ -17,6 +18,9 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.csv.ReadingCsvFormat;
 import org.sensorsandmore.core.csv.ReadingCsvWriter;
 import org.sensorsandmore.core.model.ReadingGenerator;
+import org.sensorsandmore.sql.RawDatasetResult;
+import org.sensorsandmore.sql.RawParquetDataset;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
-        description = "Simulate the readings of a window as CSV (hour by hour, store by store, sensor by sensor).")
+        description = "Simulate the readings of a window as CSV (hour by hour, store by store, sensor by sensor),"
+                + " or as a parquet dataset (one folder per month, files written in parallel).")
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(
@@ -62,15 +67,18 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "csv",
-            description = "csv (store,sensor_id,hour,visits,status,anomaly) or original-csv"
-                    + " (date,hour,shop,sensor_id,count,units). Default: ${DEFAULT-VALUE}.")
+            description =
+                    "csv (store,sensor_id,hour,visits,status,anomaly), original-csv"
+                            + " (date,hour,shop,sensor_id,count,units) or parquet (a folder: DIR/month=YYYY-MM/part-NNNNN.parquet,"
+                            + " columns store,sensor_id,hour,status,visits,anomaly; needs --out DIR). Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(
             names = "--out",
             defaultValue = "-",
-            paramLabel = "FILE",
-            description = "Output file, written atomically; - for standard output (default).")
+            paramLabel = "FILE|DIR",
+            description = "Output file, written atomically; - for standard output (default). With --format parquet,"
+                    + " the dataset's folder: each month folder written replaces the one of the same name.")
     String out;
 
     @Option(names = "--threads", description = "Generator threads (default: the number of cores).")
@@ -82,6 +90,9 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Show a progress bar on standard error (default: when it is a terminal).")
     Boolean progress;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** Not System.out: a PrintStream swallows a closed pipe, and generation would go on unseen. */
     Supplier<OutputStream> standardOutput = () -> new FileOutputStream(FileDescriptor.out);
 
@@ -90,7 +101,6 @@ final class GenerateCommand implements Callable<Integer> {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("--to " + to + " must be after --from " + from);
         }
-        ReadingCsvFormat csvFormat = parseFormat(format);
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1 || threadCount > 256) {
             throw new IllegalArgumentException("--threads must be 1 to 256, not " + threadCount);
@@ -100,6 +110,10 @@ final class GenerateCommand implements Callable<Integer> {
         ReadingGenerator generator =
                 ReadingGenerator.of(model.create(seed), network).withThreads(threadCount);
         boolean showProgress = progress != null ? progress : Progress.terminalAttached();
+        if ("parquet".equals(format)) {
+            return parquet(generator, window, threadCount);
+        }
+        ReadingCsvFormat csvFormat = parseFormat(format);
         PrintStream err = System.err;
         try (Progress bar = new Progress(err, showProgress, window.hours() * network.sensorCount(), "readings")) {
             if ("-".equals(out)) {
@@ -116,6 +130,27 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int parquet(ReadingGenerator generator, HourWindow window, int threadCount) {
+        if ("-".equals(out)) {
+            throw new IllegalArgumentException("--format parquet writes a folder: give it with --out DIR");
+        }
+        long started = System.nanoTime();
+        RawDatasetResult result =
+                RawParquetDataset.of(generator).withThreads(threadCount).write(window, Path.of(out));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        Locale.ROOT,
+                        "%,d readings in %d files under %s (%.1f s, %.2f M readings/s)%n",
+                        result.readings(),
+                        result.files(),
+                        result.directory(),
+                        seconds,
+                        result.readings() / seconds / 1e6);
+        return 0;
+    }
+
     private static ReadingSink counting(ReadingSink sink, Progress bar) {
         return sink.andThen(batch -> bar.advance(batch.size()));
     }
@@ -124,7 +159,9 @@ final class GenerateCommand implements Callable<Integer> {
         return switch (value) {
             case "csv" -> ReadingCsvFormat.LIBRARY;
             case "original-csv" -> ReadingCsvFormat.ORIGINAL;
-            default -> throw new IllegalArgumentException("--format must be csv or original-csv, not '" + value + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "--format must be csv, original-csv or parquet, not '" + value + "'");
         };
     }
 }

@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sensors-and-more 0.1.0",
         description = "Retail footfall data: simulate, serve, fetch, store and aggregate, show.",
+        footer = {
+            "",
+            "spark-process: the views of `process` computed by Apache Spark. The ./sensors launcher runs it"
+                    + " in a JVM of its own, so Spark stays out of this jar: ./sensors spark-process --help"
+        },
         subcommands = {
             GenerateCommand.class,
             ProcessCommand.class,

@@ -177,4 +177,38 @@ class GenerateCommandTest {
                 .isNotNull();
         return folder.resolve("testdata").resolve("original-raw-2024-07-01_2024-08-07.csv");
     }
+
+    @Test
+    void parquetFormatWritesAMonthFolderDatasetThatProcessReads() throws IOException {
+        Path raw = dir.resolve("raw");
+        int code = run(
+                "generate",
+                "--fleet",
+                "3x2",
+                "--from",
+                "2024-01-31",
+                "--to",
+                "2024-02-02",
+                "--format",
+                "parquet",
+                "--out",
+                raw.toString(),
+                "--threads",
+                "2");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("288 readings in 2 files");
+        try (Stream<Path> files = Files.walk(raw)) {
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(file -> raw.relativize(file).toString()))
+                    .containsExactlyInAnyOrder("month=2024-01/part-00000.parquet", "month=2024-02/part-00000.parquet");
+        }
+    }
+
+    @Test
+    void parquetFormatNeedsAFolder() {
+        int code = run("generate", "--from", "2024-01-31", "--to", "2024-02-02", "--format", "parquet");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--format parquet writes a folder");
+    }
 }

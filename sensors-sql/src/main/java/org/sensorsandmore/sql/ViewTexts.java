@@ -1,0 +1,54 @@
+package org.sensorsandmore.sql;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The view texts as other engines run them: the one accessor through which {@code sensors-spark}
+ * (or any other engine) reads the SQL that the {@link Warehouse} runs, so that each view has one
+ * text.
+ *
+ * <p>A text reads one relation, {@code readings}, with the columns the warehouse stores: {@code
+ * store, sensor_id, hour, date, epoch_day, hour_of_day, weekday, status, visits, anomaly}, where
+ * {@code status} is 0 (OK), 1 (FAILED, {@code visits} null) or 2 (NOT_OPEN, {@code visits} 0) and
+ * {@code weekday} is 0 for Monday. The engine provides that relation; the text needs nothing else.
+ *
+ * <p>Every placeholder is filled here, with its value for an unfiltered query (the rows the
+ * warehouse exports), so the text is ready to run.
+ *
+ * <p>This class is stateless and thread-safe.
+ */
+public final class ViewTexts {
+    /** The relation the texts read. */
+    public static final String READINGS = "readings";
+
+    private ViewTexts() {}
+
+    /**
+     * @param view the view
+     * @param baselineWeeks weeks in a baseline, the current one included, 1 or more
+     * @param policy what a failed reading counts
+     * @return the view's text, every row, unordered, ready to run
+     */
+    public static String sql(View view, int baselineWeeks, FailurePolicy policy) {
+        Objects.requireNonNull(view, "view");
+        Objects.requireNonNull(policy, "policy");
+        return ViewSql.text(view, baselineWeeks, policy);
+    }
+
+    /**
+     * @param view the view
+     * @return the columns of its rows and exports, in order (the export partitions by {@code store})
+     */
+    public static List<String> columns(View view) {
+        return List.copyOf(ViewSql.columns(Objects.requireNonNull(view, "view")));
+    }
+
+    /**
+     * @param view the view
+     * @return the columns its rows are ordered by: store, sensor, date, hour (those it has)
+     */
+    public static List<String> orderBy(View view) {
+        return List.of(ViewSql.orderBy(Objects.requireNonNull(view, "view")).split(", "));
+    }
+}
