@@ -54,6 +54,17 @@ final class ApiHandler extends Handler.Abstract {
         return out.append(']').toString();
     }
 
+    /**
+     * Non-blocking unless faults are injected (their delay sleeps): the per-hour route's answers are
+     * computed in microseconds, so Jetty may run them on the thread that read the request instead of
+     * handing each one to another thread. The one blocking route, the readings stream, is handed to
+     * the server's thread pool (see {@link #route}).
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return config.injectsFaults() ? InvocationType.BLOCKING : InvocationType.NON_BLOCKING;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
@@ -111,7 +122,15 @@ final class ApiHandler extends Handler.Abstract {
                 write(response, callback, answer.status(), answer.body());
             }
             case "/v1/stores" -> write(response, callback, 200, storesJson);
-            default -> stream(readings.plan(query), response, callback);
+            default -> {
+                ReadingsRoute.Plan plan = readings.plan(query);
+                if (getInvocationType() == InvocationType.NON_BLOCKING) {
+                    // Streaming blocks on a slow reader: never on the thread that may be a selector's.
+                    request.getComponents().getThreadPool().execute(() -> stream(plan, response, callback));
+                } else {
+                    stream(plan, response, callback);
+                }
+            }
         }
     }
 
