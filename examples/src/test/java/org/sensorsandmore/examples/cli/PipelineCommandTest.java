@@ -54,7 +54,10 @@ class PipelineCommandTest {
     private static final int ORIGINAL_WINDOW_READINGS = 39 * 903;
 
     /** SIGKILLs in the crash test: each costs a JVM start, so a handful keeps it under a minute. */
-    private static final int KILLS = 6;
+    /** The twenty random instants; each child commits a few chunks of twelve hours first. */
+    private static final int KILLS = 20;
+
+    private static final int CHUNK_HOURS = 12;
 
     private static TrafficApiServer clean;
     private static TrafficApiServer faulty;
@@ -309,7 +312,7 @@ class PipelineCommandTest {
         }
         Path db = dir.resolve("killed.duckdb");
         List<String> command = childCommand(db);
-        int chunks = 38; // 903 hours in chunks of 24
+        int chunks = (903 + CHUNK_HOURS - 1) / CHUNK_HOURS; // 903 complete hours
 
         Random random = new Random(20240807);
         List<Long> storedAfterKills = new ArrayList<>();
@@ -317,8 +320,10 @@ class PipelineCommandTest {
             Process child =
                     new ProcessBuilder(command).redirectErrorStream(true).start();
             // Let a random number of chunks commit, then kill at a random instant of the next one.
-            long done = storedAfterKills.isEmpty() ? 0 : storedAfterKills.get(storedAfterKills.size() - 1) / (39 * 24);
-            int commits = 1 + random.nextInt((int) Math.max(1, Math.min(4, chunks - done - 2)));
+            long done = storedAfterKills.isEmpty()
+                    ? 0
+                    : storedAfterKills.get(storedAfterKills.size() - 1) / (39 * CHUNK_HOURS);
+            int commits = 1 + random.nextInt((int) Math.max(1, Math.min(3, chunks - done - 2)));
             try (BufferedReader lines =
                     new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 int seen = 0;
@@ -431,7 +436,7 @@ class PipelineCommandTest {
                 "--since",
                 "2024-07-01",
                 "--chunk-hours",
-                "24",
+                Integer.toString(CHUNK_HOURS),
                 "--once"));
         return command;
     }
