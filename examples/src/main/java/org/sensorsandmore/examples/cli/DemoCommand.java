@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +22,6 @@ import org.sensorsandmore.http.dashboard.DashboardServer;
 import org.sensorsandmore.sql.Pipeline;
 import org.sensorsandmore.sql.PipelineRun;
 import org.sensorsandmore.sql.PipelineScheduler;
-import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -175,7 +173,7 @@ final class DemoCommand implements Callable<Integer> {
                         .atMinute(atMinute)
                         .runAtStart(true)
                         .onRun(run -> {
-                            report(err, run, warehouse);
+                            PipelineCommand.report(err, run, warehouse, db);
                             onRun.accept(run);
                         })
                         .onError(e -> err.println("demo: pipeline: " + SensorsCli.oneLine(e)))
@@ -209,23 +207,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {
-        long stored =
-                warehouse.coverage().stream().mapToLong(StoreCoverage::readings).sum();
-        err.printf(
-                Locale.ROOT,
-                "Run %d %s: %s, fetched %,d, wrote %,d in %.2f s; the warehouse holds %,d readings%s%n",
-                run.id(),
-                run.status(),
-                run.window(),
-                run.fetched(),
-                run.written(),
-                run.duration().map(Duration::toMillis).orElse(0L) / 1000.0,
-                stored,
-                run.error() == null ? "" : " (" + run.error() + ")");
-        err.flush();
     }
 
     private static void createParentFolder(Path file) {

@@ -315,6 +315,14 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {
+        report(err, run, warehouse, db);
+    }
+
+    /**
+     * Prints a run's one line: what it fetched and wrote, and what the warehouse holds now. Shared
+     * with {@code sensors demo}.
+     */
+    static void report(PrintWriter err, PipelineRun run, Warehouse warehouse, Path db) {
         long stored =
                 warehouse.coverage().stream().mapToLong(StoreCoverage::readings).sum();
         err.printf(
