@@ -81,6 +81,14 @@ final class ArrowStager implements AutoCloseable {
         if (known == null) {
             synchronized (ArrowStager.class) {
                 known = available;
+                if (known == null && !Object.class.getModule().isOpen("java.nio", BufferAllocator.class.getModule())) {
+                    // Asked first: Arrow's memory module prints a stack trace when it finds java.nio
+                    // closed, and a library must not print one to its users.
+                    known = false;
+                    available = false;
+                    LOG.info("Ingest uses DuckDB's Appender, about ten times slower than Arrow: start the JVM with"
+                            + " --add-opens=java.base/java.nio=ALL-UNNAMED to enable Arrow");
+                }
                 if (known == null) {
                     try (BufferAllocator probe = new RootAllocator();
                             IntVector vector = new IntVector("probe", probe)) {

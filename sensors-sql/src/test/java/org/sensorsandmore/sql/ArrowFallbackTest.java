@@ -5,9 +5,11 @@ import static org.sensorsandmore.sql.Fixtures.STORE;
 import static org.sensorsandmore.sql.Fixtures.monday;
 import static org.sensorsandmore.sql.Fixtures.mondays;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,31 @@ class ArrowFallbackTest {
         assertThat(ArrowStager.available()).isFalse();
         System.clearProperty(ArrowStager.DISABLE_PROPERTY);
         assertThat(ArrowStager.available()).isTrue();
+    }
+
+    @Test
+    void aJvmThatDoesNotOpenJavaNioIngestsThroughTheAppenderWithoutPrintingAStackTrace() throws Exception {
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        IngestWithoutOpens.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).contains("stored 96").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /** Run in a JVM of its own, started without {@code --add-opens}. */
+    static final class IngestWithoutOpens {
+        public static void main(String[] args) {
+            try (Warehouse warehouse = Warehouse.inMemory()) {
+                System.out.println("arrow " + ArrowStager.available());
+                System.out.println("stored " + warehouse.ingest(mondays(0, 1)).written());
+            }
+        }
     }
 
     @Test
