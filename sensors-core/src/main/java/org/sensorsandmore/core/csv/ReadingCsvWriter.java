@@ -59,8 +59,8 @@ import org.sensorsandmore.core.ReadingSink;
  * says.
  */
 public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable {
-    /** Characters gathered before they go to the target in one write. */
-    private static final int BLOCK_CHARS = 1 << 16;
+    /** Bytes gathered before they go to the target in one write. */
+    private static final int BLOCK_BYTES = 1 << 16;
 
     /** Hour cells cached, direct-mapped by epoch hour: 4096 consecutive hours (170 days) never collide. */
     private static final int HOUR_CACHE_SIZE = 1 << 12;
@@ -74,17 +74,17 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
     private final OutputStream bytesOut;
 
     private final ReadingCsvFormat format;
-    private final StringBuilder block = new StringBuilder(BLOCK_CHARS + 1024);
-    private char[] chars;
-    private final int[] cachedHours = new int[HOUR_CACHE_SIZE];
-    private final String[] hourCells = new String[HOUR_CACHE_SIZE];
-    private String[] storeNames = new String[16];
-    private String[] storeCells = new String[16];
 
-    // The byte path: a block of UTF-8 and each cached cell's bytes.
-    private byte[] bytes;
+    /**
+     * Rows are formatted once, as UTF-8, whichever the target: a block always ends at a row's end,
+     * so it decodes whole for a text target.
+     */
+    private byte[] bytes = new byte[BLOCK_BYTES + 1024];
+
     private int position;
+    private final int[] cachedHours = new int[HOUR_CACHE_SIZE];
     private final byte[][] hourBytes = new byte[HOUR_CACHE_SIZE][];
+    private String[] storeNames = new String[16];
     private byte[][] storeBytes = new byte[16][];
     private long rowCount;
     private boolean closed;
@@ -93,8 +93,6 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         this.out = out;
         this.bytesOut = bytesOut;
         this.format = Objects.requireNonNull(format, "format");
-        this.chars = out instanceof Writer ? new char[BLOCK_CHARS + 1024] : new char[0];
-        this.bytes = bytesOut != null ? new byte[BLOCK_CHARS + 1024] : new byte[0];
         // No real epoch hour is this small (year 1 is about -17 million), so it marks an empty slot.
         Arrays.fill(cachedHours, Integer.MIN_VALUE);
     }
@@ -111,8 +109,7 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
      */
     public static ReadingCsvWriter of(Appendable out, ReadingCsvFormat format) {
         ReadingCsvWriter writer = new ReadingCsvWriter(Objects.requireNonNull(out, "out"), null, format);
-        writer.block.append(format.headerLine()).append('\n');
-        writer.push();
+        writer.writeHeader();
         return writer;
     }
 
@@ -129,9 +126,13 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
      */
     public static ReadingCsvWriter ofStream(OutputStream out, ReadingCsvFormat format) {
         ReadingCsvWriter writer = new ReadingCsvWriter(null, Objects.requireNonNull(out, "out"), format);
-        writer.put((format.headerLine() + "\n").getBytes(StandardCharsets.UTF_8));
-        writer.pushBytes();
+        writer.writeHeader();
         return writer;
+    }
+
+    private void writeHeader() {
+        put((format.headerLine() + "\n").getBytes(StandardCharsets.UTF_8));
+        push();
     }
 
     /**
@@ -218,22 +219,25 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         if (closed) {
             throw new IllegalStateException("This CSV writer is closed");
         }
-        if (bytesOut != null) {
-            acceptBytes(batch);
-            return;
-        }
         List<String> names = batch.storeNames();
         int size = batch.size();
+        boolean original = format == ReadingCsvFormat.ORIGINAL;
         for (int i = 0; i < size; i++) {
             int storeIndex = batch.storeIndex(i);
-            String storeCell = storeCell(storeIndex, names.get(storeIndex));
-            String hourCell = hourCell(batch.epochHour(i));
-            if (format == ReadingCsvFormat.ORIGINAL) {
-                appendOriginal(batch, i, storeCell, hourCell);
-            } else {
-                appendLibrary(batch, i, storeCell, hourCell);
+            byte[] store = storeBytes(storeIndex, names.get(storeIndex));
+            byte[] hour = hourBytes(batch.epochHour(i));
+            if (position + store.length + hour.length + 48 > bytes.length) {
+                push();
+                if (store.length + hour.length + 48 > bytes.length) {
+                    bytes = new byte[store.length + hour.length + 48]; // a very long store name
+                }
             }
-            if (block.length() >= BLOCK_CHARS) {
+            if (original) {
+                appendOriginal(batch, i, store, hour);
+            } else {
+                appendLibrary(batch, i, store, hour);
+            }
+            if (position >= BLOCK_BYTES) {
                 push();
             }
         }
@@ -254,59 +258,39 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The byte path of {@link #accept}: the same text, written as UTF-8 straight into a byte block. */
-    private void acceptBytes(ReadingBatch batch) {
-        List<String> names = batch.storeNames();
-        int size = batch.size();
-        boolean original = format == ReadingCsvFormat.ORIGINAL;
-        for (int i = 0; i < size; i++) {
-            int storeIndex = batch.storeIndex(i);
-            byte[] store = storeBytes(storeIndex, names.get(storeIndex));
-            byte[] hour = hourBytes(batch.epochHour(i));
-            if (position + store.length + hour.length + 48 > bytes.length) {
-                pushBytes();
-                if (store.length + hour.length + 48 > bytes.length) {
-                    bytes = new byte[store.length + hour.length + 48]; // a very long store name
-                }
+    private void appendOriginal(ReadingBatch batch, int i, byte[] store, byte[] hour) {
+        put(hour);
+        putComma();
+        put(store);
+        putComma();
+        putInt(batch.sensorId(i));
+        switch (batch.status(i)) {
+            case OK -> {
+                putComma();
+                putInt(batch.visits(i));
+                put(ORIGINAL_OK_END);
             }
-            if (original) {
-                put(hour);
-                putComma();
-                put(store);
-                putComma();
-                putInt(batch.sensorId(i));
-                switch (batch.status(i)) {
-                    case OK -> {
-                        putComma();
-                        putInt(batch.visits(i));
-                        put(ORIGINAL_OK_END);
-                    }
-                    case FAILED -> put(ORIGINAL_FAILED_END);
-                    case NOT_OPEN -> put(ORIGINAL_NOT_OPEN_END);
-                }
-            } else {
-                put(store);
-                putComma();
-                putInt(batch.sensorId(i));
-                putComma();
-                put(hour);
-                switch (batch.status(i)) {
-                    case OK -> {
-                        putComma();
-                        putInt(batch.visits(i));
-                        put(LIBRARY_OK);
-                    }
-                    case FAILED -> put(LIBRARY_FAILED);
-                    case NOT_OPEN -> put(LIBRARY_NOT_OPEN);
-                }
-                put(batch.anomaly(i) ? TRUE_END : FALSE_END);
-            }
-            if (position >= BLOCK_CHARS) {
-                pushBytes();
-            }
+            case FAILED -> put(ORIGINAL_FAILED_END);
+            case NOT_OPEN -> put(ORIGINAL_NOT_OPEN_END);
         }
-        rowCount += size;
-        pushBytes();
+    }
+
+    private void appendLibrary(ReadingBatch batch, int i, byte[] store, byte[] hour) {
+        put(store);
+        putComma();
+        putInt(batch.sensorId(i));
+        putComma();
+        put(hour);
+        switch (batch.status(i)) {
+            case OK -> {
+                putComma();
+                putInt(batch.visits(i));
+                put(LIBRARY_OK);
+            }
+            case FAILED -> put(LIBRARY_FAILED);
+            case NOT_OPEN -> put(LIBRARY_NOT_OPEN);
+        }
+        put(batch.anomaly(i) ? TRUE_END : FALSE_END);
     }
 
     private void put(byte[] cell) {
@@ -340,78 +324,19 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         position = end;
     }
 
-    /** The store's cell in UTF-8, cached beside {@link #storeCell}. */
-    @SuppressWarnings("ReferenceEquality") // as in storeCell
-    private byte[] storeBytes(int index, String name) {
-        if (index >= storeBytes.length) {
-            storeBytes = Arrays.copyOf(storeBytes, Math.max(index + 1, storeBytes.length * 2));
-        }
-        boolean known = index < storeNames.length && storeNames[index] == name && storeBytes[index] != null;
-        if (!known) {
-            storeBytes[index] = storeCell(index, name).getBytes(StandardCharsets.UTF_8);
-        }
-        return storeBytes[index];
-    }
-
-    /** The hour's cell(s) in ASCII, cached in the same slots as {@link #hourCell}. */
-    private byte[] hourBytes(int epochHour) {
-        int slot = epochHour & (HOUR_CACHE_SIZE - 1);
-        if (cachedHours[slot] != epochHour || hourBytes[slot] == null) {
-            hourBytes[slot] = ascii(hourCell(epochHour));
-        }
-        return hourBytes[slot];
-    }
-
-    /** Hands the gathered bytes to the target. */
-    private void pushBytes() {
-        if (position == 0) {
-            return;
-        }
-        try {
-            bytesOut.write(bytes, 0, position);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write CSV: " + e.getMessage(), e);
-        } finally {
-            position = 0;
-        }
-    }
-
-    private void appendOriginal(ReadingBatch batch, int i, String storeCell, String hourCell) {
-        block.append(hourCell).append(',').append(storeCell).append(',').append(batch.sensorId(i));
-        switch (batch.status(i)) {
-            case OK -> block.append(',').append(batch.visits(i)).append(",visits\n");
-            case FAILED -> block.append(",-1,\n");
-            case NOT_OPEN -> block.append(",-2,\n");
-        }
-    }
-
-    private void appendLibrary(ReadingBatch batch, int i, String storeCell, String hourCell) {
-        block.append(storeCell)
-                .append(',')
-                .append(batch.sensorId(i))
-                .append(',')
-                .append(hourCell);
-        switch (batch.status(i)) {
-            case OK -> block.append(',').append(batch.visits(i)).append(",OK,");
-            case FAILED -> block.append(",,FAILED,");
-            case NOT_OPEN -> block.append(",,NOT_OPEN,");
-        }
-        block.append(batch.anomaly(i) ? "true\n" : "false\n");
-    }
-
-    /** The store's cell, quoted once per name: the cache is checked by identity, as batches reuse names. */
+    /** The store's cell in UTF-8, quoted once per name: checked by identity, as batches reuse names. */
     @SuppressWarnings("ReferenceEquality") // on purpose: a cheap check; a miss only formats the cell again
-    private String storeCell(int index, String name) {
+    private byte[] storeBytes(int index, String name) {
         if (index >= storeNames.length) {
             int length = Math.max(index + 1, storeNames.length * 2);
             storeNames = Arrays.copyOf(storeNames, length);
-            storeCells = Arrays.copyOf(storeCells, length);
+            storeBytes = Arrays.copyOf(storeBytes, length);
         }
         if (storeNames[index] != name) {
             storeNames[index] = name;
-            storeCells[index] = quote(name);
+            storeBytes[index] = quote(name).getBytes(StandardCharsets.UTF_8);
         }
-        return storeCells[index];
+        return storeBytes[index];
     }
 
     private static String quote(String name) {
@@ -430,40 +355,36 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         return name;
     }
 
-    /** The hour's cell(s): {@code 2024-07-01,9} (ORIGINAL) or {@code 2024-07-01T09:00} (LIBRARY). */
-    private String hourCell(int epochHour) {
+    /** The hour's cell(s): {@code 2024-07-01,9} (ORIGINAL) or {@code 2024-07-01T09:00} (LIBRARY), cached. */
+    private byte[] hourBytes(int epochHour) {
         int slot = epochHour & (HOUR_CACHE_SIZE - 1);
         if (cachedHours[slot] != epochHour) {
             LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochHour, 24));
             int hourOfDay = Math.floorMod(epochHour, 24);
-            hourCells[slot] = format == ReadingCsvFormat.ORIGINAL
+            String cell = format == ReadingCsvFormat.ORIGINAL
                     ? date + "," + hourOfDay
                     : Hours.ofEpochHour(epochHour).toString();
+            hourBytes[slot] = ascii(cell);
             cachedHours[slot] = epochHour;
         }
-        return hourCells[slot];
+        return hourBytes[slot];
     }
 
-    /** Hands the gathered characters to the target. */
+    /** Hands the gathered rows to the target: the bytes, or their text. */
     private void push() {
-        int length = block.length();
-        if (length == 0) {
+        if (position == 0) {
             return;
         }
         try {
-            if (out instanceof Writer writer) {
-                if (length > chars.length) {
-                    chars = new char[length]; // a row with a very long store name
-                }
-                block.getChars(0, length, chars, 0);
-                writer.write(chars, 0, length);
+            if (bytesOut != null) {
+                bytesOut.write(bytes, 0, position);
             } else {
-                out.append(block);
+                out.append(new String(bytes, 0, position, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write CSV: " + e.getMessage(), e);
         } finally {
-            block.setLength(0);
+            position = 0;
         }
     }
 
