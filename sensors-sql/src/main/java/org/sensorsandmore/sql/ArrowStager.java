@@ -81,33 +81,39 @@ final class ArrowStager implements AutoCloseable {
         if (known == null) {
             synchronized (ArrowStager.class) {
                 known = available;
-                if (known == null && !Object.class.getModule().isOpen("java.nio", BufferAllocator.class.getModule())) {
-                    // Asked first: Arrow's memory module prints a stack trace when it finds java.nio
-                    // closed, and a library must not print one to its users.
-                    known = false;
-                    available = false;
-                    LOG.info("Ingest uses DuckDB's Appender, about ten times slower than Arrow: start the JVM with"
-                            + " --add-opens=java.base/java.nio=ALL-UNNAMED to enable Arrow");
-                }
                 if (known == null) {
-                    try (BufferAllocator probe = new RootAllocator();
-                            IntVector vector = new IntVector("probe", probe)) {
-                        vector.allocateNew(1);
-                        vector.set(0, 1);
-                        known = true;
+                    String failure = probe();
+                    known = failure == null;
+                    if (known) {
                         LOG.debug("Ingest stages readings through Arrow");
-                    } catch (RuntimeException | LinkageError e) {
-                        known = false;
+                    } else {
                         LOG.info(
                                 "Ingest uses DuckDB's Appender, about ten times slower than Arrow: start the JVM with"
                                         + " --add-opens=java.base/java.nio=ALL-UNNAMED to enable Arrow ({})",
-                                e.toString());
+                                failure);
                     }
                     available = known;
                 }
             }
         }
         return known;
+    }
+
+    /** @return why Arrow cannot work in this JVM, or null when it can */
+    private static String probe() {
+        // Asked first: Arrow's memory module prints a stack trace when it finds java.nio closed, and
+        // a library must not print one to its users.
+        if (!Object.class.getModule().isOpen("java.nio", BufferAllocator.class.getModule())) {
+            return "java.nio is not open to Arrow";
+        }
+        try (BufferAllocator probe = new RootAllocator();
+                IntVector vector = new IntVector("probe", probe)) {
+            vector.allocateNew(1);
+            vector.set(0, 1);
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            return e.toString();
+        }
     }
 
     /**
