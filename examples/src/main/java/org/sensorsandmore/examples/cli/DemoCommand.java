@@ -1,9 +1,6 @@
 package org.sensorsandmore.examples.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -132,7 +129,6 @@ final class DemoCommand implements Callable<Integer> {
         if (weeks < 1) {
             throw new IllegalArgumentException("--weeks must be at least 1, not " + weeks);
         }
-        createParentFolder(db);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // A database that already has watermarks continues from them; `since` only places new stores.
@@ -207,14 +203,5 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static void createParentFolder(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the folder " + parent + " for " + file, e);
-        }
     }
 }
