@@ -266,11 +266,18 @@ public final class RawParquetDataset {
     /** Writes the columns of {@link RawParquet#SCHEMA} from a batch row. */
     @SuppressWarnings("deprecation") // the Hadoop-Configuration overload is abstract: it must be implemented
     private static final class CursorWriteSupport extends WriteSupport<Cursor> {
-        private static final Binary OK = Binary.fromString("OK");
-        private static final Binary FAILED = Binary.fromString("FAILED");
-        private static final Binary NOT_OPEN = Binary.fromString("NOT_OPEN");
+        // Backed by byte arrays: a Binary from fromString wraps a ByteBuffer whose position its
+        // getBytes moves, which the writers of parallel files raced on (a BufferUnderflowException
+        // while a footer's statistics were written).
+        private static final Binary OK = constant("OK");
+        private static final Binary FAILED = constant("FAILED");
+        private static final Binary NOT_OPEN = constant("NOT_OPEN");
 
         private RecordConsumer consumer;
+
+        private static Binary constant(String text) {
+            return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.US_ASCII));
+        }
 
         @Override
         public WriteContext init(Configuration configuration) {
