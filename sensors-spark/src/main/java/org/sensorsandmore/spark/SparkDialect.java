@@ -6,14 +6,14 @@ import org.sensorsandmore.sql.ViewTexts;
 
 /**
  * Every difference between Spark and the DuckDB warehouse, in one place. The view texts themselves
- * are sensors-sql's, unchanged ({@link ViewTexts}); what differs is only how the relation they read,
- * {@code readings}, comes to be.
+ * are sensors-sql's, unchanged ({@link ViewTexts}); what differs is only how the relations they read,
+ * {@code readings} and {@code stores}, come to be.
  *
  * <ul>
- *   <li>DuckDB stores the calendar columns ({@code date, epoch_day, hour_of_day, weekday}) and the
- *       status code at ingest; here they are derived from the raw parquet columns by {@link
- *       #READINGS}, with Spark's own functions: {@code unix_date} for the day number, {@code
- *       weekday} (0 = Monday, the warehouse's convention) for the weekday.
+ *   <li>DuckDB numbers stores (table {@code stores}) and stores each reading's hour as {@code
+ *       epoch_hour} and its status as a code at ingest; here {@link #STORES} numbers the stores of
+ *       the raw parquet rows by name, and {@link #READINGS} derives the rest with Spark's own
+ *       functions: {@code unix_date} for the day number, {@code hour} for the hour of the day.
  *   <li>The raw {@code hour} is a store-local hour: parquet timestamps not adjusted to UTC, which
  *       Spark reads as {@code TIMESTAMP_NTZ}. A file whose hours are UTC instants is read in the
  *       session zone, set to UTC, as DuckDB's ingest reads it.
@@ -27,26 +27,27 @@ final class SparkDialect {
     /** The temporary view name of the raw parquet rows, read by {@link #READINGS}. */
     static final String RAW = "raw_readings";
 
-    /** The warehouse's {@code readings} table, as the view texts expect it, over {@link #RAW}. */
+    /** The warehouse's {@code stores} table, as the view texts expect it, over {@link #RAW}. */
+    static final String STORES = "SELECT CAST(dense_rank() OVER (ORDER BY store) AS INT) AS store_id, store"
+            + " FROM (SELECT DISTINCT store FROM " + RAW + ")";
+
+    /** The warehouse's {@code readings} table, as the view texts expect it, over {@link #RAW} and {@link #STORES}. */
     static final String READINGS = "SELECT"
-            + " store,"
-            + " sensor_id,"
-            + " hour,"
-            + " CAST(hour AS DATE) AS date,"
-            + " unix_date(CAST(hour AS DATE)) AS epoch_day,"
-            + " hour(hour) AS hour_of_day,"
-            + " weekday(CAST(hour AS DATE)) AS weekday,"
-            + " CAST(CASE status WHEN 'OK' THEN 0 WHEN 'FAILED' THEN 1 WHEN 'NOT_OPEN' THEN 2 END AS TINYINT) AS status,"
-            + " CASE WHEN status = 'FAILED' THEN NULL ELSE visits END AS visits,"
-            + " anomaly"
+            + " s.store_id,"
+            + " r.sensor_id,"
+            + " CAST(unix_date(CAST(r.hour AS DATE)) * 24 + hour(r.hour) AS INT) AS epoch_hour,"
+            + " CAST(CASE r.status WHEN 'OK' THEN 0 WHEN 'FAILED' THEN 1 WHEN 'NOT_OPEN' THEN 2 END AS TINYINT) AS status,"
+            + " CASE WHEN r.status = 'FAILED' THEN NULL ELSE r.visits END AS visits,"
+            + " r.anomaly"
             + " FROM (SELECT store, sensor_id, CAST(hour AS TIMESTAMP_NTZ) AS hour, status, CAST(visits AS INT) AS visits,"
-            + " anomaly FROM " + RAW + ")";
+            + " anomaly FROM " + RAW + ") r"
+            + " JOIN " + ViewTexts.STORES + " s ON s.store = r.store";
 
     private SparkDialect() {}
 
     /**
      * @return the view's text from sensors-sql, every placeholder filled there (sensors-sql refuses a
-     *     placeholder it does not know), to run over {@value ViewTexts#READINGS}
+     *     placeholder it does not know), to run over {@value ViewTexts#READINGS} and {@value ViewTexts#STORES}
      */
     static String view(View view, int baselineWeeks, FailurePolicy policy) {
         return ViewTexts.sql(view, baselineWeeks, policy);

@@ -88,7 +88,7 @@ public final class SparkViews {
      * @param raw the raw readings, from any source: {@code store, sensor_id, hour, status, visits,
      *     anomaly}
      * @return the views over those readings, computed in the readings' session, where the temporary
-     *     views {@code raw_readings} and {@code readings} are registered (replacing any of those names)
+     *     views {@code raw_readings}, {@code stores} and {@code readings} are registered (replacing any of those names)
      */
     public static SparkViews over(Dataset<Row> raw) {
         return register(Objects.requireNonNull(raw, "raw"));
@@ -98,6 +98,7 @@ public final class SparkViews {
         SparkSession session = raw.sparkSession();
         raw.select("store", "sensor_id", "hour", "status", "visits", "anomaly")
                 .createOrReplaceTempView(SparkDialect.RAW);
+        session.sql(SparkDialect.STORES).createOrReplaceTempView(ViewTexts.STORES);
         session.sql(SparkDialect.READINGS).createOrReplaceTempView(ViewTexts.READINGS);
         return new SparkViews(session);
     }

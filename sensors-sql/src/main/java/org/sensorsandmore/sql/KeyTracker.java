@@ -1,7 +1,6 @@
 package org.sensorsandmore.sql;
 
-import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,15 @@ final class KeyTracker {
     /** How far before its first hour a sensor's bits start. */
     private static final int SLACK_HOURS = 400 * 24;
 
-    private final Map<String, List<Seen>> stores = new HashMap<>();
+    /** Each store's sensors by sensor id; null where a sensor has not been seen. */
+    private final Map<String, Seen[]> stores = new HashMap<>();
+
     private boolean maybeRepeated;
 
+    /** The hours seen of one sensor: bit {@code hour - base} of {@code words}. */
     private static final class Seen {
         final int base;
-        final BitSet hours = new BitSet();
+        long[] words = new long[(SLACK_HOURS >>> 6) + 16];
 
         Seen(int base) {
             this.base = base;
@@ -38,28 +40,40 @@ final class KeyTracker {
             return;
         }
         List<String> names = batch.storeNames();
-        List<List<Seen>> byIndex = new ArrayList<>(names.size());
-        for (String name : names) {
-            byIndex.add(stores.computeIfAbsent(name, n -> new ArrayList<>()));
+        Seen[][] byIndex = new Seen[names.size()][];
+        for (int i = 0; i < byIndex.length; i++) {
+            byIndex[i] = stores.getOrDefault(names.get(i), new Seen[0]);
         }
         for (int i = 0, n = batch.size(); i < n; i++) {
-            List<Seen> sensors = byIndex.get(batch.storeIndex(i));
+            int store = batch.storeIndex(i);
+            Seen[] sensors = byIndex[store];
             int sensor = batch.sensorId(i);
-            int hour = batch.epochHour(i);
-            while (sensors.size() <= sensor) {
-                sensors.add(null);
+            if (sensor >= sensors.length) {
+                sensors = Arrays.copyOf(sensors, Math.max(sensor + 1, 2 * sensors.length));
+                byIndex[store] = sensors;
+                stores.put(names.get(store), sensors);
             }
-            Seen seen = sensors.get(sensor);
+            Seen seen = sensors[sensor];
+            int hour = batch.epochHour(i);
             if (seen == null) {
                 seen = new Seen(hour - SLACK_HOURS);
-                sensors.set(sensor, seen);
+                sensors[sensor] = seen;
             }
             int bit = hour - seen.base;
-            if (bit < 0 || seen.hours.get(bit)) {
+            if (bit < 0) {
                 maybeRepeated = true;
                 return;
             }
-            seen.hours.set(bit);
+            int word = bit >>> 6;
+            if (word >= seen.words.length) {
+                seen.words = Arrays.copyOf(seen.words, Math.max(word + 1, 2 * seen.words.length));
+            }
+            long mask = 1L << bit;
+            if ((seen.words[word] & mask) != 0) {
+                maybeRepeated = true;
+                return;
+            }
+            seen.words[word] |= mask;
         }
     }
 

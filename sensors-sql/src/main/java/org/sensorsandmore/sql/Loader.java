@@ -4,10 +4,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.ReadingStatus;
@@ -15,14 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ingest: readings are appended to a temporary staging table, then merged into {@code
- * readings} by key in the caller's transaction.
+ * One ingest, in the caller's transaction. Readings that cannot collide with anything go straight
+ * into {@code readings}; the others are staged and merged by key.
  *
- * <p>The merge keeps the last reading given for a key, skips readings equal to the stored ones
- * (so ingesting the same data twice writes nothing) and replaces the others. Staging goes through
- * an Arrow stream when the JVM allows it ({@link ArrowStager}), else DuckDB's Appender.
+ * <p>A batch goes straight in when no key of it was seen before in this ingest ({@link KeyTracker})
+ * and every reading lies outside the hours already stored for its store: a first load, the next
+ * hours of a pipeline. Once a batch cannot, it and every later one are staged: a temporary table
+ * merged by {@link #merge} into {@code readings}, which keeps the last reading given for a key,
+ * skips readings equal to the stored ones (so ingesting the same data twice writes nothing) and
+ * replaces the others. Going straight in needs Arrow ({@link ArrowStager}); with DuckDB's Appender
+ * every reading is staged.
  *
- * <p>Not thread-safe: one ingest at a time on the writer connection.
+ * <p>Stores are numbered in table {@code stores}; a store new to the database gets the next number
+ * in the same transaction. Not thread-safe: one ingest at a time on the writer connection.
  */
 final class Loader implements ReadingSink, AutoCloseable {
     /** Status codes as stored; the view texts test {@code status = 1} for a failed reading. */
@@ -34,24 +40,32 @@ final class Loader implements ReadingSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
     private final DuckDBConnection connection;
+    private final Map<String, Integer> storeIds = new HashMap<>();
+    private final KeyTracker keys = new KeyTracker();
     private DuckDBAppender appender;
     private ArrowStager arrow;
-    private final KeyTracker keys = new KeyTracker();
+    /** The first and last stored epoch hour of each store id, before this ingest; read on first use. */
+    private Map<Integer, int[]> stored;
+
+    private boolean staging;
+    private boolean closed;
+    private boolean stagingCreated;
     private long received;
-    private long minEpochHour = Long.MAX_VALUE;
-    private long maxEpochHour = Long.MIN_VALUE;
+    private long direct;
+    private long staged;
+    private long minStagedHour = Long.MAX_VALUE;
+    private long maxStagedHour = Long.MIN_VALUE;
 
     Loader(DuckDBConnection connection) throws SQLException {
         this.connection = connection;
-        try (Statement statement = connection.createStatement()) {
-            // seq keeps the order readings were given in: the last one for a key wins.
-            statement.execute("CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, store VARCHAR, sensor_id INTEGER,"
-                    + " epoch_hour BIGINT, status TINYINT, visits INTEGER, anomaly BOOLEAN)");
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT store, store_id FROM stores")) {
+            while (rs.next()) {
+                storeIds.put(rs.getString(1), rs.getInt(2));
+            }
         }
         if (ArrowStager.available()) {
             arrow = new ArrowStager(connection);
-        } else {
-            appender = connection.createAppender("temp", "main", "staging");
         }
     }
 
@@ -65,36 +79,26 @@ final class Loader implements ReadingSink, AutoCloseable {
 
     @Override
     public void accept(ReadingBatch batch) {
-        keys.add(batch);
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
-            if (arrow != null) {
-                arrow.append(batch, received);
-                for (int i = 0; i < batch.size(); i++) {
-                    int epochHour = batch.epochHour(i);
-                    minEpochHour = Math.min(minEpochHour, epochHour);
-                    maxEpochHour = Math.max(maxEpochHour, epochHour);
+            int[] ids = storeIds(batch.storeNames());
+            keys.add(batch);
+            if (!staging && (arrow == null || keys.maybeRepeated() || overlapsStored(batch, ids))) {
+                // From here on every reading is staged, so that a later reading for a key still
+                // replaces an earlier one.
+                if (arrow != null) {
+                    arrow.drain();
                 }
-                received += batch.size();
-                return;
+                staging = true;
+                createStaging();
             }
-            for (int i = 0; i < batch.size(); i++) {
-                int epochHour = batch.epochHour(i);
-                appender.beginRow();
-                appender.append(received + i);
-                appender.append(batch.storeName(i));
-                appender.append(batch.sensorId(i));
-                appender.append((long) epochHour);
-                ReadingStatus status = batch.status(i);
-                appender.append(code(status));
-                if (status == ReadingStatus.FAILED) {
-                    appender.appendNull();
-                } else {
-                    appender.append(batch.visits(i));
-                }
-                appender.append(batch.anomaly(i));
-                appender.endRow();
-                minEpochHour = Math.min(minEpochHour, epochHour);
-                maxEpochHour = Math.max(maxEpochHour, epochHour);
+            if (staging) {
+                stage(batch, ids);
+            } else {
+                arrow.append(batch, ids, received, ArrowStager.Target.READINGS);
+                direct += batch.size();
             }
             received += batch.size();
         } catch (SQLException e) {
@@ -103,16 +107,138 @@ final class Loader implements ReadingSink, AutoCloseable {
     }
 
     /**
-     * Stages the rows of a query that yields (store, sensor_id, epoch_hour, status, visits,
-     * anomaly), for inputs DuckDB reads itself (parquet).
+     * The numbers of a batch's stores, by the batch's store index; stores new to the database are
+     * numbered and stored in the ingest's transaction.
+     */
+    private int[] storeIds(List<String> names) throws SQLException {
+        int[] ids = new int[names.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = storeId(names.get(i));
+        }
+        return ids;
+    }
+
+    private int storeId(String name) throws SQLException {
+        Integer known = storeIds.get(name);
+        if (known != null) {
+            return known;
+        }
+        int id = storeIds.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        awaitInsert();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO stores VALUES (?, ?)")) {
+            insert.setInt(1, id);
+            insert.setString(2, name);
+            insert.execute();
+        }
+        storeIds.put(name, id);
+        return id;
+    }
+
+    /**
+     * Registers store names read by DuckDB itself (a parquet file), for {@link #stageQuery}.
+     *
+     * @param names store names, nulls ignored
+     * @throws SQLException when the database fails
+     */
+    void registerStores(Iterable<String> names) throws SQLException {
+        for (String name : names) {
+            if (name != null) {
+                storeId(name);
+            }
+        }
+    }
+
+    /** @return whether a reading of the batch falls within the hours stored for its store */
+    private boolean overlapsStored(ReadingBatch batch, int[] ids) throws SQLException {
+        if (stored == null) {
+            stored = new HashMap<>();
+            awaitInsert();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery(
+                            "SELECT store_id, MIN(epoch_hour), MAX(epoch_hour) FROM readings GROUP BY store_id")) {
+                while (rs.next()) {
+                    stored.put(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3)});
+                }
+            }
+        }
+        if (stored.isEmpty()) {
+            return false;
+        }
+        int[][] ranges = new int[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            ranges[i] = stored.get(ids[i]);
+        }
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            int[] range = ranges[batch.storeIndex(i)];
+            int hour = batch.epochHour(i);
+            if (range != null && hour >= range[0] && hour <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void createStaging() throws SQLException {
+        if (stagingCreated) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            // seq keeps the order readings were given in: the last one for a key wins.
+            statement.execute("CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, store_id INTEGER, sensor_id INTEGER,"
+                    + " epoch_hour INTEGER, status TINYINT, visits INTEGER, anomaly BOOLEAN)");
+        }
+        stagingCreated = true;
+        if (arrow == null) {
+            appender = connection.createAppender("temp", "main", "staging");
+        }
+    }
+
+    private void stage(ReadingBatch batch, int[] ids) throws SQLException {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            int epochHour = batch.epochHour(i);
+            minStagedHour = Math.min(minStagedHour, epochHour);
+            maxStagedHour = Math.max(maxStagedHour, epochHour);
+        }
+        staged += batch.size();
+        if (arrow != null) {
+            arrow.append(batch, ids, received, ArrowStager.Target.STAGING);
+            return;
+        }
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            appender.beginRow();
+            appender.append(received + i);
+            appender.append(ids[batch.storeIndex(i)]);
+            appender.append(batch.sensorId(i));
+            appender.append(batch.epochHour(i));
+            ReadingStatus status = batch.status(i);
+            appender.append(code(status));
+            if (status == ReadingStatus.FAILED) {
+                appender.appendNull();
+            } else {
+                appender.append(batch.visits(i));
+            }
+            appender.append(batch.anomaly(i));
+            appender.endRow();
+        }
+    }
+
+    /**
+     * Stages the rows of a query that yields (seq, store_id, sensor_id, epoch_hour, status, visits,
+     * anomaly), for inputs DuckDB reads itself (parquet); their stores must be registered first.
      *
      * @param select the query
      * @param parameters its bind parameters
      * @throws SQLException when the database fails
      */
     void stageQuery(String select, Object... parameters) throws SQLException {
+        if (arrow != null) {
+            arrow.drain();
+        }
+        staging = true;
+        createStaging();
         flushStaged();
         keys.untracked();
+        long before = count("SELECT COUNT(*) FROM staging");
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO staging " + select)) {
             for (int i = 0; i < parameters.length; i++) {
                 insert.setObject(i + 1, parameters[i]);
@@ -123,120 +249,108 @@ final class Loader implements ReadingSink, AutoCloseable {
                 ResultSet rs =
                         statement.executeQuery("SELECT COUNT(*), MIN(epoch_hour), MAX(epoch_hour) FROM staging")) {
             rs.next();
-            received = rs.getLong(1);
-            if (received > 0) {
-                minEpochHour = rs.getLong(2);
-                maxEpochHour = rs.getLong(3);
+            long added = rs.getLong(1) - before;
+            received += added;
+            staged += added;
+            if (rs.getLong(1) > 0) {
+                minStagedHour = Math.min(minStagedHour, rs.getLong(2));
+                maxStagedHour = Math.max(maxStagedHour, rs.getLong(3));
             }
         }
     }
 
     /**
-     * Merges the staged readings into {@code readings}; the caller commits.
+     * Writes what is still gathered and merges the staged readings into {@code readings}; the caller
+     * commits.
      *
      * @return what was received and written
      * @throws SQLException when the database fails
      */
     IngestResult merge() throws SQLException {
         flushStaged();
-        long staged = System.nanoTime();
-        if (received == 0) {
-            return new IngestResult(0, 0);
+        long start = System.nanoTime();
+        if (staged == 0) {
+            LOG.debug("Inserted {} new readings", direct);
+            return new IngestResult(received, direct);
         }
-        LocalDateTime from = Hours.ofEpochHour(minEpochHour);
-        LocalDateTime to = Hours.ofEpochHour(maxEpochHour);
-        // The last reading given for a key wins (seq follows the order given); the calendar
-        // columns are derived here once, so the views never compute them.
+        // The last reading given for a key wins (seq follows the order given).
         String latest = keys.maybeRepeated()
                 ? "SELECT * FROM staging"
-                        + " QUALIFY row_number() OVER (PARTITION BY store, sensor_id, epoch_hour ORDER BY seq DESC) = 1"
+                        + " QUALIFY row_number() OVER (PARTITION BY store_id, sensor_id, epoch_hour ORDER BY seq DESC) = 1"
                 : "SELECT * FROM staging";
-        String derived = "WITH latest AS (" + latest + "),"
-                + " fresh AS ("
-                + "   SELECT store, sensor_id,"
-                + "     TIMESTAMP '1970-01-01 00:00:00' + to_hours(epoch_hour) AS hour,"
-                + "     CAST(floor(epoch_hour / 24) AS INTEGER) AS epoch_day,"
-                + "     status, visits, anomaly, epoch_hour"
-                + "   FROM latest)"
-                + " SELECT f.store, f.sensor_id, f.hour,"
-                + "   DATE '1970-01-01' + f.epoch_day AS date,"
-                + "   f.epoch_day,"
-                + "   CAST(f.epoch_hour - 24 * f.epoch_day AS INTEGER) AS hour_of_day,"
-                + "   CAST(((f.epoch_day % 7) + 10) % 7 AS INTEGER) AS weekday," // 1970-01-01 was a Thursday (3)
-                + "   f.status, f.visits, f.anomaly"
-                + " FROM fresh f";
-        if (!anyStored(from, to)) {
+        String columns = "store_id, sensor_id, epoch_hour, status, visits, anomaly";
+        long written;
+        if (!anyStored()) {
             // Nothing stored in these hours (a first load, a new hour): every reading is new, so
             // the comparison with stored readings and the copy it needs are skipped.
-            long written;
             try (Statement statement = connection.createStatement()) {
-                written = statement.executeLargeUpdate("INSERT INTO readings " + derived);
+                written = statement.executeLargeUpdate(
+                        "INSERT INTO readings SELECT " + columns + " FROM (" + latest + ") latest");
+            }
+        } else {
+            try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS"
+                    + " SELECT f.store_id, f.sensor_id, f.epoch_hour, f.status, f.visits, f.anomaly"
+                    + " FROM (" + latest + ") f"
+                    + " LEFT JOIN (SELECT * FROM readings WHERE epoch_hour BETWEEN ? AND ?) r"
+                    + "   ON r.store_id = f.store_id AND r.sensor_id = f.sensor_id AND r.epoch_hour = f.epoch_hour"
+                    + " WHERE r.store_id IS NULL OR r.status <> f.status OR r.visits IS DISTINCT FROM f.visits"
+                    + "   OR r.anomaly <> f.anomaly")) {
+                changed.setLong(1, minStagedHour);
+                changed.setLong(2, maxStagedHour);
+                changed.execute();
+            }
+            written = count("SELECT COUNT(*) FROM changed");
+            if (written > 0) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM readings r USING changed c"
+                        + " WHERE r.epoch_hour BETWEEN ? AND ? AND r.store_id = c.store_id"
+                        + " AND r.sensor_id = c.sensor_id AND r.epoch_hour = c.epoch_hour")) {
+                    delete.setLong(1, minStagedHour);
+                    delete.setLong(2, maxStagedHour);
+                    delete.execute();
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO readings SELECT " + columns + " FROM changed");
+                }
             }
             try (Statement statement = connection.createStatement()) {
-                statement.execute("DROP TABLE staging");
-            }
-            LOG.debug(
-                    "Inserted {} new readings of {} in {} ms",
-                    written,
-                    received,
-                    (System.nanoTime() - staged) / 1_000_000);
-            return new IngestResult(received, written);
-        }
-        try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS "
-                + derived
-                + " LEFT JOIN (SELECT * FROM readings WHERE hour BETWEEN ? AND ?) r"
-                + "   ON r.store = f.store AND r.sensor_id = f.sensor_id AND r.hour = f.hour"
-                + " WHERE r.store IS NULL OR r.status <> f.status OR r.visits IS DISTINCT FROM f.visits"
-                + "   OR r.anomaly <> f.anomaly")) {
-            changed.setObject(1, from);
-            changed.setObject(2, to);
-            changed.execute();
-        }
-        long compared = System.nanoTime();
-        long written;
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM changed")) {
-            rs.next();
-            written = rs.getLong(1);
-        }
-        if (written > 0) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM readings r USING changed c"
-                    + " WHERE r.hour BETWEEN ? AND ?"
-                    + " AND r.store = c.store AND r.sensor_id = c.sensor_id AND r.hour = c.hour")) {
-                delete.setObject(1, from);
-                delete.setObject(2, to);
-                delete.execute();
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO readings SELECT * FROM changed");
+                statement.execute("DROP TABLE changed");
             }
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE changed");
             statement.execute("DROP TABLE staging");
         }
+        stagingCreated = false;
         LOG.debug(
-                "Merged {} readings ({} written): compared in {} ms, stored in {} ms",
-                received,
+                "Inserted {} new readings, merged {} staged ({} written) in {} ms",
+                direct,
+                staged,
                 written,
-                (compared - staged) / 1_000_000,
-                (System.nanoTime() - compared) / 1_000_000);
-        return new IngestResult(received, written);
+                (System.nanoTime() - start) / 1_000_000);
+        return new IngestResult(received, direct + written);
     }
 
+    /** Writes what is gathered, staged or not, and waits until it is written. */
     private void flushStaged() throws SQLException {
         if (arrow != null) {
-            arrow.flush();
-        } else if (!appender.isClosed()) {
+            arrow.drain();
+        } else if (appender != null && !appender.isClosed()) {
             appender.close();
         }
     }
 
-    private boolean anyStored(LocalDateTime from, LocalDateTime to) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM readings WHERE hour BETWEEN ? AND ?)")) {
-            statement.setObject(1, from);
-            statement.setObject(2, to);
+    /** Waits until the connection is free of Arrow's insert in progress. */
+    private void awaitInsert() throws SQLException {
+        if (arrow != null) {
+            arrow.await();
+        }
+    }
+
+    /** @return whether {@code readings} holds a reading in the staged hours (this ingest's own included) */
+    private boolean anyStored() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM readings WHERE epoch_hour BETWEEN ? AND ?)")) {
+            statement.setLong(1, minStagedHour);
+            statement.setLong(2, maxStagedHour);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -244,8 +358,21 @@ final class Loader implements ReadingSink, AutoCloseable {
         }
     }
 
+    private long count(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Ends the ingest's work on the connection; the caller commits or rolls back. Idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (arrow != null) {
             arrow.close();
         }

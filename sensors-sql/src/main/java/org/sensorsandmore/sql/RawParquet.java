@@ -68,9 +68,10 @@ final class RawParquet {
                             .withRowGroupSize(ROW_GROUP_BYTES)
                             .build();
                     Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT store, sensor_id, epoch_us(hour),"
-                            + " CASE status WHEN 0 THEN 'OK' WHEN 1 THEN 'FAILED' ELSE 'NOT_OPEN' END,"
-                            + " visits, anomaly FROM readings ORDER BY store, sensor_id, hour")) {
+                    ResultSet rs = statement.executeQuery("SELECT s.store, r.sensor_id, r.epoch_hour * 3600000000,"
+                            + " CASE r.status WHEN 0 THEN 'OK' WHEN 1 THEN 'FAILED' ELSE 'NOT_OPEN' END,"
+                            + " r.visits, r.anomaly FROM readings r JOIN stores s USING (store_id)"
+                            + " ORDER BY s.store, r.sensor_id, r.epoch_hour")) {
                 while (rs.next()) {
                     Group group = groups.newGroup()
                             .append("store", rs.getString(1))

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class Schema {
     /** The version this library writes. */
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     /**
      * Migration {@code i} (0-based) takes a database from version {@code i} to {@code i + 1}.
@@ -26,6 +26,12 @@ final class Schema {
      *
      * <p>Version 2: {@code pipeline_watermarks} and {@code pipeline_runs}, the hourly pipeline's
      * state, kept in the same file so it commits with the readings it describes.
+     *
+     * <p>Version 3: readings name their store by a number, {@code store_id}, and their hour by {@code
+     * epoch_hour} (hours since 1970-01-01T00:00 in the store's own zone); {@code stores} maps numbers
+     * to names. Six narrow columns instead of ten with a string: ingest writes about twice as fast
+     * and the views sort and group integers. The calendar columns are derived in the view texts
+     * ({@link ViewSql}), with arithmetic both engines share.
      */
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of("CREATE TABLE readings ("
@@ -40,7 +46,23 @@ final class Schema {
                     + " visits INTEGER,"
                     + " anomaly BOOLEAN NOT NULL)"),
             // Version 2: the pipeline's watermarks and run log (see PipelineTables).
-            PipelineTables.CREATE);
+            PipelineTables.CREATE,
+            List.of(
+                    "CREATE TABLE stores (store_id INTEGER PRIMARY KEY, store VARCHAR NOT NULL UNIQUE)",
+                    "INSERT INTO stores SELECT CAST(row_number() OVER (ORDER BY store) AS INTEGER), store"
+                            + " FROM (SELECT DISTINCT store FROM readings)",
+                    "CREATE TABLE readings_v3 ("
+                            + " store_id INTEGER NOT NULL,"
+                            + " sensor_id INTEGER NOT NULL,"
+                            + " epoch_hour INTEGER NOT NULL,"
+                            + " status TINYINT NOT NULL,"
+                            + " visits INTEGER,"
+                            + " anomaly BOOLEAN NOT NULL)",
+                    "INSERT INTO readings_v3 SELECT s.store_id, r.sensor_id, r.epoch_day * 24 + r.hour_of_day,"
+                            + " r.status, r.visits, r.anomaly FROM readings r JOIN stores s ON s.store = r.store"
+                            + " ORDER BY s.store_id, r.sensor_id, r.epoch_day, r.hour_of_day",
+                    "DROP TABLE readings",
+                    "ALTER TABLE readings_v3 RENAME TO readings"));
 
     private Schema() {}
 

@@ -8,10 +8,11 @@ import java.util.Objects;
  * (or any other engine) reads the SQL that the {@link Warehouse} runs, so that each view has one
  * text.
  *
- * <p>A text reads one relation, {@code readings}, with the columns the warehouse stores: {@code
- * store, sensor_id, hour, date, epoch_day, hour_of_day, weekday, status, visits, anomaly}, where
- * {@code status} is 0 (OK), 1 (FAILED, {@code visits} null) or 2 (NOT_OPEN, {@code visits} 0) and
- * {@code weekday} is 0 for Monday. The engine provides that relation; the text needs nothing else.
+ * <p>A text reads two relations with the columns the warehouse stores: {@code readings} ({@code
+ * store_id, sensor_id, epoch_hour, status, visits, anomaly}) and {@code stores} ({@code store_id,
+ * store}). {@code epoch_hour} counts the hours since 1970-01-01T00:00 of the store's local time;
+ * {@code status} is 0 (OK), 1 (FAILED, {@code visits} null) or 2 (NOT_OPEN, {@code visits} 0). The
+ * engine provides those relations; the text needs nothing else.
  *
  * <p>Every placeholder is filled here, with its value for an unfiltered query (the rows the
  * warehouse exports), so the text is ready to run.
@@ -19,8 +20,11 @@ import java.util.Objects;
  * <p>This class is stateless and thread-safe.
  */
 public final class ViewTexts {
-    /** The relation the texts read. */
+    /** The relation of readings the texts read. */
     public static final String READINGS = "readings";
+
+    /** The relation of store names the texts read. */
+    public static final String STORES = "stores";
 
     private ViewTexts() {}
 

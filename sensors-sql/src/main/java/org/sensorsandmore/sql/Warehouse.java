@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.client.TrafficClient;
@@ -205,13 +206,25 @@ public final class Warehouse implements AutoCloseable {
             throw new WarehouseException("No parquet file at " + file);
         }
         return write(file.toString(), loader -> {
+            String path = file.toAbsolutePath().toString();
             try {
+                List<String> names = new ArrayList<>();
+                try (PreparedStatement distinct =
+                        writer.prepareStatement("SELECT DISTINCT store FROM read_parquet(?) WHERE store IS NOT NULL")) {
+                    distinct.setString(1, path);
+                    try (ResultSet rs = distinct.executeQuery()) {
+                        while (rs.next()) {
+                            names.add(rs.getString(1));
+                        }
+                    }
+                }
+                loader.registerStores(names);
                 loader.stageQuery(
-                        "SELECT file_row_number, store, sensor_id, CAST(floor(epoch(hour) / 3600) AS BIGINT),"
-                                + " CASE status WHEN 'OK' THEN 0 WHEN 'FAILED' THEN 1 WHEN 'NOT_OPEN' THEN 2 END,"
-                                + " CASE WHEN status = 'FAILED' THEN NULL ELSE visits END, anomaly"
-                                + " FROM read_parquet(?, file_row_number = true)",
-                        file.toAbsolutePath().toString());
+                        "SELECT p.file_row_number, s.store_id, p.sensor_id, CAST(floor(epoch(p.hour) / 3600) AS INTEGER),"
+                                + " CASE p.status WHEN 'OK' THEN 0 WHEN 'FAILED' THEN 1 WHEN 'NOT_OPEN' THEN 2 END,"
+                                + " CASE WHEN p.status = 'FAILED' THEN NULL ELSE p.visits END, p.anomaly"
+                                + " FROM read_parquet(?, file_row_number = true) p LEFT JOIN stores s ON s.store = p.store",
+                        path);
                 checkStaged(file);
             } catch (SQLException e) {
                 throw new WarehouseException("Cannot read the parquet file " + file + ": " + firstLine(e), e);
@@ -222,14 +235,15 @@ public final class Warehouse implements AutoCloseable {
     /** Refuses staged rows that no reading could have: the parquet came from outside. */
     private void checkStaged(Path file) throws SQLException {
         try (Statement statement = writer.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT store, sensor_id, epoch_hour, status, visits FROM staging"
-                        + " WHERE store IS NULL OR sensor_id IS NULL OR sensor_id < 0 OR epoch_hour IS NULL"
-                        + " OR status IS NULL OR (status <> 1 AND (visits IS NULL OR visits < 0))"
-                        + " OR (status = 2 AND visits <> 0) LIMIT 1")) {
+                ResultSet rs = statement.executeQuery(
+                        "SELECT s.store, g.sensor_id, g.status, g.visits FROM staging g LEFT JOIN stores s USING (store_id)"
+                                + " WHERE g.store_id IS NULL OR g.sensor_id IS NULL OR g.sensor_id < 0 OR g.epoch_hour IS NULL"
+                                + " OR g.status IS NULL OR (g.status <> 1 AND (g.visits IS NULL OR g.visits < 0))"
+                                + " OR (g.status = 2 AND g.visits <> 0) LIMIT 1")) {
             if (rs.next()) {
                 throw new WarehouseException("The parquet file " + file + " holds a row that is not a reading: store "
-                        + rs.getString(1) + ", sensor_id " + rs.getObject(2) + ", status " + rs.getObject(4)
-                        + ", visits " + rs.getObject(5));
+                        + rs.getString(1) + ", sensor_id " + rs.getObject(2) + ", status " + rs.getObject(3)
+                        + ", visits " + rs.getObject(4));
             }
         }
     }
@@ -253,6 +267,9 @@ public final class Warehouse implements AutoCloseable {
                 writer.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
+                // Closed first: an insert still running on the loader's own thread ends before the
+                // rollback uses the connection.
+                loader.close();
                 rollback();
                 throw e;
             }
@@ -333,9 +350,12 @@ public final class Warehouse implements AutoCloseable {
         List<StoreCoverage> result = new ArrayList<>();
         try (Connection connection = reader();
                 Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT store, sensor_id, MIN(hour), MAX(hour), COUNT(*),"
-                        + " SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END)"
-                        + " FROM readings GROUP BY store, sensor_id ORDER BY store, sensor_id")) {
+                ResultSet rs = statement.executeQuery("SELECT s.store, r.sensor_id, r.first_hour, r.last_hour,"
+                        + " r.readings, r.failed FROM (SELECT store_id, sensor_id, MIN(epoch_hour) AS first_hour,"
+                        + " MAX(epoch_hour) AS last_hour, COUNT(*) AS readings,"
+                        + " SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS failed"
+                        + " FROM readings GROUP BY store_id, sensor_id) r JOIN stores s USING (store_id)"
+                        + " ORDER BY s.store, r.sensor_id")) {
             String store = null;
             List<Integer> sensors = new ArrayList<>();
             LocalDateTime first = null;
@@ -356,8 +376,8 @@ public final class Warehouse implements AutoCloseable {
                     failed = 0;
                 }
                 sensors.add(rs.getInt(2));
-                LocalDateTime min = rs.getObject(3, LocalDateTime.class);
-                LocalDateTime max = rs.getObject(4, LocalDateTime.class);
+                LocalDateTime min = Hours.ofEpochHour(rs.getInt(3));
+                LocalDateTime max = Hours.ofEpochHour(rs.getInt(4));
                 first = first == null || min.isBefore(first) ? min : first;
                 last = last == null || max.isAfter(last) ? max : last;
                 readings += rs.getLong(5);

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
 
 class WarehouseIngestTest {
@@ -73,6 +76,91 @@ class WarehouseIngestTest {
             assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY)))
                     .extracting(ViewRow::visits)
                     .containsExactly(7L);
+        }
+    }
+
+    @Test
+    void aLaterBatchRepeatingAKeyOfAnEarlierOneOrAStoredOneStillReplacesIt() {
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(mondays(0));
+            // The first batch can go straight into the table: new hours, no key twice. The second
+            // repeats one of its keys, corrects a stored reading and adds a new one.
+            ReadingBatch fresh = ReadingBatch.create(24);
+            for (int hour = 0; hour < 24; hour++) {
+                fresh.add(Reading.ok(STORE, 0, monday(1).atTime(hour, 0), hour));
+            }
+            ReadingBatch repeats = ReadingBatch.create(3);
+            repeats.add(Reading.ok(STORE, 0, monday(1).atTime(5, 0), 500));
+            repeats.add(Reading.ok(STORE, 1, monday(0).atTime(10, 0), 999));
+            repeats.add(Reading.failed(STORE, 1, monday(1).atTime(0, 0)));
+            TrafficClient twoBatches = new TrafficClient() {
+                @Override
+                public StoreNetwork network() {
+                    return StoreNetwork.original();
+                }
+
+                @Override
+                public void readings(HourWindow window, Collection<String> stores, ReadingSink sink) {
+                    sink.accept(fresh);
+                    sink.accept(repeats);
+                }
+            };
+
+            IngestResult result = warehouse.ingest(twoBatches, HourWindow.of(monday(0), monday(2)));
+
+            assertThat(result).isEqualTo(new IngestResult(27, 24 + 3));
+            assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY)
+                            .withSensors(Set.of(0))
+                            .withDates(monday(1), monday(1).plusDays(1))))
+                    .extracting(ViewRow::visits)
+                    .hasSize(24)
+                    .contains(500L)
+                    .doesNotContain(5L);
+            assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY)
+                            .withSensors(Set.of(1))
+                            .withDates(monday(0), monday(0).plusDays(1))
+                            .withHours(10, 10)))
+                    .extracting(ViewRow::visits)
+                    .containsExactly(999L);
+            assertThat(warehouse.coverage().stream()
+                            .mapToLong(StoreCoverage::readings)
+                            .sum())
+                    .isEqualTo(48 + 24 + 1);
+        }
+    }
+
+    @Test
+    void aFailureAfterWholeChunksWentStraightIntoTheTableLeavesTheDatabaseAsItWas() {
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(mondays(0));
+            int before = ArrowStager.CHUNK_ROWS * 2 + 1000;
+            // New keys after the stored hours: whole chunks are inserted on the loader's own thread
+            // before the source breaks.
+            Iterable<Reading> failing = () -> new java.util.Iterator<>() {
+                int n;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public Reading next() {
+                    if (n == before) {
+                        throw new IllegalStateException("source broke");
+                    }
+                    int k = n++;
+                    return Reading.ok(
+                            STORE, k / 10_000, monday(1).atStartOfDay().plusHours(k % 10_000), 1);
+                }
+            };
+
+            assertThatThrownBy(() -> warehouse.ingest(failing)).hasMessageContaining("source broke");
+            assertThat(warehouse.coverage())
+                    .singleElement()
+                    .extracting(StoreCoverage::readings)
+                    .isEqualTo(48L);
+            assertThat(warehouse.ingest(mondays(1))).isEqualTo(new IngestResult(48, 48));
         }
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
@@ -99,22 +102,50 @@ class WarehousePipelineTest {
     }
 
     @Test
-    void databaseOfSchemaVersionOneGainsThePipelineTablesAndKeepsItsReadings() throws Exception {
+    void databaseOfSchemaVersionOneIsMigratedAndKeepsItsReadings() throws Exception {
         Path file = dir.resolve("v1.duckdb");
-        try (Warehouse warehouse = Warehouse.open(file)) {
-            warehouse.ingest(classic, HourWindow.of(JULY_1, JULY_1.plusDays(1)));
-        }
+        // A database as version 1 of the library wrote it: store names and calendar columns in
+        // readings, no pipeline tables.
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE pipeline_watermarks");
-            statement.execute("DROP TABLE pipeline_runs");
-            statement.execute("DELETE FROM schema_version WHERE version = 2");
+            statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL,"
+                    + " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
+            statement.execute("INSERT INTO schema_version (version) VALUES (1)");
+            statement.execute("CREATE TABLE readings (store VARCHAR NOT NULL, sensor_id INTEGER NOT NULL,"
+                    + " hour TIMESTAMP NOT NULL, date DATE NOT NULL, epoch_day INTEGER NOT NULL,"
+                    + " hour_of_day INTEGER NOT NULL, weekday INTEGER NOT NULL, status TINYINT NOT NULL,"
+                    + " visits INTEGER, anomaly BOOLEAN NOT NULL)");
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                classic.readings(
+                        HourWindow.of(JULY_1, JULY_1.plusDays(1)),
+                        batch -> batch.forEach(reading -> {
+                            try {
+                                LocalDateTime hour = reading.hour();
+                                insert.setString(1, reading.store());
+                                insert.setInt(2, reading.sensorId());
+                                insert.setObject(3, hour);
+                                insert.setObject(4, hour.toLocalDate());
+                                insert.setLong(5, hour.toLocalDate().toEpochDay());
+                                insert.setInt(6, hour.getHour());
+                                insert.setInt(7, hour.getDayOfWeek().getValue() - 1);
+                                insert.setByte(8, Loader.code(reading.status()));
+                                insert.setObject(9, reading.status() == ReadingStatus.FAILED ? null : reading.visits());
+                                insert.setBoolean(10, reading.anomaly());
+                                insert.execute();
+                            } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }));
+            }
         }
 
         try (Warehouse warehouse = Warehouse.open(file)) {
+            assertThat(total(warehouse)).isEqualTo(39 * 24);
             PipelineRun run =
                     Pipeline.builder(classic, warehouse).since(JULY_1).build().catchUp(JULY_1.plusDays(2));
 
+            // The first day is fetched again and found equal to what version 1 stored: not rewritten.
             assertThat(run.fetched()).isEqualTo(39 * 48);
             assertThat(run.written()).isEqualTo(39 * 24);
             assertThat(total(warehouse)).isEqualTo(39 * 48);
@@ -123,7 +154,7 @@ class WarehousePipelineTest {
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT);
         }
     }
 

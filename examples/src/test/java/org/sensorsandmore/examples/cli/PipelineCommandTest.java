@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.model.ClassicModel;
 import org.sensorsandmore.core.model.FootfallModel;
@@ -479,8 +480,8 @@ class PipelineCommandTest {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db);
                 Statement statement = connection.createStatement()) {
             long count = single(statement, "SELECT COUNT(*) FROM readings");
-            long keys =
-                    single(statement, "SELECT COUNT(*) FROM (SELECT DISTINCT store, sensor_id, hour FROM readings)");
+            long keys = single(
+                    statement, "SELECT COUNT(*) FROM (SELECT DISTINCT store_id, sensor_id, epoch_hour FROM readings)");
             assertThat(keys).as("distinct keys").isEqualTo(count);
             Map<String, LocalDateTime> marks = new LinkedHashMap<>();
             try (ResultSet rs = statement.executeQuery("SELECT store, next_hour FROM pipeline_watermarks")) {
@@ -493,7 +494,10 @@ class PipelineCommandTest {
                 LocalDateTime mark = marks.get(store.name());
                 long hours = mark == null ? 0 : java.time.temporal.ChronoUnit.HOURS.between(JULY_1, mark);
                 expected += hours * store.sensorCount();
-                long stored = single(statement, "SELECT COUNT(*) FROM readings WHERE store = '" + store.name() + "'");
+                long stored = single(
+                        statement,
+                        "SELECT COUNT(*) FROM readings JOIN stores USING (store_id) WHERE store = '" + store.name()
+                                + "'");
                 assertThat(stored)
                         .as("readings of " + store.name() + " up to " + mark)
                         .isEqualTo(hours * store.sensorCount());
@@ -515,11 +519,11 @@ class PipelineCommandTest {
         Map<String, String> rows = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db);
                 Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT store, sensor_id, hour, status, visits, anomaly"
-                        + " FROM readings ORDER BY store, sensor_id, hour")) {
+                ResultSet rs = statement.executeQuery("SELECT store, sensor_id, epoch_hour, status, visits, anomaly"
+                        + " FROM readings JOIN stores USING (store_id) ORDER BY store, sensor_id, epoch_hour")) {
             while (rs.next()) {
                 rows.put(
-                        rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getObject(3, LocalDateTime.class),
+                        rs.getString(1) + "/" + rs.getInt(2) + "/" + Hours.ofEpochHour(rs.getInt(3)),
                         rs.getInt(4) + ":" + rs.getObject(5) + ":" + rs.getBoolean(6));
             }
         }
@@ -535,7 +539,8 @@ class PipelineCommandTest {
     private static long distinctKeys(Path db) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db);
                 Statement statement = connection.createStatement()) {
-            return single(statement, "SELECT COUNT(*) FROM (SELECT DISTINCT store, sensor_id, hour FROM readings)");
+            return single(
+                    statement, "SELECT COUNT(*) FROM (SELECT DISTINCT store_id, sensor_id, epoch_hour FROM readings)");
         }
     }
 

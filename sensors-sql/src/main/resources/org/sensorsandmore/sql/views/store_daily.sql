@@ -1,40 +1,39 @@
 -- store_daily: one row per store and day (the sum over its sensors), with its same-weekday
 -- baseline.
 --
--- One text for DuckDB and Spark; placeholders and stored columns as in sensor_hourly.sql.
+-- One text for DuckDB and Spark; placeholders and columns as in sensor_hourly.sql.
 -- A day is complete when every sensor the store has ever reported from has all 24 readings.
 WITH sensors AS (
-    SELECT store, COUNT(DISTINCT sensor_id) AS sensor_count
+    SELECT store_id, COUNT(DISTINCT sensor_id) AS sensor_count
     FROM readings
     WHERE {{store_filter}}
-    GROUP BY store
+    GROUP BY store_id
 ),
 days AS (
     SELECT
-        store,
-        date,
+        store_id,
         epoch_day,
         weekday,
         CAST(SUM(CASE WHEN status = 1 AND {{legacy_zero}} = 0 THEN NULL ELSE COALESCE(visits, 0) END) AS BIGINT)
             AS visits,
         CAST(COUNT(*) AS INTEGER) AS readings,
         CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed
-    FROM readings
+    FROM {{readings}} r
     WHERE {{filter}}
-    GROUP BY store, date, epoch_day, weekday
+    GROUP BY store_id, epoch_day, weekday
 ),
 based AS (
     SELECT
         days.*,
         AVG(visits) OVER (
-            PARTITION BY store, weekday
+            PARTITION BY store_id, weekday
             ORDER BY epoch_day
             RANGE BETWEEN {{baseline_days}} PRECEDING AND CURRENT ROW) AS baseline
     FROM days
 )
 SELECT
-    based.store,
-    date,
+    stores.store,
+    DATE '1970-01-01' + epoch_day AS date,
     weekday,
     visits,
     readings,
@@ -44,4 +43,5 @@ SELECT
          ELSE 100.0 * (visits - baseline) / baseline END AS pct_diff,
     readings = 24 * sensors.sensor_count AS complete
 FROM based
-JOIN sensors ON sensors.store = based.store
+JOIN sensors ON sensors.store_id = based.store_id
+JOIN stores ON stores.store_id = based.store_id
