@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -180,6 +181,23 @@ final class ViewSql {
         return day.toEpochDay() * 24;
     }
 
+    /**
+     * One term for the current hour's visits and one for each earlier week's, added: {@code visits}
+     * and {@code LAG(visits, 168 * k)} over a sensor's readings in hour order, which is the same hour
+     * k weeks before for a sensor without gaps (sensor_hourly.sql).
+     */
+    private static String weeksBack(int baselineWeeks, String term) {
+        List<String> terms = new ArrayList<>();
+        terms.add(String.format(Locale.ROOT, term, "visits"));
+        for (int k = 1; k < baselineWeeks; k++) {
+            terms.add(String.format(
+                    Locale.ROOT,
+                    term,
+                    "LAG(visits, " + (168 * k) + ") OVER (PARTITION BY store_id, sensor_id ORDER BY epoch_hour)"));
+        }
+        return String.join(" + ", terms);
+    }
+
     private static int baselineDays(int baselineWeeks) {
         if (baselineWeeks < 1) {
             throw new IllegalArgumentException("The baseline needs at least one week: " + baselineWeeks);
@@ -200,7 +218,11 @@ final class ViewSql {
                 "filter",
                 filter,
                 "store_filter",
-                storeFilter);
+                storeFilter,
+                "weeks_sum",
+                new Fragment(weeksBack(baselineWeeks, "COALESCE(%s, 0)"), List.of()),
+                "weeks_counted",
+                new Fragment(weeksBack(baselineWeeks, "CASE WHEN %s IS NULL THEN 0 ELSE 1 END"), List.of()));
         StringBuilder sql = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
         for (String line : TEXTS.get(view).split("\n", -1)) {
