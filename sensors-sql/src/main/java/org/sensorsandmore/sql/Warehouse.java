@@ -74,6 +74,13 @@ public final class Warehouse implements AutoCloseable {
         this.where = where;
         Schema.migrate(root, where);
         this.writer = root.duplicate();
+        try (Statement statement = writer.createStatement()) {
+            // Ingest only: DuckDB may then insert the slices of an Arrow stream on all its threads
+            // instead of one (8.7 M readings in 0.6-0.7 s instead of 1.0-1.2 s). Nothing the writer
+            // runs depends on the order rows land in; readers and exports have connections of their
+            // own, where every query orders its rows.
+            statement.execute("SET SESSION preserve_insertion_order = false");
+        }
         writer.setAutoCommit(false);
     }
 
