@@ -8,8 +8,8 @@ import org.sensorsandmore.core.ReadingBatch;
 
 /**
  * Remembers which (store, sensor, hour) keys one ingest has seen, to know whether it holds a key
- * twice. When it cannot (no key repeats), the merge skips the de-duplicating window over all staged
- * rows, the costliest step of a large first load.
+ * twice. While no key repeats, the loader may write readings straight into the table, and the merge
+ * of what is staged skips its de-duplicating window.
  *
  * <p>One bit per hour per sensor, from a base a little more than a year before the sensor's first
  * hour: a year of 4,000 sensors takes about 10 MB. An hour before the base makes the answer
