@@ -44,7 +44,8 @@ import org.sensorsandmore.sql.Warehouse;
  *
  * <ul>
  *   <li>{@code ingest}: {@code weeks} of a {@code stores} × 10 fleet, generated beforehand in column
- *       batches, into a fresh database file (open, stage, merge, commit).
+ *       batches, into a fresh database file (open, insert, commit: a first load goes straight into the
+ *       table).
  *   <li>{@code exportFourViews}: the four views of a year of the fleet, written as parquet and CSV.
  *   <li>{@code exportFourViewsParquet}: the same, parquet only.
  *   <li>{@code storeDailyQuery}: one store's daily view with baselines, as a dashboard asks it.
