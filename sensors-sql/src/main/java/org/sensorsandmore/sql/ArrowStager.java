@@ -58,7 +58,7 @@ final class ArrowStager implements AutoCloseable {
     /** Where a chunk goes. */
     enum Target {
         /** Straight into the table, for readings that cannot collide with stored ones. */
-        READINGS("INSERT INTO readings SELECT store_id, sensor_id, epoch_hour, status, visits, anomaly FROM "),
+        READINGS("INSERT INTO readings SELECT " + Loader.COLUMNS + " FROM "),
         /** Into the loader's temporary table, to be merged by key. */
         STAGING("INSERT INTO staging SELECT * FROM ");
 

@@ -37,6 +37,9 @@ final class Loader implements ReadingSink, AutoCloseable {
     static final byte FAILED = 1;
     static final byte NOT_OPEN = 2;
 
+    /** The columns of {@code readings}, in order, as every insert into it names them. */
+    static final String COLUMNS = "store_id, sensor_id, epoch_hour, status, visits, anomaly";
+
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
     private final DuckDBConnection connection;
@@ -238,20 +241,19 @@ final class Loader implements ReadingSink, AutoCloseable {
         createStaging();
         flushStaged();
         keys.untracked();
-        long before = count("SELECT COUNT(*) FROM staging");
+        long added;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO staging " + select)) {
             for (int i = 0; i < parameters.length; i++) {
                 insert.setObject(i + 1, parameters[i]);
             }
-            insert.execute();
+            added = insert.executeLargeUpdate();
         }
+        received += added;
+        staged += added;
         try (Statement statement = connection.createStatement();
                 ResultSet rs =
                         statement.executeQuery("SELECT COUNT(*), MIN(epoch_hour), MAX(epoch_hour) FROM staging")) {
             rs.next();
-            long added = rs.getLong(1) - before;
-            received += added;
-            staged += added;
             if (rs.getLong(1) > 0) {
                 minStagedHour = Math.min(minStagedHour, rs.getLong(2));
                 maxStagedHour = Math.max(maxStagedHour, rs.getLong(3));
@@ -278,14 +280,13 @@ final class Loader implements ReadingSink, AutoCloseable {
                 ? "SELECT * FROM staging"
                         + " QUALIFY row_number() OVER (PARTITION BY store_id, sensor_id, epoch_hour ORDER BY seq DESC) = 1"
                 : "SELECT * FROM staging";
-        String columns = "store_id, sensor_id, epoch_hour, status, visits, anomaly";
         long written;
         if (!anyStored()) {
             // Nothing stored in these hours (a first load, a new hour): every reading is new, so
             // the comparison with stored readings and the copy it needs are skipped.
             try (Statement statement = connection.createStatement()) {
                 written = statement.executeLargeUpdate(
-                        "INSERT INTO readings SELECT " + columns + " FROM (" + latest + ") latest");
+                        "INSERT INTO readings SELECT " + COLUMNS + " FROM (" + latest + ") latest");
             }
         } else {
             try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS"
@@ -309,7 +310,7 @@ final class Loader implements ReadingSink, AutoCloseable {
                     delete.execute();
                 }
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("INSERT INTO readings SELECT " + columns + " FROM changed");
+                    statement.execute("INSERT INTO readings SELECT " + COLUMNS + " FROM changed");
                 }
             }
             try (Statement statement = connection.createStatement()) {
