@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class HourlyBaselineTest {
     void everyRowsBaselineIsTheMeanOfTheSameHourInTheWeeksBefore(int weeks, boolean holes, FailurePolicy policy) {
         // Madrid opens on 2024-01-01 (not-open hours before), and the footfall model fails readings.
         StoreNetwork network = StoreNetwork.original().only(List.of("Madrid", "Roma"));
-        List<Reading> readings = new java.util.ArrayList<>();
+        List<Reading> readings = new ArrayList<>();
         try (SimulatedClient client = SimulatedClient.of(new FootfallModel(11), network)) {
             client.readings(HourWindow.of(FROM, FROM.plusWeeks(9)), batch -> readings.addAll(batch.toList()));
         }

@@ -13,8 +13,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
@@ -136,24 +138,9 @@ class WarehouseIngestTest {
             int before = ArrowStager.CHUNK_ROWS * 2 + 1000;
             // New keys after the stored hours: whole chunks are inserted on the loader's own thread
             // before the source breaks.
-            Iterable<Reading> failing = () -> new java.util.Iterator<>() {
-                int n;
-
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public Reading next() {
-                    if (n == before) {
-                        throw new IllegalStateException("source broke");
-                    }
-                    int k = n++;
-                    return Reading.ok(
-                            STORE, k / 10_000, monday(1).atStartOfDay().plusHours(k % 10_000), 1);
-                }
-            };
+            Iterable<Reading> failing = breaksAfter(
+                    before,
+                    k -> Reading.ok(STORE, k / 10_000, monday(1).atStartOfDay().plusHours(k % 10_000), 1));
 
             assertThatThrownBy(() -> warehouse.ingest(failing)).hasMessageContaining("source broke");
             assertThat(warehouse.coverage())
@@ -168,22 +155,8 @@ class WarehouseIngestTest {
     void aFailedIngestLeavesTheDatabaseAsItWas() {
         try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
             warehouse.ingest(mondays(0));
-            Iterable<Reading> failing = () -> new java.util.Iterator<>() {
-                int n;
-
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public Reading next() {
-                    if (++n > 5000) {
-                        throw new IllegalStateException("source broke");
-                    }
-                    return Reading.ok(STORE, 0, monday(1).atTime(0, 0).plusHours(n), 1);
-                }
-            };
+            Iterable<Reading> failing = breaksAfter(
+                    5000, k -> Reading.ok(STORE, 0, monday(1).atTime(0, 0).plusHours(k + 1), 1));
 
             assertThatThrownBy(() -> warehouse.ingest(failing)).hasMessageContaining("source broke");
             assertThat(warehouse.coverage())
@@ -293,5 +266,25 @@ class WarehouseIngestTest {
             assertThat(warehouse.query(ViewQuery.of(View.STORE_DAILY).withStores(Set.of("Paris"))))
                     .hasSize(10);
         }
+    }
+
+    /** Readings {@code reading(0)}, {@code reading(1)}, … until {@code count} were given; then it breaks. */
+    private static Iterable<Reading> breaksAfter(int count, IntFunction<Reading> reading) {
+        return () -> new Iterator<>() {
+            int n;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Reading next() {
+                if (n == count) {
+                    throw new IllegalStateException("source broke");
+                }
+                return reading.apply(n++);
+            }
+        };
     }
 }
