@@ -1,5 +1,6 @@
 package org.sensorsandmore.sql;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -70,7 +72,7 @@ public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final TrafficClient client;
-    private final PipelineStore store;
+    private final Warehouse warehouse;
     private final Clock clock;
     private final LocalDateTime since;
     private final List<String> stores;
@@ -85,7 +87,7 @@ public final class Pipeline {
     private Pipeline(Builder builder) {
         this.client = builder.client;
         this.clock = builder.clock;
-        this.store = builder.store != null ? builder.store : new WarehousePipelineStore(builder.warehouse, clock);
+        this.warehouse = builder.warehouse;
         this.since = builder.since;
         this.stores = List.copyOf(builder.stores);
         this.lookbackHours = builder.lookbackHours;
@@ -102,16 +104,7 @@ public final class Pipeline {
      *     lookback, week-long chunks, {@link RetryPolicy#DEFAULT}, no export
      */
     public static Builder builder(TrafficClient client, Warehouse warehouse) {
-        Builder builder = new Builder(client);
-        builder.warehouse = Objects.requireNonNull(warehouse, "warehouse");
-        return builder;
-    }
-
-    /** For tests of the run logic without a database. */
-    static Builder builder(TrafficClient client, PipelineStore store) {
-        Builder builder = new Builder(client);
-        builder.store = Objects.requireNonNull(store, "store");
-        return builder;
+        return new Builder(client, warehouse);
     }
 
     /**
@@ -153,8 +146,8 @@ public final class Pipeline {
     private PipelineRun catchUp(Function<Store, LocalDateTime> localNow) {
         return execute(
                 PipelineRun.Kind.CATCH_UP,
-                PipelineStore.WatermarkAdvance.TO_END,
-                network -> planCatchUp(selected(network), store.watermarks(), localNow));
+                PipelineTables.WatermarkAdvance.TO_END,
+                network -> planCatchUp(selected(network), watermarks(), localNow));
     }
 
     /**
@@ -172,7 +165,7 @@ public final class Pipeline {
         Objects.requireNonNull(window, "window");
         return execute(
                 PipelineRun.Kind.WINDOW,
-                PipelineStore.WatermarkAdvance.IF_CONTIGUOUS,
+                PipelineTables.WatermarkAdvance.IF_CONTIGUOUS,
                 network -> planWindow(selected(network), window));
     }
 
@@ -184,7 +177,7 @@ public final class Pipeline {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
-        return store.runs(limit);
+        return history(warehouse, limit);
     }
 
     /**
@@ -198,12 +191,12 @@ public final class Pipeline {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
-        return new WarehousePipelineStore(warehouse, Clock.systemUTC()).runs(limit);
+        return warehouse.read(connection -> PipelineTables.runs(connection, limit));
     }
 
     /** @return each store's watermark: the first hour not yet stored, by store name */
     public Map<String, LocalDateTime> watermarks() {
-        return store.watermarks();
+        return warehouse.read(PipelineTables::watermarks);
     }
 
     /**
@@ -225,17 +218,22 @@ public final class Pipeline {
     }
 
     private PipelineRun execute(
-            PipelineRun.Kind kind, PipelineStore.WatermarkAdvance advance, Function<StoreNetwork, Plan> planner) {
+            PipelineRun.Kind kind, PipelineTables.WatermarkAdvance advance, Function<StoreNetwork, Plan> planner) {
         if (!running.compareAndSet(false, true)) {
             throw new PipelineBusyException("A pipeline run is already in progress; runs never overlap");
         }
         try {
-            long runId = store.startRun(kind, clock.instant());
+            Instant startedAt = clock.instant();
+            long runId = warehouse.inTransaction(
+                    transaction -> PipelineTables.startRun(transaction.connection(), kind, startedAt));
             int attempts = 1;
             HourWindow current = null;
             try {
                 Plan plan = planner.apply(client.network());
-                store.planRun(runId, plan.window());
+                warehouse.inTransaction(transaction -> {
+                    PipelineTables.planRun(transaction.connection(), runId, plan.window());
+                    return null;
+                });
                 RunStatus status = RunStatus.SUCCEEDED;
                 long written = 0;
                 for (Chunk chunk : plan.chunks()) {
@@ -246,8 +244,7 @@ public final class Pipeline {
                     current = chunk.window();
                     for (int attempt = 1; ; attempt++) {
                         try {
-                            IngestResult stored =
-                                    store.ingestChunk(client, chunk.window(), chunk.stores(), advance, runId, attempts);
+                            IngestResult stored = ingestChunk(chunk, advance, runId, attempts);
                             written += stored.written();
                             LOG.debug(
                                     "Run {}: committed chunk {} of {} store(s): fetched {}, wrote {}",
@@ -277,26 +274,61 @@ public final class Pipeline {
                     }
                 }
                 current = null;
-                if (exportDirectory != null && (written > 0 || !store.hasExports(exportDirectory))) {
-                    store.export(exportDirectory);
+                if (exportDirectory != null && (written > 0 || !hasExports(exportDirectory))) {
+                    warehouse.export(exportDirectory, FailurePolicy.EXCLUDE);
                 }
-                store.finishRun(runId, status, clock.instant(), attempts, null);
+                finishRun(runId, status, attempts, null);
             } catch (RuntimeException e) {
                 String where = current == null ? "" : " in the chunk " + current;
                 String error = oneLine(e);
                 PipelineRun failed = null;
                 try {
-                    store.finishRun(runId, RunStatus.FAILED, clock.instant(), attempts, error);
-                    failed = store.run(runId);
+                    finishRun(runId, RunStatus.FAILED, attempts, error);
+                    failed = run(runId);
                 } catch (RuntimeException logFailure) {
                     e.addSuppressed(logFailure);
                 }
                 throw new PipelineException("Pipeline run " + runId + " failed" + where + ": " + error, e, failed);
             }
-            return store.run(runId);
+            return run(runId);
         } finally {
             running.set(false);
         }
+    }
+
+    /**
+     * In one transaction: stores the readings of one chunk, advances its stores' watermarks and adds
+     * the counts to the run's row. Nothing of it is stored when it fails.
+     */
+    private IngestResult ingestChunk(Chunk chunk, PipelineTables.WatermarkAdvance advance, long runId, int attempts) {
+        return warehouse.inTransaction(transaction -> {
+            IngestResult result = transaction.ingest(client, chunk.window(), chunk.stores());
+            Instant now = clock.instant();
+            for (String name : chunk.stores()) {
+                PipelineTables.advance(transaction.connection(), name, chunk.window(), advance, now);
+            }
+            PipelineTables.addChunk(transaction.connection(), runId, result, attempts);
+            return result;
+        });
+    }
+
+    /** Ends a run's row. */
+    private void finishRun(long runId, RunStatus status, int attempts, String error) {
+        Instant endedAt = clock.instant();
+        warehouse.inTransaction(transaction -> {
+            PipelineTables.finishRun(transaction.connection(), runId, status, endedAt, attempts, error);
+            return null;
+        });
+    }
+
+    private PipelineRun run(long runId) {
+        return warehouse.read(connection -> PipelineTables.run(connection, runId));
+    }
+
+    /** @return whether the four views' exports are in the folder */
+    private static boolean hasExports(Path directory) {
+        return Arrays.stream(View.values())
+                .allMatch(view -> Files.exists(directory.resolve(view.tableName() + ".csv")));
     }
 
     private void sleep(Duration duration) {
@@ -391,8 +423,7 @@ public final class Pipeline {
      */
     public static final class Builder {
         private final TrafficClient client;
-        private Warehouse warehouse;
-        private PipelineStore store;
+        private final Warehouse warehouse;
         private Clock clock = Clock.systemUTC();
         private LocalDateTime since;
         private Collection<String> stores = List.of();
@@ -402,8 +433,9 @@ public final class Pipeline {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Path exportDirectory;
 
-        private Builder(TrafficClient client) {
+        private Builder(TrafficClient client, Warehouse warehouse) {
             this.client = Objects.requireNonNull(client, "client");
+            this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
         }
 
         /**

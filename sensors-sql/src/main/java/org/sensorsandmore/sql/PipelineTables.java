@@ -46,6 +46,17 @@ final class PipelineTables {
 
     private PipelineTables() {}
 
+    /** How a chunk moves the watermarks of its stores. */
+    enum WatermarkAdvance {
+        /** To the chunk's end if later: a catch-up's chunks are contiguous from its planned start. */
+        TO_END,
+        /**
+         * To the chunk's end if later, but only when the chunk starts at or before the watermark (or
+         * there is none): an explicit window after a gap must not let a catch-up skip the gap.
+         */
+        IF_CONTIGUOUS
+    }
+
     static Map<String, LocalDateTime> watermarks(Connection connection) throws SQLException {
         Map<String, LocalDateTime> marks = new LinkedHashMap<>();
         try (PreparedStatement statement =
@@ -59,8 +70,7 @@ final class PipelineTables {
     }
 
     /** Moves one store's watermark to {@code to} when the rule allows and it is later. */
-    static void advance(
-            Connection connection, String store, HourWindow chunk, PipelineStore.WatermarkAdvance rule, Instant now)
+    static void advance(Connection connection, String store, HourWindow chunk, WatermarkAdvance rule, Instant now)
             throws SQLException {
         LocalDateTime current = null;
         try (PreparedStatement statement =
@@ -75,7 +85,7 @@ final class PipelineTables {
         if (current != null && !chunk.to().isAfter(current)) {
             return;
         }
-        if (rule == PipelineStore.WatermarkAdvance.IF_CONTIGUOUS
+        if (rule == WatermarkAdvance.IF_CONTIGUOUS
                 && current != null
                 && chunk.from().isAfter(current)) {
             return;

@@ -57,8 +57,15 @@ import org.sensorsandmore.core.csv.ReadingCsvReader;
  * store ({@code sensor_hourly.parquet/store=Paris/…}) and as CSV files; {@link #exportReadings}
  * writes the raw readings as one parquet file. A reader sees the old files or the new ones.
  *
+ * <p><b>Work of the caller's own.</b> {@link #inTransaction} runs work in one write transaction, in
+ * which it may write tables of its own on the {@link Transaction#connection() connection} and
+ * {@link Transaction#ingest ingest}: all of it is committed together, or none of it (the pipeline
+ * commits a chunk's readings with its watermarks and run-log counts so). {@link #read} runs
+ * read-only work on a connection that sees the last committed state.
+ *
  * <p>This class is thread-safe: queries and exports run on connections of their own, each seeing
- * the last committed state, while ingests run one at a time. Close it once, when done.
+ * the last committed state, while ingests and other write transactions run one at a time. Close it
+ * once, when done.
  */
 public final class Warehouse implements AutoCloseable {
     /** Where {@code sensors} commands keep the database unless told otherwise. */
@@ -149,7 +156,7 @@ public final class Warehouse implements AutoCloseable {
     public IngestResult ingest(TrafficClient client, HourWindow window) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(window, "window");
-        return write("the window " + window, loader -> client.readings(window, loader));
+        return ingest("the window " + window, loader -> client.readings(window, loader));
     }
 
     /**
@@ -160,7 +167,7 @@ public final class Warehouse implements AutoCloseable {
      */
     public IngestResult ingest(ReadingBatch batch) {
         Objects.requireNonNull(batch, "batch");
-        return write("a batch", loader -> loader.accept(batch));
+        return ingest("a batch", loader -> loader.accept(batch));
     }
 
     /**
@@ -171,7 +178,7 @@ public final class Warehouse implements AutoCloseable {
      */
     public IngestResult ingest(Iterable<Reading> readings) {
         Objects.requireNonNull(readings, "readings");
-        return write("readings", loader -> {
+        return ingest("readings", loader -> {
             ReadingBatch batch = ReadingBatch.create(4096);
             for (Reading reading : readings) {
                 batch.add(reading);
@@ -194,7 +201,7 @@ public final class Warehouse implements AutoCloseable {
     public CsvIngestResult ingestCsv(Path file) {
         Objects.requireNonNull(file, "file");
         CsvReadResult[] read = new CsvReadResult[1];
-        IngestResult ingest = write(
+        IngestResult ingest = ingest(
                 file.toString(), loader -> read[0] = ReadingCsvReader.create().read(file, loader));
         return new CsvIngestResult(read[0], ingest);
     }
@@ -212,7 +219,7 @@ public final class Warehouse implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new WarehouseException("No parquet file at " + file);
         }
-        return write(file.toString(), loader -> {
+        return ingest(file.toString(), loader -> {
             String path = file.toAbsolutePath().toString();
             try {
                 List<String> names = new ArrayList<>();
@@ -255,33 +262,56 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
+    /** What an ingest feeds its loader. */
     @FunctionalInterface
     private interface Work {
         void run(Loader loader) throws SQLException;
     }
 
-    private IngestResult write(String what, Work work) {
-        return write(what, work, (connection, result) -> {});
+    /** Work in a write transaction, with the loaders' side of it. */
+    @FunctionalInterface
+    private interface WriteWork<T> {
+        T run(WriteTransaction transaction) throws SQLException;
     }
 
-    private IngestResult write(String what, Work work, BeforeCommit beforeCommit) {
+    /** One of the warehouse's own ingests: a transaction of its own holding that ingest alone. */
+    private IngestResult ingest(String what, Work work) {
+        return transaction("Cannot ingest " + what + " into " + where, transaction -> transaction.load(what, work));
+    }
+
+    /**
+     * Runs work in one write transaction, under the writer lock: committed when the work returns,
+     * rolled back when it throws (or when an ingest of it failed).
+     *
+     * @param failure what a database error is reported as, before its first line
+     */
+    private <T> T transaction(String failure, WriteWork<T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            // A nested one would commit part of the outer transaction.
+            throw new IllegalStateException(
+                    "Warehouse transactions do not nest: use the Transaction handed to the running work");
+        }
         writeLock.lock();
-        try (Loader loader = new Loader(writer)) {
+        WriteTransaction transaction = new WriteTransaction();
+        try {
             try {
-                work.run(loader);
-                IngestResult result = loader.merge();
-                beforeCommit.run(writer, result);
+                T result = work.run(transaction);
+                transaction.requireNoFailedIngest();
+                // Everything this transaction ingested is known here: transaction.loaders, one per
+                // ingest, each merged into readings (transaction.ingested holds their results).
                 writer.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                // Closed first: an insert still running on the loader's own thread ends before the
+                // Closed first: an insert still running on a loader's own thread ends before the
                 // rollback uses the connection.
-                loader.close();
+                transaction.closeLoaders();
                 rollback();
                 throw e;
+            } finally {
+                transaction.end();
             }
         } catch (SQLException e) {
-            throw new WarehouseException("Cannot ingest " + what + " into " + where + ": " + firstLine(e), e);
+            throw new WarehouseException(failure + ": " + firstLine(e), e);
         } finally {
             writeLock.unlock();
         }
@@ -458,65 +488,186 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
-    // ---- The pipeline's seam: its state lives in the same file and commits in the same transactions.
+    // ---- The transaction seam: work of the caller's own (the pipeline's tables) on the warehouse's
+    // connections, committed together with the readings it ingests.
 
-    /** Work on a connection, for the pipeline's tables. */
+    /**
+     * Work on a connection that sees the last committed state, for reading only.
+     *
+     * @param <T> what the work returns
+     */
     @FunctionalInterface
-    interface SqlWork<T> {
+    public interface ReadWork<T> {
+        /**
+         * @param connection a connection of the warehouse's, valid while the work runs; do not close it
+         * @return the work's result
+         * @throws SQLException when the database fails
+         */
         T run(Connection connection) throws SQLException;
     }
 
-    /** A step run in an ingest's transaction, after the readings are merged, before the commit. */
+    /**
+     * Work done in one write transaction of a warehouse.
+     *
+     * @param <T> what the work returns
+     */
     @FunctionalInterface
-    interface BeforeCommit {
-        void run(Connection connection, IngestResult result) throws SQLException;
+    public interface TransactionWork<T> {
+        /**
+         * @param transaction the transaction, valid while the work runs
+         * @return the work's result
+         * @throws SQLException when the database fails
+         */
+        T run(Transaction transaction) throws SQLException;
     }
 
-    /** Runs read-only work on a connection that sees the last committed state. */
-    <T> T readState(SqlWork<T> work) {
+    /**
+     * One write transaction of a warehouse, handed to a {@link TransactionWork} by {@link
+     * #inTransaction}: what the work writes, on its connection or by {@link #ingest}, is committed
+     * together when the work returns, or not at all.
+     *
+     * <p>Valid only while the work runs. Not thread-safe: use it on the work's thread.
+     */
+    public interface Transaction {
+        /**
+         * @return the transaction's connection, for the caller's own tables; never commit, roll back
+         *     or close it
+         * @throws IllegalStateException when the transaction has ended
+         */
+        Connection connection();
+
+        /**
+         * Fetches a window for some stores and stores it in this transaction, as {@link
+         * Warehouse#ingest(TrafficClient, HourWindow)} does; committed with the rest of the
+         * transaction. When it throws, the transaction is rolled back however the work ends.
+         *
+         * @param client where the readings come from
+         * @param window the hours
+         * @param stores the store names; empty for every store of the client
+         * @return what was received and written
+         * @throws IllegalStateException when the transaction has ended
+         */
+        IngestResult ingest(TrafficClient client, HourWindow window, Collection<String> stores);
+    }
+
+    /**
+     * Runs read-only work on a connection of its own that sees the last committed state, beside any
+     * write in progress.
+     *
+     * @param work what to run
+     * @param <T> what the work returns
+     * @return the work's result
+     * @throws WarehouseException when the database fails
+     */
+    public <T> T read(ReadWork<T> work) {
+        Objects.requireNonNull(work, "work");
         try (Connection connection = reader()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new WarehouseException("Cannot read the pipeline state of " + where + ": " + firstLine(e), e);
-        }
-    }
-
-    /** Runs work in one write transaction, committed when it returns, rolled back when it throws. */
-    <T> T writeState(SqlWork<T> work) {
-        writeLock.lock();
-        try {
-            try {
-                T result = work.run(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new WarehouseException("Cannot write the pipeline state of " + where + ": " + firstLine(e), e);
-        } finally {
-            writeLock.unlock();
+            throw new WarehouseException("Cannot read from " + where + ": " + firstLine(e), e);
         }
     }
 
     /**
-     * Fetches a window for some stores and stores it, running {@code beforeCommit} in the same
-     * transaction: readings and the pipeline's state are committed together or not at all.
+     * Runs work in one write transaction: committed when the work returns, rolled back when it throws.
+     * Write transactions (ingests included) run one at a time and do not nest: the work must not
+     * call this warehouse's ingests or {@code inTransaction}, only its {@link Transaction}'s.
+     *
+     * @param work what to run
+     * @param <T> what the work returns
+     * @return the work's result
+     * @throws WarehouseException when the database fails (the transaction is rolled back)
+     * @throws IllegalStateException when called from a transaction's work
      */
-    IngestResult ingest(TrafficClient client, HourWindow window, Collection<String> stores, BeforeCommit beforeCommit) {
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(window, "window");
-        return write("the window " + window, loader -> client.readings(window, stores, loader), beforeCommit);
+    public <T> T inTransaction(TransactionWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        return transaction("Cannot write to " + where, work::run);
     }
 
-    /** Writes the four views into a folder, atomically, counting failures out. */
-    void exportViews(Path directory) {
-        export(directory, FailurePolicy.EXCLUDE);
+    /** The transaction a {@link TransactionWork} is handed: the writer connection and its loaders. */
+    private final class WriteTransaction implements Transaction {
+        /** One loader per ingest, in order, kept open until the transaction ends. */
+        private final List<Loader> loaders = new ArrayList<>();
+
+        /** The results of the ingests that completed, in order. */
+        private final List<IngestResult> ingested = new ArrayList<>();
+
+        private RuntimeException failedIngest;
+        private boolean ended;
+
+        @Override
+        public Connection connection() {
+            requireRunning();
+            return writer;
+        }
+
+        @Override
+        public IngestResult ingest(TrafficClient client, HourWindow window, Collection<String> stores) {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(stores, "stores");
+            requireRunning();
+            String what = "the window " + window;
+            try {
+                return load(what, loader -> client.readings(window, stores, loader));
+            } catch (SQLException e) {
+                failed(new WarehouseException("Cannot ingest " + what + " into " + where + ": " + firstLine(e), e));
+                throw failedIngest;
+            } catch (RuntimeException e) {
+                failed(e);
+                throw e;
+            }
+        }
+
+        /**
+         * Remembers a failed ingest, so that the transaction is not committed, and closes the loaders
+         * before the work goes on: an insert still running on a loader's own thread ends before the
+         * connection is used again.
+         */
+        private void failed(RuntimeException failure) {
+            closeLoaders();
+            failedIngest = failure;
+        }
+
+        /** The one ingest path: a loader of its own, fed and merged; the transaction commits. */
+        IngestResult load(String what, Work work) throws SQLException {
+            Loader loader = new Loader(writer);
+            loaders.add(loader);
+            work.run(loader);
+            IngestResult result = loader.merge();
+            ingested.add(result);
+            return result;
+        }
+
+        private void requireRunning() {
+            if (ended) {
+                throw new IllegalStateException("The transaction has ended: use it only while its work runs");
+            }
+        }
+
+        /** A failed ingest left the connection mid-load: nothing of the transaction may be committed. */
+        void requireNoFailedIngest() {
+            if (failedIngest != null) {
+                throw new WarehouseException(
+                        "An ingest of the transaction failed, so none of it is stored: " + failedIngest.getMessage(),
+                        failedIngest);
+            }
+        }
+
+        void closeLoaders() {
+            for (Loader loader : loaders) {
+                loader.close();
+            }
+        }
+
+        void end() {
+            closeLoaders();
+            ended = true;
+        }
     }
 
     /** A connection of its own for one read: DuckDB connections are not safe to share across threads. */
-    Connection reader() throws SQLException {
+    private Connection reader() throws SQLException {
         DuckDBConnection connection = root.duplicate();
         connection.setAutoCommit(true);
         return connection;

@@ -41,13 +41,13 @@ class PipelineTablesTest {
             HourWindow day1 = HourWindow.of(JULY_1, JULY_1.plusDays(1));
             HourWindow day3 = HourWindow.of(JULY_1.plusDays(2), JULY_1.plusDays(3));
 
-            PipelineTables.advance(connection, "Paris", day1, PipelineStore.WatermarkAdvance.IF_CONTIGUOUS, T0);
-            PipelineTables.advance(connection, "Paris", day3, PipelineStore.WatermarkAdvance.IF_CONTIGUOUS, T0);
+            PipelineTables.advance(connection, "Paris", day1, PipelineTables.WatermarkAdvance.IF_CONTIGUOUS, T0);
+            PipelineTables.advance(connection, "Paris", day3, PipelineTables.WatermarkAdvance.IF_CONTIGUOUS, T0);
             assertThat(PipelineTables.watermarks(connection)).containsEntry("Paris", JULY_1.plusDays(1));
 
-            PipelineTables.advance(connection, "Paris", day3, PipelineStore.WatermarkAdvance.TO_END, T0);
-            PipelineTables.advance(connection, "Paris", day1, PipelineStore.WatermarkAdvance.TO_END, T0);
-            PipelineTables.advance(connection, "Roma", day1, PipelineStore.WatermarkAdvance.TO_END, T0);
+            PipelineTables.advance(connection, "Paris", day3, PipelineTables.WatermarkAdvance.TO_END, T0);
+            PipelineTables.advance(connection, "Paris", day1, PipelineTables.WatermarkAdvance.TO_END, T0);
+            PipelineTables.advance(connection, "Roma", day1, PipelineTables.WatermarkAdvance.TO_END, T0);
 
             assertThat(PipelineTables.watermarks(connection))
                     .containsEntry("Paris", JULY_1.plusDays(3))

@@ -3,7 +3,12 @@ package org.sensorsandmore.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -11,10 +16,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.Store;
@@ -23,31 +32,84 @@ import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
 
-/** The run logic (planning, chunks, watermarks, retries, stop) over an in-memory store. */
+/** The run logic (planning, chunks, watermarks, retries, stop) over an in-memory warehouse. */
 class PipelineTest {
     private static final LocalDateTime JULY_1 = LocalDateTime.of(2024, 7, 1, 0, 0);
     private static final LocalDateTime NOW = LocalDateTime.of(2024, 8, 7, 15, 0);
 
-    private final MemoryPipelineStore store = new MemoryPipelineStore();
+    @TempDir
+    Path dir;
+
+    private final Warehouse warehouse = Warehouse.inMemory();
     private final MutableClock clock = new MutableClock(Instant.parse("2024-08-07T13:00:00Z"));
     private final List<Duration> sleeps = new ArrayList<>();
     private final TrafficClient classic = SimulatedClient.of(new ClassicModel(), StoreNetwork.original());
 
     private Pipeline.Builder pipeline(TrafficClient client) {
-        return Pipeline.builder(client, store).clock(clock).sleeper(sleeps::add).since(JULY_1);
+        return Pipeline.builder(client, warehouse)
+                .clock(clock)
+                .sleeper(sleeps::add)
+                .since(JULY_1);
+    }
+
+    @AfterEach
+    void close() {
+        warehouse.close();
+    }
+
+    /** @return how many readings the warehouse holds */
+    private long readings() {
+        return warehouse.coverage().stream().mapToLong(StoreCoverage::readings).sum();
+    }
+
+    /** @return the watermarks as stored in the warehouse */
+    private Map<String, LocalDateTime> watermarks() {
+        return warehouse.read(PipelineTables::watermarks);
+    }
+
+    /** @return how many readings of a store the warehouse holds for an hour, all sensors */
+    private long readingsAt(String store, LocalDateTime hour) {
+        return warehouse.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM readings r"
+                    + " JOIN stores s USING (store_id) WHERE s.store = ? AND r.epoch_hour = ?")) {
+                statement.setString(1, store);
+                statement.setInt(2, Hours.toEpochHour(hour));
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** @return one stored reading as {@code status:visits}, or null when none is stored */
+    private String reading(String store, int sensor, LocalDateTime hour) {
+        return warehouse.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT CASE r.status WHEN 0 THEN 'OK'"
+                    + " WHEN 1 THEN 'FAILED' ELSE 'NOT_OPEN' END || ':' || COALESCE(CAST(r.visits AS VARCHAR), '0')"
+                    + " FROM readings r JOIN stores s USING (store_id)"
+                    + " WHERE s.store = ? AND r.sensor_id = ? AND r.epoch_hour = ?")) {
+                statement.setString(1, store);
+                statement.setInt(2, sensor);
+                statement.setInt(3, Hours.toEpochHour(hour));
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
     }
 
     @Test
     void catchUpStoresEveryCompleteHourOfEveryStoreFromTheStartDate() {
         PipelineRun run = pipeline(classic).build().catchUp(NOW);
 
-        assertThat(store.readings).hasSize(39 * 903);
+        assertThat(readings()).isEqualTo(39 * 903);
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.fetched()).isEqualTo(35_217);
         assertThat(run.written()).isEqualTo(35_217);
         assertThat(run.attempts()).isEqualTo(1);
         assertThat(run.window()).isEqualTo(HourWindow.of(JULY_1, NOW));
-        assertThat(store.watermarks)
+        assertThat(watermarks())
                 .hasSize(5)
                 .allSatisfy((name, mark) -> assertThat(mark).isEqualTo(NOW));
     }
@@ -62,7 +124,7 @@ class PipelineTest {
         assertThat(again.fetched()).isZero();
         assertThat(again.written()).isZero();
         assertThat(again.window().isEmpty()).isTrue();
-        assertThat(store.readings).hasSize(35_217);
+        assertThat(readings()).isEqualTo(35_217);
     }
 
     @Test
@@ -70,8 +132,8 @@ class PipelineTest {
         // 13:30 UTC is 15:30 in Paris (summer time) and 14:30 in London.
         pipeline(classic).build().catchUp(Instant.parse("2024-08-07T13:30:00Z"));
 
-        assertThat(store.watermarks.get("Paris")).isEqualTo(LocalDateTime.of(2024, 8, 7, 15, 0));
-        assertThat(store.watermarks.get("London")).isEqualTo(LocalDateTime.of(2024, 8, 7, 14, 0));
+        assertThat(watermarks().get("Paris")).isEqualTo(LocalDateTime.of(2024, 8, 7, 15, 0));
+        assertThat(watermarks().get("London")).isEqualTo(LocalDateTime.of(2024, 8, 7, 14, 0));
     }
 
     @Test
@@ -86,8 +148,8 @@ class PipelineTest {
 
         pipeline(client).build().catchUp(LocalDateTime.of(2024, 7, 4, 0, 0));
 
-        assertThat(store.readings).hasSize(2 * 72 + 3 * 16);
-        assertThat(store.readings.keySet()).noneMatch(key -> key.startsWith("Later/") && key.contains("2024-07-03T07"));
+        assertThat(readings()).isEqualTo(2 * 72 + 3 * 16);
+        assertThat(readingsAt("Later", LocalDateTime.of(2024, 7, 3, 7, 0))).isZero();
     }
 
     @Test
@@ -102,16 +164,17 @@ class PipelineTest {
         // Three hours again plus the new one, for 39 sensors; one corrected, 39 new.
         assertThat(run.fetched()).isEqualTo(39 * 4);
         assertThat(run.written()).isEqualTo(39 + 1);
-        assertThat(store.readings.get("Paris/12/2024-08-07T13:00")).isEqualTo("OK:424242");
+        assertThat(reading("Paris", 12, LocalDateTime.of(2024, 8, 7, 13, 0))).isEqualTo("OK:424242");
     }
 
     @Test
     void runIsCutIntoChunksOfTheGivenLength() {
-        pipeline(classic).chunkHours(24).build().catchUp(NOW);
+        RecordingClient client = new RecordingClient(classic);
+        pipeline(client).chunkHours(24).build().catchUp(NOW);
 
-        assertThat(store.chunks).hasSize(38);
-        assertThat(store.chunks.get(0)).isEqualTo(HourWindow.of(JULY_1, JULY_1.plusDays(1)));
-        assertThat(store.chunks.get(37)).isEqualTo(HourWindow.of(LocalDateTime.of(2024, 8, 7, 0, 0), NOW));
+        assertThat(client.windows).hasSize(38);
+        assertThat(client.windows.get(0)).isEqualTo(HourWindow.of(JULY_1, JULY_1.plusDays(1)));
+        assertThat(client.windows.get(37)).isEqualTo(HourWindow.of(LocalDateTime.of(2024, 8, 7, 0, 0), NOW));
     }
 
     @Test
@@ -127,7 +190,7 @@ class PipelineTest {
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.attempts()).isEqualTo(3);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
-        assertThat(store.readings).hasSize(35_217);
+        assertThat(readings()).isEqualTo(35_217);
     }
 
     @Test
@@ -142,18 +205,18 @@ class PipelineTest {
                 .isInstanceOf(PipelineException.class)
                 .hasMessageContaining("[2024-07-15T00:00, 2024-07-22T00:00)")
                 .hasMessageContaining("source down");
-        PipelineRun failed = store.runs(1).get(0);
+        PipelineRun failed = pipeline.history(1).get(0);
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.attempts()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
         assertThat(failed.error()).contains("source down");
         assertThat(failed.written()).isEqualTo(39 * 14 * 24);
-        assertThat(store.watermarks.values()).containsOnly(breaks);
+        assertThat(watermarks().values()).containsOnly(breaks);
 
         client.failuresLeft.set(0);
         PipelineRun next = pipeline.catchUp(NOW);
 
         assertThat(next.written()).isEqualTo(35_217 - 39 * 14 * 24);
-        assertThat(store.readings).hasSize(35_217);
+        assertThat(readings()).isEqualTo(35_217);
     }
 
     @Test
@@ -171,8 +234,8 @@ class PipelineTest {
         PipelineRun run = holder[0].catchUp(NOW);
 
         assertThat(run.status()).isEqualTo(RunStatus.STOPPED);
-        assertThat(store.readings).hasSize(39 * 24);
-        assertThat(store.watermarks.values()).containsOnly(JULY_1.plusDays(1));
+        assertThat(readings()).isEqualTo(39 * 24);
+        assertThat(watermarks().values()).containsOnly(JULY_1.plusDays(1));
     }
 
     @Test
@@ -195,25 +258,25 @@ class PipelineTest {
         holder[0].catchUp(NOW);
 
         assertThat(refused).isNotEmpty().allMatch(e -> e.getMessage().contains("already in progress"));
-        assertThat(store.runs).hasSize(1);
+        assertThat(Pipeline.history(warehouse, 10)).hasSize(1);
     }
 
     @Test
     void explicitWindowAfterAGapDoesNotMoveTheWatermark() {
         Pipeline pipeline = pipeline(classic).build();
         pipeline.ingest(HourWindow.of(JULY_1, JULY_1.plusDays(1)));
-        assertThat(store.watermarks.values()).containsOnly(JULY_1.plusDays(1));
+        assertThat(watermarks().values()).containsOnly(JULY_1.plusDays(1));
 
         pipeline.ingest(HourWindow.of(JULY_1.plusDays(3), JULY_1.plusDays(4)));
-        assertThat(store.watermarks.values()).containsOnly(JULY_1.plusDays(1));
+        assertThat(watermarks().values()).containsOnly(JULY_1.plusDays(1));
 
         pipeline.ingest(HourWindow.of(JULY_1.plusDays(1), JULY_1.plusDays(2)));
-        assertThat(store.watermarks.values()).containsOnly(JULY_1.plusDays(2));
+        assertThat(watermarks().values()).containsOnly(JULY_1.plusDays(2));
 
         PipelineRun catchUp = pipeline.catchUp(JULY_1.plusDays(5));
         assertThat(catchUp.window()).isEqualTo(HourWindow.of(JULY_1.plusDays(2), JULY_1.plusDays(5)));
         assertThat(catchUp.written()).isEqualTo(39 * 48);
-        assertThat(store.readings).hasSize(39 * 24 * 5);
+        assertThat(readings()).isEqualTo(39 * 24 * 5);
     }
 
     @Test
@@ -230,24 +293,45 @@ class PipelineTest {
     }
 
     @Test
-    void exportsAreRefreshedAfterARunThatWroteAndWhenMissing() {
-        Path views = Path.of("views");
+    void exportsAreRefreshedAfterARunThatWroteAndWhenMissing() throws IOException {
+        Path views = dir.resolve("views");
         Pipeline pipeline = pipeline(classic).exportTo(views).build();
+        // An export replaces each view's file: a file still stamped with this time was not exported again.
+        FileTime stamp = FileTime.fromMillis(0);
 
-        pipeline.catchUp(NOW.minusHours(1));
-        pipeline.catchUp(NOW.minusHours(1));
-        pipeline.catchUp(NOW);
+        pipeline.catchUp(NOW.minusHours(1)); // wrote, and the exports are missing: exported
+        assertThat(exportTimes(views)).hasSize(4).doesNotContain(stamp);
+        stampExports(views, stamp);
+        pipeline.catchUp(NOW.minusHours(1)); // wrote nothing, the exports are there: not exported
+        assertThat(exportTimes(views)).containsOnly(stamp);
+        pipeline.catchUp(NOW); // wrote: exported
 
-        assertThat(store.exports).containsExactly(views, views);
+        assertThat(exportTimes(views)).hasSize(4).doesNotContain(stamp);
+    }
+
+    /** @return the last-modified times of the four views' CSV exports */
+    private static List<FileTime> exportTimes(Path views) throws IOException {
+        List<FileTime> times = new ArrayList<>();
+        for (View view : View.values()) {
+            times.add(Files.getLastModifiedTime(views.resolve(view.tableName() + ".csv")));
+        }
+        return times;
+    }
+
+    private static void stampExports(Path views, FileTime stamp) throws IOException {
+        for (View view : View.values()) {
+            Files.setLastModifiedTime(views.resolve(view.tableName() + ".csv"), stamp);
+        }
     }
 
     @Test
     void runLeftRunningByADeadProcessIsMarkedInterrupted() {
-        store.startRun(PipelineRun.Kind.CATCH_UP, clock.instant());
+        warehouse.inTransaction(transaction ->
+                PipelineTables.startRun(transaction.connection(), PipelineRun.Kind.CATCH_UP, clock.instant()));
 
         pipeline(classic).build().catchUp(NOW);
 
-        assertThat(store.runs(2))
+        assertThat(Pipeline.history(warehouse, 2))
                 .extracting(PipelineRun::status)
                 .containsExactly(RunStatus.SUCCEEDED, RunStatus.INTERRUPTED);
     }
@@ -256,8 +340,8 @@ class PipelineTest {
     void onlyTheChosenStoresAreFetched() {
         pipeline(classic).stores(List.of("Roma", "Madrid")).build().catchUp(NOW);
 
-        assertThat(store.readings).hasSize(5 * 903);
-        assertThat(store.watermarks).containsOnlyKeys("Roma", "Madrid");
+        assertThat(readings()).isEqualTo(5 * 903);
+        assertThat(watermarks()).containsOnlyKeys("Roma", "Madrid");
     }
 
     /** Hands everything to another client. */
@@ -276,6 +360,21 @@ class PipelineTest {
         @Override
         public void readings(HourWindow window, Collection<String> stores, ReadingSink sink) {
             delegate.readings(window, stores, sink);
+        }
+    }
+
+    /** Records the window of each request that the source answered in full, in order. */
+    private static final class RecordingClient extends Delegate {
+        final List<HourWindow> windows = new ArrayList<>();
+
+        RecordingClient(TrafficClient delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void readings(HourWindow window, Collection<String> stores, ReadingSink sink) {
+            super.readings(window, stores, sink);
+            windows.add(window);
         }
     }
 
