@@ -32,10 +32,10 @@ import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewQuery;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
 
 /**
  * The warehouse (sensors-sql): how fast readings are ingested into a new database file, and how long

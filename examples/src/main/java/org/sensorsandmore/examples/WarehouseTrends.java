@@ -13,12 +13,12 @@ import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
-import org.sensorsandmore.sql.FailurePolicy;
 import org.sensorsandmore.sql.IngestResult;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewQuery;
-import org.sensorsandmore.sql.ViewRow;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 /**
  * Long-term trends, the client's question: simulate a fleet into a DuckDB warehouse, print the

@@ -1,8 +1,8 @@
 package org.sensorsandmore.spark;
 
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewTexts;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewTexts;
 
 /**
  * Every difference between Spark and the DuckDB warehouse, in one place. The view texts themselves

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.View;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
 
 /**
  * {@code sensors spark-process}: raw readings in parquet to the four views, on Spark. The same

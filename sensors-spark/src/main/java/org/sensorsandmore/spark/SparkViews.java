@@ -23,13 +23,13 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.Level;
-import org.sensorsandmore.sql.Resolution;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewQuery;
-import org.sensorsandmore.sql.ViewRow;
-import org.sensorsandmore.sql.ViewTexts;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.Level;
+import org.sensorsandmore.sql.views.Resolution;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
+import org.sensorsandmore.sql.views.ViewTexts;
 
 /**
  * The four views of sensors-sql's {@code Warehouse}, computed by Spark over raw readings in parquet:

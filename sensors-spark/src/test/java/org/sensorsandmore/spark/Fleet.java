@@ -12,8 +12,8 @@ import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
-import org.sensorsandmore.sql.RawParquetDataset;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.parquet.RawParquetDataset;
 
 /**
  * The test fleet: 50 stores x 10 sensors over 8 weeks, with the sensors' own failures, and one day

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.View;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
 
 class SparkDialectTest {
     @ParameterizedTest

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.sql.ExportResult;
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.View;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
 
 /** {@code sensors spark-process} and {@code sensors process} on the same raw parquet give the same files. */
 class SparkProcessTest {

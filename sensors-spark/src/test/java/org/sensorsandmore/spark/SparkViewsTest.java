@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewQuery;
-import org.sensorsandmore.sql.ViewRow;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 class SparkViewsTest {
     @TempDir

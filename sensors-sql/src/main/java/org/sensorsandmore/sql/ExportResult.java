@@ -3,6 +3,7 @@ package org.sensorsandmore.sql;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.sensorsandmore.sql.views.View;
 
 /**
  * What {@link Warehouse#export} wrote: the folder and the rows of each view.

@@ -31,6 +31,17 @@ import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.csv.CsvReadResult;
 import org.sensorsandmore.core.csv.ReadingCsvReader;
+import org.sensorsandmore.sql.export.Exports;
+import org.sensorsandmore.sql.parquet.RawParquet;
+import org.sensorsandmore.sql.storage.Loader;
+import org.sensorsandmore.sql.storage.Schema;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.Level;
+import org.sensorsandmore.sql.views.Resolution;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
+import org.sensorsandmore.sql.views.ViewSql;
 
 /**
  * One DuckDB database of readings, keyed by (store, sensor, hour), and the four views of them.

@@ -4,7 +4,12 @@
  *
  * <p>{@link org.sensorsandmore.sql.Warehouse} is the entry point: open a file or an in-memory
  * database, ingest readings (from a {@code TrafficClient}, columns, values, CSV or parquet), ask a
- * {@link org.sensorsandmore.sql.ViewQuery}, export the views.
+ * {@link org.sensorsandmore.sql.views.ViewQuery}, export the views. This package holds it, what its
+ * operations return ({@link org.sensorsandmore.sql.IngestResult}, {@link
+ * org.sensorsandmore.sql.ExportResult}, {@link org.sensorsandmore.sql.StoreCoverage}…) and its
+ * exceptions, and its transaction seam ({@link org.sensorsandmore.sql.Warehouse#inTransaction},
+ * {@link org.sensorsandmore.sql.Warehouse#read}) for work of the caller's own committed with the
+ * readings it ingests.
  *
  * <pre>{@code
  * try (Warehouse warehouse = Warehouse.open(Path.of("data/sensors.duckdb"))) {
@@ -17,11 +22,27 @@
  * }
  * }</pre>
  *
+ * <p>The sub-packages:
+ *
+ * <ul>
+ *   <li>{@link org.sensorsandmore.sql.views}: the view contract, the four views, their queries and
+ *       rows, and the view texts other engines (Spark) run;
+ *   <li>{@link org.sensorsandmore.sql.pipeline}: the hourly pipeline that keeps a warehouse current
+ *       from a {@code TrafficClient}, and its scheduler;
+ *   <li>{@link org.sensorsandmore.sql.parquet}: raw readings as parquet, a simulated fleet written
+ *       straight to files;
+ *   <li>{@code org.sensorsandmore.sql.storage} (the storage layout and ingest) and {@code
+ *       org.sensorsandmore.sql.export} (the views' exports): internal to sensors-sql, not API.
+ * </ul>
+ *
  * <p><b>The views' SQL</b> lives in one text per view, {@code
- * org/sensorsandmore/sql/views/<view>.sql} in this jar, written for DuckDB and Spark alike: the
- * calendar columns (date, day number, hour of day, weekday) are stored at ingest so no
- * engine-specific date function is needed, and the baseline is a {@code RANGE} frame over the day
- * number, so a missing week is missing.
+ * org/sensorsandmore/sql/views/<view>.sql} in this jar, written for DuckDB and Spark alike. The
+ * calendar columns (day number, hour of day, weekday) are not stored: the texts derive them from
+ * the stored {@code epoch_hour} with arithmetic both engines share, so no engine-specific date
+ * function is needed. A baseline counts weeks by date, so a missing week is missing: the hourly
+ * sensor baseline reads the earlier weeks by {@code LAG} offset (168 readings a week) for a sensor
+ * without gaps, and keeps a {@code RANGE} frame over the day number for a sensor with gaps, as the
+ * other views do.
  *
  * <p><b>Ingest speed.</b> Readings reach DuckDB as Arrow vectors when the JVM runs with {@code
  * --add-opens=java.base/java.nio=ALL-UNNAMED} (the {@code sensors} jar's manifest sets it), and
@@ -31,10 +52,5 @@
  * {@code <out>/sensor_hourly.csv}, and likewise for {@code sensor_daily}, {@code store_hourly} and
  * {@code store_daily}; raw readings as one parquet file with columns {@code store, sensor_id, hour,
  * status, visits, anomaly}.
- *
- * <p>{@link org.sensorsandmore.sql.Pipeline} keeps a warehouse current from a {@code TrafficClient}:
- * incremental catch-ups from per-store watermarks, in chunks committed together with their
- * watermarks and run-log row (so a killed run is taken up by the next), and {@link
- * org.sensorsandmore.sql.PipelineScheduler} runs it every hour with retries.
  */
 package org.sensorsandmore.sql;

@@ -2,9 +2,9 @@ package org.sensorsandmore.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.sensorsandmore.sql.Fixtures.STORE;
-import static org.sensorsandmore.sql.Fixtures.monday;
-import static org.sensorsandmore.sql.Fixtures.mondays;
+import static org.sensorsandmore.sql.testing.Fixtures.STORE;
+import static org.sensorsandmore.sql.testing.Fixtures.monday;
+import static org.sensorsandmore.sql.testing.Fixtures.mondays;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,12 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.sql.storage.ArrowStager;
+import org.sensorsandmore.sql.storage.Schema;
+import org.sensorsandmore.sql.testing.Fixtures;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 class WarehouseIngestTest {
     @TempDir

@@ -9,10 +9,10 @@ import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.http.api.ApiServerConfig;
 import org.sensorsandmore.http.api.TrafficApiServer;
 import org.sensorsandmore.http.client.HttpTrafficClient;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewQuery;
-import org.sensorsandmore.sql.ViewRow;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 /**
  * What a user of the whole library writes: serve simulated readings over HTTP on loopback, fetch

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sensorsandmore.sql.ViewRow;
+import org.sensorsandmore.sql.views.ViewRow;
 
 class WeekdayTrendTest {
 

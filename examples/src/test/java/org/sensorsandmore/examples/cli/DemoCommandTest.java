@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
-import org.sensorsandmore.sql.RunStatus;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.pipeline.RunStatus;
 import picocli.CommandLine;
 
 class DemoCommandTest {

@@ -38,11 +38,11 @@ import org.sensorsandmore.http.api.TrafficApiServer;
 import org.sensorsandmore.http.client.FetchConfig;
 import org.sensorsandmore.http.client.HttpTrafficClient;
 import org.sensorsandmore.sql.DatabaseInUseException;
-import org.sensorsandmore.sql.Pipeline;
-import org.sensorsandmore.sql.PipelineRun;
-import org.sensorsandmore.sql.RetryPolicy;
-import org.sensorsandmore.sql.RunStatus;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.pipeline.Pipeline;
+import org.sensorsandmore.sql.pipeline.PipelineRun;
+import org.sensorsandmore.sql.pipeline.RetryPolicy;
+import org.sensorsandmore.sql.pipeline.RunStatus;
 import picocli.CommandLine;
 
 /**
@@ -449,7 +449,7 @@ class PipelineCommandTest {
                 "-XX:TieredStopAtLevel=1",
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", // as the jar's Add-Opens: ingest through Arrow
                 "-Duser.timezone=UTC",
-                "-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql.Pipeline=debug",
+                "-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql.pipeline.Pipeline=debug",
                 "-cp",
                 System.getProperty("java.class.path"),
                 SensorsCli.class.getName());

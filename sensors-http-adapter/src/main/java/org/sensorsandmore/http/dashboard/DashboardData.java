@@ -2,12 +2,12 @@ package org.sensorsandmore.http.dashboard;
 
 import java.util.List;
 import java.util.function.Consumer;
-import org.sensorsandmore.sql.Pipeline;
-import org.sensorsandmore.sql.PipelineRun;
 import org.sensorsandmore.sql.StoreCoverage;
-import org.sensorsandmore.sql.ViewQuery;
-import org.sensorsandmore.sql.ViewRow;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.pipeline.Pipeline;
+import org.sensorsandmore.sql.pipeline.PipelineRun;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 /**
  * What the dashboard asks of a warehouse. A seam so tests of validation and rendering can

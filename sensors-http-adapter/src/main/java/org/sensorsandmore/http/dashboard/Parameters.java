@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewQuery;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
 
 /**
  * The query string of {@code /api/view} and {@code /api/health}, checked and turned into a {@link

@@ -4,10 +4,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.sensorsandmore.sql.PipelineRun;
 import org.sensorsandmore.sql.StoreCoverage;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewRow;
+import org.sensorsandmore.sql.pipeline.PipelineRun;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewRow;
 
 /** The endpoints' bodies. Column names are the same in JSON and CSV. */
 final class Render {

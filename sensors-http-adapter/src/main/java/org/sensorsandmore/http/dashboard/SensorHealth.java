@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.sensorsandmore.sql.ViewRow;
+import org.sensorsandmore.sql.views.ViewRow;
 
 /**
  * The sensor-health report, built from sensor-hourly rows in warehouse order (store, sensor, date,

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;
-import org.sensorsandmore.sql.Pipeline;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.pipeline.Pipeline;
 
 /** {@code /api/runs}: the pipeline's run log (Roma has four sensors), as the page's freshness line reads it. */
 class DashboardRunsTest {

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sensorsandmore.sql.FailurePolicy;
 import org.sensorsandmore.sql.StoreCoverage;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewQuery;
-import org.sensorsandmore.sql.ViewRow;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 /** The endpoints on a real server on 127.0.0.1, over hand-made rows ({@link FixtureData}). */
 class DashboardServerTest {
@@ -102,8 +102,8 @@ class DashboardServerTest {
         assertThat(json.get("view")).isEqualTo(view.tableName());
         assertThat(json.get("count")).isEqualTo((long) expected.size());
         assertThat(Http.list(json, "rows")).hasSize(expected.size());
-        int perDay = view.resolution() == org.sensorsandmore.sql.Resolution.HOURLY ? 24 : 1;
-        int sensors = view.level() == org.sensorsandmore.sql.Level.SENSOR ? 4 : 1;
+        int perDay = view.resolution() == org.sensorsandmore.sql.views.Resolution.HOURLY ? 24 : 1;
+        int sensors = view.level() == org.sensorsandmore.sql.views.Level.SENSOR ? 4 : 1;
         assertThat(expected).hasSize(7 * perDay * sensors);
         for (int i = 0; i < expected.size(); i++) {
             assertThat(Http.list(json, "rows").get(i)).isEqualTo(asJson(expected.get(i)));

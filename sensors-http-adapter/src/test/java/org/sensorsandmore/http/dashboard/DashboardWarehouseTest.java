@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sensorsandmore.sql.StoreCoverage;
-import org.sensorsandmore.sql.View;
-import org.sensorsandmore.sql.ViewQuery;
-import org.sensorsandmore.sql.ViewRow;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 /** The endpoints over a real DuckDB warehouse file: what they answer is what the warehouse holds. */
 class DashboardWarehouseTest {
@@ -78,8 +78,8 @@ class DashboardWarehouseTest {
                         java.time.DayOfWeek.THURSDAY,
                         java.time.DayOfWeek.FRIDAY,
                         java.time.DayOfWeek.SATURDAY)));
-        int perDay = view.resolution() == org.sensorsandmore.sql.Resolution.HOURLY ? 10 : 1;
-        int sensors = view.level() == org.sensorsandmore.sql.Level.SENSOR ? 4 : 1;
+        int perDay = view.resolution() == org.sensorsandmore.sql.views.Resolution.HOURLY ? 10 : 1;
+        int sensors = view.level() == org.sensorsandmore.sql.views.Level.SENSOR ? 4 : 1;
         assertThat(expected).hasSize(12 * perDay * sensors);
         List<Map<String, Object>> rows = Http.list(Http.json(response.body()), "rows");
         assertThat(rows).hasSize(expected.size());

@@ -8,12 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.sensorsandmore.sql.FailurePolicy;
-import org.sensorsandmore.sql.Level;
-import org.sensorsandmore.sql.Resolution;
 import org.sensorsandmore.sql.StoreCoverage;
-import org.sensorsandmore.sql.ViewQuery;
-import org.sensorsandmore.sql.ViewRow;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.Level;
+import org.sensorsandmore.sql.views.Resolution;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 /**
  * Hand-made view rows with the warehouse's meaning (sums without failed readings, same-weekday

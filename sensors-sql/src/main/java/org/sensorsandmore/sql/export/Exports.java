@@ -1,0 +1,189 @@
+package org.sensorsandmore.sql.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.sensorsandmore.sql.ExportFormat;
+import org.sensorsandmore.sql.ExportResult;
+import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewTexts;
+
+/**
+ * Writes the four views with DuckDB's {@code COPY}, into a hidden staging folder next to the
+ * targets, then moves each into place.
+ *
+ * <p>A CSV file replaces the old one with an atomic rename. A parquet folder cannot be replaced
+ * atomically on POSIX: the old folder is renamed aside, the new one renamed in, the old one
+ * deleted; a reader in that instant finds no folder, never a mix of old and new files.
+ */
+public final class Exports {
+    private Exports() {}
+
+    /**
+     * Writes the four views into a folder, from one consistent state of the database.
+     *
+     * @param connection a connection of its own, in auto-commit mode (it is when this returns)
+     * @param directory the output folder, created when missing
+     * @param policy what a failed reading counts
+     * @param formats the formats to write, at least one
+     * @return the rows written per view
+     * @throws SQLException when the database fails
+     */
+    public static ExportResult views(
+            Connection connection, Path directory, FailurePolicy policy, Set<ExportFormat> formats)
+            throws SQLException {
+        Path target = directory.toAbsolutePath();
+        Path staging = target.resolve(".staging-" + UUID.randomUUID());
+        Map<View, Long> rows = new EnumMap<>(View.class);
+        try {
+            Files.createDirectories(staging);
+            // One transaction: the four views come from the same state even while an ingest commits.
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (View view : View.values()) {
+                    String select = "SELECT " + String.join(", ", ViewTexts.columns(view)) + " FROM ("
+                            + ViewTexts.sql(view, ViewQuery.DEFAULT_BASELINE_WEEKS, policy) + ") v ORDER BY "
+                            + String.join(", ", ViewTexts.orderBy(view));
+                    if (formats.size() == 1) {
+                        // One file per view: the sorted query goes straight into it, no copy.
+                        ExportFormat format = formats.iterator().next();
+                        rows.put(view, copy(statement, "(" + select + ")", staging, view, format));
+                        continue;
+                    }
+                    // Both files: the view is computed and sorted once, into a table both copy from.
+                    String table = "export_" + view.tableName();
+                    statement.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS " + select);
+                    long count = -1;
+                    for (ExportFormat format : formats) {
+                        // A plain scan keeps the table's insertion order, the sorted one.
+                        count = copy(statement, table, staging, view, format);
+                    }
+                    rows.put(view, count);
+                    statement.execute("DROP TABLE " + table);
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            for (View view : View.values()) {
+                if (formats.contains(ExportFormat.CSV)) {
+                    replaceFile(
+                            staging.resolve(fileName(view, ExportFormat.CSV)),
+                            target.resolve(fileName(view, ExportFormat.CSV)));
+                }
+                if (formats.contains(ExportFormat.PARQUET)) {
+                    replaceFolder(
+                            staging.resolve(fileName(view, ExportFormat.PARQUET)),
+                            target.resolve(fileName(view, ExportFormat.PARQUET)));
+                }
+            }
+            return new ExportResult(target, rows);
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot write the views into " + directory + ": " + e, e);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private static String fileName(View view, ExportFormat format) {
+        return view.tableName() + (format == ExportFormat.PARQUET ? ".parquet" : ".csv");
+    }
+
+    /** Copies a table or a parenthesised query into the view's staging file; returns the rows written. */
+    private static long copy(Statement statement, String source, Path staging, View view, ExportFormat format)
+            throws SQLException {
+        String options =
+                format == ExportFormat.PARQUET ? " (FORMAT PARQUET, PARTITION_BY (store))" : " (FORMAT CSV, HEADER)";
+        // COPY's update count is the number of rows written.
+        return statement.executeLargeUpdate(
+                "COPY " + source + " TO " + literal(staging.resolve(fileName(view, format))) + options);
+    }
+
+    /**
+     * A path as an SQL string literal: {@code COPY … TO} takes no bind parameter. The path is the
+     * library's own staging path; quotes are doubled all the same.
+     */
+    static String literal(Path path) {
+        return "'" + path.toString().replace("'", "''") + "'";
+    }
+
+    /**
+     * Moves a file onto another, atomically where the file system can.
+     *
+     * @param source the new file
+     * @param target the file it replaces, if any
+     * @throws IOException when the move fails
+     */
+    public static void replaceFile(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Moves a folder in place of another: the old one is renamed aside, the new one renamed in, the
+     * old one deleted. A reader in that instant finds no folder, never a mix.
+     *
+     * @param source the new folder
+     * @param target the folder it replaces, if any
+     * @throws IOException when a move fails
+     */
+    public static void replaceFolder(Path source, Path target) throws IOException {
+        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+        boolean hadOld = Files.exists(target);
+        if (hadOld) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        if (hadOld) {
+            deleteTree(old);
+        }
+    }
+
+    /**
+     * Deletes a file or a folder and everything in it; nothing when it is missing.
+     *
+     * @param root what to delete
+     * @throws java.io.UncheckedIOException when something cannot be deleted
+     */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + root, e);
+        }
+    }
+}

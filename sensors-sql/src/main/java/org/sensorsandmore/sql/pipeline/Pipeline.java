@@ -1,0 +1,530 @@
+package org.sensorsandmore.sql.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Hours;
+import org.sensorsandmore.core.SensorsException;
+import org.sensorsandmore.core.Store;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.UnknownStoreException;
+import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.sql.IngestResult;
+import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hourly pipeline: fetches readings from a {@link TrafficClient} into a {@link Warehouse},
+ * incrementally, idempotently and safely against a crash at any instant.
+ *
+ * <ul>
+ *   <li>{@link #ingest(HourWindow)} stores an explicit window (Airflow's data interval).
+ *   <li>{@link #catchUp(Instant)} stores every complete hour of every store, from the store's
+ *       watermark (the first hour not yet stored) or, the first time, from the start date (or the
+ *       store's opening, whichever is later), re-fetching the last {@code lookbackHours} before the
+ *       watermark to pick up late corrections.
+ * </ul>
+ *
+ * <p>A run is cut into chunks of at most {@code chunkHours}. Each chunk's readings, the new
+ * watermarks of its stores and its counts in the run log ({@code pipeline_runs}) are committed in
+ * one transaction: a process killed at any instant leaves the database as it was before a chunk or
+ * after it, never in between, and the next run takes up from the watermarks. A chunk that fails is
+ * tried again after an exponential back-off ({@link RetryPolicy}); when it still fails, the run is
+ * logged {@link RunStatus#FAILED} and a {@link PipelineException} names the chunk and the error.
+ * After a run that wrote anything, the four views are exported to the export folder, if one is set
+ * (atomically, by the warehouse).
+ *
+ * <pre>{@code
+ * try (Warehouse warehouse = Warehouse.open(Path.of("data/sensors.duckdb"))) {
+ *     Pipeline pipeline = Pipeline.builder(client, warehouse)
+ *             .since(LocalDateTime.of(2024, 7, 1, 0, 0))
+ *             .lookbackHours(3)
+ *             .exportTo(Path.of("data/views"))
+ *             .build();
+ *     PipelineRun run = pipeline.catchUp();   // every complete hour, per store's zone
+ * }
+ * }</pre>
+ *
+ * <p>This class is thread-safe; runs never overlap: a run asked for while one is in progress is
+ * refused with a {@link PipelineBusyException}.
+ */
+public final class Pipeline {
+    /** The longest chunk unless told otherwise: a week. */
+    public static final int DEFAULT_CHUNK_HOURS = 24 * 7;
+
+    /** The lookback unless told otherwise: none. */
+    public static final int DEFAULT_LOOKBACK_HOURS = 0;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final TrafficClient client;
+    private final Warehouse warehouse;
+    private final Clock clock;
+    private final LocalDateTime since;
+    private final List<String> stores;
+    private final int lookbackHours;
+    private final int chunkHours;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final Path exportDirectory;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopRequested;
+
+    private Pipeline(Builder builder) {
+        this.client = builder.client;
+        this.clock = builder.clock;
+        this.warehouse = builder.warehouse;
+        this.since = builder.since;
+        this.stores = List.copyOf(builder.stores);
+        this.lookbackHours = builder.lookbackHours;
+        this.chunkHours = builder.chunkHours;
+        this.retry = builder.retry;
+        this.sleeper = builder.sleeper;
+        this.exportDirectory = builder.exportDirectory;
+    }
+
+    /**
+     * @param client where readings come from
+     * @param warehouse where they, the watermarks and the run log are stored
+     * @return a builder with the defaults: system clock, no start date (a store's opening), no
+     *     lookback, week-long chunks, {@link RetryPolicy#DEFAULT}, no export
+     */
+    public static Builder builder(TrafficClient client, Warehouse warehouse) {
+        return new Builder(client, warehouse);
+    }
+
+    /**
+     * Catches up to the clock's instant: {@code catchUp(clock.instant())}.
+     *
+     * @return the run as logged
+     */
+    public PipelineRun catchUp() {
+        return catchUp(clock.instant());
+    }
+
+    /**
+     * Stores every hour of every store that is complete at {@code now} in the store's zone.
+     *
+     * @param now the instant; a store's complete hours end at the start of its current local hour
+     * @return the run as logged
+     * @throws PipelineException when a chunk still fails after its retries (earlier chunks are kept)
+     * @throws PipelineBusyException when a run is in progress
+     */
+    public PipelineRun catchUp(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return catchUp(store -> LocalDateTime.ofInstant(now, store.zone()));
+    }
+
+    /**
+     * Stores every hour that is complete when every store's local time is {@code wallClockNow}: the
+     * original system's naive "now", and what a server started with a pinned {@code --now} answers.
+     *
+     * @param wallClockNow the store-local now, the same for every store
+     * @return the run as logged
+     * @throws PipelineException when a chunk still fails after its retries (earlier chunks are kept)
+     * @throws PipelineBusyException when a run is in progress
+     */
+    public PipelineRun catchUp(LocalDateTime wallClockNow) {
+        Objects.requireNonNull(wallClockNow, "wallClockNow");
+        return catchUp(store -> wallClockNow);
+    }
+
+    private PipelineRun catchUp(Function<Store, LocalDateTime> localNow) {
+        return execute(
+                PipelineRun.Kind.CATCH_UP,
+                PipelineTables.WatermarkAdvance.TO_END,
+                network -> planCatchUp(selected(network), watermarks(), localNow));
+    }
+
+    /**
+     * Stores an explicit window for every selected store (from its opening, when it opens inside the
+     * window). Idempotent: the same window again writes nothing unless the source changed. Moves a
+     * store's watermark only when the window joins or overlaps what is stored, so a later catch-up
+     * never skips a gap.
+     *
+     * @param window the store-local hours
+     * @return the run as logged
+     * @throws PipelineException when a chunk still fails after its retries (earlier chunks are kept)
+     * @throws PipelineBusyException when a run is in progress
+     */
+    public PipelineRun ingest(HourWindow window) {
+        Objects.requireNonNull(window, "window");
+        return execute(
+                PipelineRun.Kind.WINDOW,
+                PipelineTables.WatermarkAdvance.IF_CONTIGUOUS,
+                network -> planWindow(selected(network), window));
+    }
+
+    /**
+     * @param limit how many runs at most
+     * @return the latest runs of the run log, newest first
+     */
+    public List<PipelineRun> history(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        return history(warehouse, limit);
+    }
+
+    /**
+     * Reads a warehouse's run log without a pipeline (for {@code sensors pipeline --history}).
+     *
+     * @param warehouse the warehouse
+     * @param limit how many runs at most
+     * @return the latest runs, newest first
+     */
+    public static List<PipelineRun> history(Warehouse warehouse, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        return warehouse.read(connection -> PipelineTables.runs(connection, limit));
+    }
+
+    /** @return each store's watermark: the first hour not yet stored, by store name */
+    public Map<String, LocalDateTime> watermarks() {
+        return warehouse.read(PipelineTables::watermarks);
+    }
+
+    /**
+     * Asks the run in progress, and every later one, to stop at the next chunk boundary: the chunk
+     * being stored is finished, the run is logged {@link RunStatus#STOPPED}, and what remains waits
+     * for another pipeline. For a clean stop on SIGTERM.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** @return whether a run is in progress */
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    private StoreNetwork selected(StoreNetwork network) {
+        return network.only(stores);
+    }
+
+    private PipelineRun execute(
+            PipelineRun.Kind kind, PipelineTables.WatermarkAdvance advance, Function<StoreNetwork, Plan> planner) {
+        if (!running.compareAndSet(false, true)) {
+            throw new PipelineBusyException("A pipeline run is already in progress; runs never overlap");
+        }
+        try {
+            Instant startedAt = clock.instant();
+            long runId = warehouse.inTransaction(
+                    transaction -> PipelineTables.startRun(transaction.connection(), kind, startedAt));
+            int attempts = 1;
+            HourWindow current = null;
+            try {
+                Plan plan = planner.apply(client.network());
+                warehouse.inTransaction(transaction -> {
+                    PipelineTables.planRun(transaction.connection(), runId, plan.window());
+                    return null;
+                });
+                RunStatus status = RunStatus.SUCCEEDED;
+                long written = 0;
+                for (Chunk chunk : plan.chunks()) {
+                    if (stopRequested) {
+                        status = RunStatus.STOPPED;
+                        break;
+                    }
+                    current = chunk.window();
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            IngestResult stored = ingestChunk(chunk, advance, runId, attempts);
+                            written += stored.written();
+                            LOG.debug(
+                                    "Run {}: committed chunk {} of {} store(s): fetched {}, wrote {}",
+                                    runId,
+                                    chunk.window(),
+                                    chunk.stores().size(),
+                                    stored.received(),
+                                    stored.written());
+                            break;
+                        } catch (UnknownStoreException e) {
+                            throw e;
+                        } catch (SensorsException e) {
+                            if (attempt >= retry.maxAttempts() || stopRequested) {
+                                throw e;
+                            }
+                            attempts++;
+                            LOG.warn(
+                                    "Run {}: chunk {} of {} failed (attempt {} of {}), retrying: {}",
+                                    runId,
+                                    chunk.window(),
+                                    chunk.stores(),
+                                    attempt,
+                                    retry.maxAttempts(),
+                                    e.getMessage());
+                            sleep(retry.delayBefore(attempt + 1));
+                        }
+                    }
+                }
+                current = null;
+                if (exportDirectory != null && (written > 0 || !hasExports(exportDirectory))) {
+                    warehouse.export(exportDirectory, FailurePolicy.EXCLUDE);
+                }
+                finishRun(runId, status, attempts, null);
+            } catch (RuntimeException e) {
+                String where = current == null ? "" : " in the chunk " + current;
+                String error = oneLine(e);
+                PipelineRun failed = null;
+                try {
+                    finishRun(runId, RunStatus.FAILED, attempts, error);
+                    failed = run(runId);
+                } catch (RuntimeException logFailure) {
+                    e.addSuppressed(logFailure);
+                }
+                throw new PipelineException("Pipeline run " + runId + " failed" + where + ": " + error, e, failed);
+            }
+            return run(runId);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /**
+     * In one transaction: stores the readings of one chunk, advances its stores' watermarks and adds
+     * the counts to the run's row. Nothing of it is stored when it fails.
+     */
+    private IngestResult ingestChunk(Chunk chunk, PipelineTables.WatermarkAdvance advance, long runId, int attempts) {
+        return warehouse.inTransaction(transaction -> {
+            IngestResult result = transaction.ingest(client, chunk.window(), chunk.stores());
+            Instant now = clock.instant();
+            for (String name : chunk.stores()) {
+                PipelineTables.advance(transaction.connection(), name, chunk.window(), advance, now);
+            }
+            PipelineTables.addChunk(transaction.connection(), runId, result, attempts);
+            return result;
+        });
+    }
+
+    /** Ends a run's row. */
+    private void finishRun(long runId, RunStatus status, int attempts, String error) {
+        Instant endedAt = clock.instant();
+        warehouse.inTransaction(transaction -> {
+            PipelineTables.finishRun(transaction.connection(), runId, status, endedAt, attempts, error);
+            return null;
+        });
+    }
+
+    private PipelineRun run(long runId) {
+        return warehouse.read(connection -> PipelineTables.run(connection, runId));
+    }
+
+    /** @return whether the four views' exports are in the folder */
+    private static boolean hasExports(Path directory) {
+        return Arrays.stream(View.values())
+                .allMatch(view -> Files.exists(directory.resolve(view.tableName() + ".csv")));
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PipelineException("Interrupted while waiting to retry", e, null);
+        }
+    }
+
+    /** What a run fetches: the span of every store's window, and the chunks in time order. */
+    record Plan(HourWindow window, List<Chunk> chunks) {}
+
+    /** One transaction's worth: a window for some stores. */
+    record Chunk(HourWindow window, List<String> stores) {}
+
+    Plan planCatchUp(
+            StoreNetwork network, Map<String, LocalDateTime> watermarks, Function<Store, LocalDateTime> localNow) {
+        Map<String, HourWindow> windows = new LinkedHashMap<>();
+        for (Store s : network.stores()) {
+            LocalDateTime end = localNow.apply(s).truncatedTo(ChronoUnit.HOURS);
+            LocalDateTime floor = since != null && since.isAfter(s.opened()) ? since : s.opened();
+            LocalDateTime mark = watermarks.get(s.name());
+            LocalDateTime start = mark == null ? floor : latest(floor, mark.minusHours(lookbackHours));
+            windows.put(s.name(), start.isBefore(end) ? HourWindow.of(start, end) : HourWindow.of(end, end));
+        }
+        return plan(windows);
+    }
+
+    Plan planWindow(StoreNetwork network, HourWindow window) {
+        Map<String, HourWindow> windows = new LinkedHashMap<>();
+        for (Store s : network.stores()) {
+            windows.put(s.name(), window.intersect(HourWindow.of(s.opened(), latest(s.opened(), window.to()))));
+        }
+        return plan(windows);
+    }
+
+    /** Groups stores with the same window (one request for them all), chunks, orders by time. */
+    private Plan plan(Map<String, HourWindow> windows) {
+        Map<HourWindow, List<String>> groups = new LinkedHashMap<>();
+        LocalDateTime from = null;
+        LocalDateTime to = null;
+        for (Map.Entry<String, HourWindow> entry : windows.entrySet()) {
+            HourWindow window = entry.getValue();
+            if (window.isEmpty()) {
+                continue;
+            }
+            groups.computeIfAbsent(window, w -> new ArrayList<>()).add(entry.getKey());
+            from = from == null ? window.from() : earliest(from, window.from());
+            to = to == null ? window.to() : latest(to, window.to());
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        groups.forEach((window, names) -> window.chunks(chunkHours).forEach(c -> chunks.add(new Chunk(c, names))));
+        // Stable: at the same start, groups keep the network order of their first store.
+        chunks.sort(Comparator.comparing((Chunk c) -> c.window().from()));
+        HourWindow span;
+        if (from != null) {
+            span = HourWindow.of(from, to);
+        } else {
+            LocalDateTime end = windows.values().stream()
+                    .map(HourWindow::to)
+                    .max(Comparator.naturalOrder())
+                    .orElse(LocalDateTime.of(1970, 1, 1, 0, 0));
+            span = HourWindow.of(end, end);
+        }
+        return new Plan(span, List.copyOf(chunks));
+    }
+
+    private static LocalDateTime latest(LocalDateTime a, LocalDateTime b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDateTime earliest(LocalDateTime a, LocalDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** A message fit for one log line: the exception's own, or its type when it has none. */
+    static String oneLine(Throwable exception) {
+        Throwable shown = exception;
+        while (shown.getMessage() == null && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /**
+     * Builds a {@link Pipeline}; values are validated as they are set.
+     *
+     * <p>Not thread-safe; the pipeline it builds is.
+     */
+    public static final class Builder {
+        private final TrafficClient client;
+        private final Warehouse warehouse;
+        private Clock clock = Clock.systemUTC();
+        private LocalDateTime since;
+        private Collection<String> stores = List.of();
+        private int lookbackHours = DEFAULT_LOOKBACK_HOURS;
+        private int chunkHours = DEFAULT_CHUNK_HOURS;
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Path exportDirectory;
+
+        private Builder(TrafficClient client, Warehouse warehouse) {
+            this.client = Objects.requireNonNull(client, "client");
+            this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+        }
+
+        /**
+         * @param clock what {@link #catchUp()} and the run log read the time from
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param since the first store-local hour a catch-up stores for a store with no watermark yet
+         *     (a store that opens later starts at its opening); null for each store's opening
+         * @return this builder
+         */
+        public Builder since(LocalDateTime since) {
+            this.since = since == null ? null : Hours.requireWholeHour(since, "since");
+            return this;
+        }
+
+        /**
+         * @param stores the store names to fetch; empty for every store of the client's network
+         * @return this builder
+         */
+        public Builder stores(Collection<String> stores) {
+            this.stores = List.copyOf(stores);
+            return this;
+        }
+
+        /**
+         * @param hours hours before a store's watermark a catch-up fetches again, 0 or more
+         * @return this builder
+         */
+        public Builder lookbackHours(int hours) {
+            if (hours < 0) {
+                throw new IllegalArgumentException("The lookback must be 0 hours or more, not " + hours);
+            }
+            this.lookbackHours = hours;
+            return this;
+        }
+
+        /**
+         * @param hours the longest window fetched and committed at once, at least 1
+         * @return this builder
+         */
+        public Builder chunkHours(int hours) {
+            if (hours < 1) {
+                throw new IllegalArgumentException("A chunk must hold at least 1 hour, not " + hours);
+            }
+            this.chunkHours = hours;
+            return this;
+        }
+
+        /**
+         * @param retry how a failed chunk is tried again
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * @param sleeper what waits between attempts (a test's moves a fake clock)
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * @param directory where the four views are exported after a run that wrote readings; null
+         *     for no export
+         * @return this builder
+         */
+        public Builder exportTo(Path directory) {
+            this.exportDirectory = directory;
+            return this;
+        }
+
+        /** @return the pipeline */
+        public Pipeline build() {
+            return new Pipeline(this);
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package org.sensorsandmore.sql.storage;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.ReadingStatus;
+import org.sensorsandmore.sql.IngestResult;
+import org.sensorsandmore.sql.WarehouseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ingest, in the caller's transaction. Readings that cannot collide with anything go straight
+ * into {@code readings}; the others are staged and merged by key.
+ *
+ * <p>A batch goes straight in when no key of it was seen before in this ingest ({@link KeyTracker})
+ * and every reading lies outside the hours already stored for its store: a first load, the next
+ * hours of a pipeline. Once a batch cannot, it and every later one are staged: a temporary table
+ * merged by {@link #merge} into {@code readings}, which keeps the last reading given for a key,
+ * skips readings equal to the stored ones (so ingesting the same data twice writes nothing) and
+ * replaces the others. Going straight in needs Arrow ({@link ArrowStager}); with DuckDB's Appender
+ * every reading is staged.
+ *
+ * <p>Stores are numbered in table {@code stores}; a store new to the database gets the next number
+ * in the same transaction. Not thread-safe: one ingest at a time on the writer connection.
+ */
+public final class Loader implements ReadingSink, AutoCloseable {
+    /** Status codes as stored; the view texts test {@code status = 1} for a failed reading. */
+    static final byte OK = 0;
+
+    static final byte FAILED = 1;
+    static final byte NOT_OPEN = 2;
+
+    /** The columns of {@code readings}, in order, as every insert into it names them. */
+    static final String COLUMNS = "store_id, sensor_id, epoch_hour, status, visits, anomaly";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+
+    private final DuckDBConnection connection;
+    private final Map<String, Integer> storeIds = new HashMap<>();
+    private final KeyTracker keys = new KeyTracker();
+    private DuckDBAppender appender;
+    private ArrowStager arrow;
+    /** The first and last stored epoch hour of each store id, before this ingest; read on first use. */
+    private Map<Integer, int[]> stored;
+
+    private boolean staging;
+    private boolean closed;
+    private boolean stagingCreated;
+    private long received;
+    private long direct;
+    private long staged;
+    private long minStagedHour = Long.MAX_VALUE;
+    private long maxStagedHour = Long.MIN_VALUE;
+
+    /**
+     * @param connection the writer connection, in the transaction the caller commits or rolls back
+     * @throws SQLException when the database fails
+     */
+    public Loader(DuckDBConnection connection) throws SQLException {
+        this.connection = connection;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT store, store_id FROM stores")) {
+            while (rs.next()) {
+                storeIds.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        if (ArrowStager.available()) {
+            arrow = new ArrowStager(connection);
+        }
+    }
+
+    /**
+     * @param status a reading's status
+     * @return its code as stored in {@code readings.status}
+     */
+    public static byte code(ReadingStatus status) {
+        return switch (status) {
+            case OK -> OK;
+            case FAILED -> FAILED;
+            case NOT_OPEN -> NOT_OPEN;
+        };
+    }
+
+    @Override
+    public void accept(ReadingBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            int[] ids = storeIds(batch.storeNames());
+            keys.add(batch);
+            if (!staging && (arrow == null || keys.maybeRepeated() || overlapsStored(batch, ids))) {
+                // From here on every reading is staged, so that a later reading for a key still
+                // replaces an earlier one.
+                if (arrow != null) {
+                    arrow.drain();
+                }
+                staging = true;
+                createStaging();
+            }
+            if (staging) {
+                stage(batch, ids);
+            } else {
+                arrow.append(batch, ids, received, ArrowStager.Target.READINGS);
+                direct += batch.size();
+            }
+            received += batch.size();
+        } catch (SQLException e) {
+            throw new WarehouseException("Could not stage readings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The numbers of a batch's stores, by the batch's store index; stores new to the database are
+     * numbered and stored in the ingest's transaction.
+     */
+    private int[] storeIds(List<String> names) throws SQLException {
+        int[] ids = new int[names.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = storeId(names.get(i));
+        }
+        return ids;
+    }
+
+    private int storeId(String name) throws SQLException {
+        Integer known = storeIds.get(name);
+        if (known != null) {
+            return known;
+        }
+        int id = storeIds.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        awaitInsert();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO stores VALUES (?, ?)")) {
+            insert.setInt(1, id);
+            insert.setString(2, name);
+            insert.execute();
+        }
+        storeIds.put(name, id);
+        return id;
+    }
+
+    /**
+     * Registers store names read by DuckDB itself (a parquet file), for {@link #stageQuery}.
+     *
+     * @param names store names, nulls ignored
+     * @throws SQLException when the database fails
+     */
+    public void registerStores(Iterable<String> names) throws SQLException {
+        for (String name : names) {
+            if (name != null) {
+                storeId(name);
+            }
+        }
+    }
+
+    /** @return whether a reading of the batch falls within the hours stored for its store */
+    private boolean overlapsStored(ReadingBatch batch, int[] ids) throws SQLException {
+        if (stored == null) {
+            stored = new HashMap<>();
+            awaitInsert();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery(
+                            "SELECT store_id, MIN(epoch_hour), MAX(epoch_hour) FROM readings GROUP BY store_id")) {
+                while (rs.next()) {
+                    stored.put(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3)});
+                }
+            }
+        }
+        if (stored.isEmpty()) {
+            return false;
+        }
+        int[][] ranges = new int[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            ranges[i] = stored.get(ids[i]);
+        }
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            int[] range = ranges[batch.storeIndex(i)];
+            int hour = batch.epochHour(i);
+            if (range != null && hour >= range[0] && hour <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void createStaging() throws SQLException {
+        if (stagingCreated) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            // seq keeps the order readings were given in: the last one for a key wins.
+            statement.execute("CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, store_id INTEGER, sensor_id INTEGER,"
+                    + " epoch_hour INTEGER, status TINYINT, visits INTEGER, anomaly BOOLEAN)");
+        }
+        stagingCreated = true;
+        if (arrow == null) {
+            appender = connection.createAppender("temp", "main", "staging");
+        }
+    }
+
+    private void stage(ReadingBatch batch, int[] ids) throws SQLException {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            int epochHour = batch.epochHour(i);
+            minStagedHour = Math.min(minStagedHour, epochHour);
+            maxStagedHour = Math.max(maxStagedHour, epochHour);
+        }
+        staged += batch.size();
+        if (arrow != null) {
+            arrow.append(batch, ids, received, ArrowStager.Target.STAGING);
+            return;
+        }
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            appender.beginRow();
+            appender.append(received + i);
+            appender.append(ids[batch.storeIndex(i)]);
+            appender.append(batch.sensorId(i));
+            appender.append(batch.epochHour(i));
+            ReadingStatus status = batch.status(i);
+            appender.append(code(status));
+            if (status == ReadingStatus.FAILED) {
+                appender.appendNull();
+            } else {
+                appender.append(batch.visits(i));
+            }
+            appender.append(batch.anomaly(i));
+            appender.endRow();
+        }
+    }
+
+    /**
+     * Stages the rows of a query that yields (seq, store_id, sensor_id, epoch_hour, status, visits,
+     * anomaly), for inputs DuckDB reads itself (parquet); their stores must be registered first.
+     *
+     * @param select the query
+     * @param parameters its bind parameters
+     * @throws SQLException when the database fails
+     */
+    public void stageQuery(String select, Object... parameters) throws SQLException {
+        if (arrow != null) {
+            arrow.drain();
+        }
+        staging = true;
+        createStaging();
+        flushStaged();
+        keys.untracked();
+        long added;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO staging " + select)) {
+            for (int i = 0; i < parameters.length; i++) {
+                insert.setObject(i + 1, parameters[i]);
+            }
+            added = insert.executeLargeUpdate();
+        }
+        received += added;
+        staged += added;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs =
+                        statement.executeQuery("SELECT COUNT(*), MIN(epoch_hour), MAX(epoch_hour) FROM staging")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                minStagedHour = Math.min(minStagedHour, rs.getLong(2));
+                maxStagedHour = Math.max(maxStagedHour, rs.getLong(3));
+            }
+        }
+    }
+
+    /**
+     * Writes what is still gathered and merges the staged readings into {@code readings}; the caller
+     * commits.
+     *
+     * @return what was received and written
+     * @throws SQLException when the database fails
+     */
+    public IngestResult merge() throws SQLException {
+        flushStaged();
+        long start = System.nanoTime();
+        if (staged == 0) {
+            LOG.debug("Inserted {} new readings", direct);
+            return new IngestResult(received, direct);
+        }
+        // The last reading given for a key wins (seq follows the order given).
+        String latest = keys.maybeRepeated()
+                ? "SELECT * FROM staging"
+                        + " QUALIFY row_number() OVER (PARTITION BY store_id, sensor_id, epoch_hour ORDER BY seq DESC) = 1"
+                : "SELECT * FROM staging";
+        long written;
+        if (!anyStored()) {
+            // Nothing stored in these hours (a first load, a new hour): every reading is new, so
+            // the comparison with stored readings and the copy it needs are skipped.
+            try (Statement statement = connection.createStatement()) {
+                written = statement.executeLargeUpdate(
+                        "INSERT INTO readings SELECT " + COLUMNS + " FROM (" + latest + ") latest");
+            }
+        } else {
+            try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS"
+                    + " SELECT f.store_id, f.sensor_id, f.epoch_hour, f.status, f.visits, f.anomaly"
+                    + " FROM (" + latest + ") f"
+                    + " LEFT JOIN (SELECT * FROM readings WHERE epoch_hour BETWEEN ? AND ?) r"
+                    + "   ON r.store_id = f.store_id AND r.sensor_id = f.sensor_id AND r.epoch_hour = f.epoch_hour"
+                    + " WHERE r.store_id IS NULL OR r.status <> f.status OR r.visits IS DISTINCT FROM f.visits"
+                    + "   OR r.anomaly <> f.anomaly")) {
+                changed.setLong(1, minStagedHour);
+                changed.setLong(2, maxStagedHour);
+                changed.execute();
+            }
+            written = count("SELECT COUNT(*) FROM changed");
+            if (written > 0) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM readings r USING changed c"
+                        + " WHERE r.epoch_hour BETWEEN ? AND ? AND r.store_id = c.store_id"
+                        + " AND r.sensor_id = c.sensor_id AND r.epoch_hour = c.epoch_hour")) {
+                    delete.setLong(1, minStagedHour);
+                    delete.setLong(2, maxStagedHour);
+                    delete.execute();
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO readings SELECT " + COLUMNS + " FROM changed");
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE changed");
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE staging");
+        }
+        stagingCreated = false;
+        LOG.debug(
+                "Inserted {} new readings, merged {} staged ({} written) in {} ms",
+                direct,
+                staged,
+                written,
+                (System.nanoTime() - start) / 1_000_000);
+        return new IngestResult(received, direct + written);
+    }
+
+    /** Writes what is gathered, staged or not, and waits until it is written. */
+    private void flushStaged() throws SQLException {
+        if (arrow != null) {
+            arrow.drain();
+        } else if (appender != null && !appender.isClosed()) {
+            appender.close();
+        }
+    }
+
+    /** Waits until the connection is free of Arrow's insert in progress. */
+    private void awaitInsert() throws SQLException {
+        if (arrow != null) {
+            arrow.await();
+        }
+    }
+
+    /** @return whether {@code readings} holds a reading in the staged hours (this ingest's own included) */
+    private boolean anyStored() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM readings WHERE epoch_hour BETWEEN ? AND ?)")) {
+            statement.setLong(1, minStagedHour);
+            statement.setLong(2, maxStagedHour);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Ends the ingest's work on the connection; the caller commits or rolls back. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (arrow != null) {
+            arrow.close();
+        }
+        try {
+            if (appender != null && !appender.isClosed()) {
+                appender.close();
+            }
+        } catch (SQLException e) {
+            // Closing after a failure: the transaction is rolled back by the caller anyway.
+        }
+    }
+}

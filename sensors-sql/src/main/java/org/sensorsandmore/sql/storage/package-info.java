@@ -1,0 +1,9 @@
+/**
+ * The warehouse's storage layout and ingest: the versioned schema and its migrations ({@link
+ * org.sensorsandmore.sql.storage.Schema}), and the loader that writes readings into it ({@link
+ * org.sensorsandmore.sql.storage.Loader}, through Arrow or DuckDB's Appender).
+ *
+ * <p>This package is internal to sensors-sql: it is not API, and may change without notice. Use
+ * {@link org.sensorsandmore.sql.Warehouse}.
+ */
+package org.sensorsandmore.sql.storage;
