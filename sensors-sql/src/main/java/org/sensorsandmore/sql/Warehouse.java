@@ -287,7 +287,7 @@ public final class Warehouse implements AutoCloseable {
 
     /** One of the warehouse's own ingests: a transaction of its own holding that ingest alone. */
     private IngestResult ingest(String what, Work work) {
-        return transaction("Cannot ingest " + what + " into " + where, transaction -> transaction.load(what, work));
+        return transaction("Cannot ingest " + what + " into " + where, transaction -> transaction.load(work));
     }
 
     /**
@@ -302,8 +302,8 @@ public final class Warehouse implements AutoCloseable {
             throw new IllegalStateException(
                     "Warehouse transactions do not nest: use the Transaction handed to the running work");
         }
-        writeLock.lock();
         WriteTransaction transaction = new WriteTransaction();
+        writeLock.lock();
         try {
             try {
                 T result = work.run(transaction);
@@ -620,7 +620,7 @@ public final class Warehouse implements AutoCloseable {
             requireRunning();
             String what = "the window " + window;
             try {
-                return load(what, loader -> client.readings(window, stores, loader));
+                return load(loader -> client.readings(window, stores, loader));
             } catch (SQLException e) {
                 failed(new WarehouseException("Cannot ingest " + what + " into " + where + ": " + firstLine(e), e));
                 throw failedIngest;
@@ -641,7 +641,7 @@ public final class Warehouse implements AutoCloseable {
         }
 
         /** The one ingest path: a loader of its own, fed and merged; the transaction commits. */
-        IngestResult load(String what, Work work) throws SQLException {
+        IngestResult load(Work work) throws SQLException {
             Loader loader = new Loader(writer);
             loaders.add(loader);
             work.run(loader);
