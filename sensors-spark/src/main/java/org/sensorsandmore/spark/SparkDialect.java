@@ -1,5 +1,15 @@
 package org.sensorsandmore.spark;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewTexts;
@@ -11,7 +21,7 @@ import org.sensorsandmore.sql.views.ViewTexts;
  *
  * <ul>
  *   <li>DuckDB numbers stores (table {@code stores}) and stores each reading's hour as {@code
- *       epoch_hour} and its status as a code at ingest; here {@link #STORES} numbers the stores of
+ *       epoch_hour} and its status as a code at ingest; here {@link #stores} numbers the stores of
  *       the raw parquet rows by name, and {@link #READINGS} derives the rest with Spark's own
  *       functions: {@code unix_date} for the day number, {@code hour} for the hour of the day.
  *   <li>The raw {@code hour} is a store-local hour: parquet timestamps not adjusted to UTC, which
@@ -27,11 +37,32 @@ final class SparkDialect {
     /** The temporary view name of the raw parquet rows, read by {@link #READINGS}. */
     static final String RAW = "raw_readings";
 
-    /** The warehouse's {@code stores} table, as the view texts expect it, over {@link #RAW}. */
-    static final String STORES = "SELECT CAST(dense_rank() OVER (ORDER BY store) AS INT) AS store_id, store"
-            + " FROM (SELECT DISTINCT store FROM " + RAW + ")";
+    /**
+     * The warehouse's {@code stores} table, as the view texts expect it, over {@link #RAW}: the
+     * distinct names, numbered from 1 in name order on the driver. A fleet has a few thousand
+     * stores at most; numbering them with a window over all names instead has no partition, so
+     * Spark moves every name into one partition and warns on each query that reads the table.
+     *
+     * @param session the session where {@link #RAW} is registered
+     * @return the stores, {@code store_id} and {@code store}
+     */
+    static Dataset<Row> stores(SparkSession session) {
+        List<String> names =
+                new ArrayList<>(session.sql("SELECT DISTINCT store FROM " + RAW + " WHERE store IS NOT NULL")
+                        .as(Encoders.STRING())
+                        .collectAsList());
+        Collections.sort(names);
+        List<Row> rows = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            rows.add(RowFactory.create(i + 1, names.get(i)));
+        }
+        StructType schema = new StructType()
+                .add("store_id", DataTypes.IntegerType, false)
+                .add("store", DataTypes.StringType, false);
+        return session.createDataFrame(rows, schema);
+    }
 
-    /** The warehouse's {@code readings} table, as the view texts expect it, over {@link #RAW} and {@link #STORES}. */
+    /** The warehouse's {@code readings} table, as the view texts expect it, over {@link #RAW} and {@link #stores}. */
     static final String READINGS = "SELECT"
             + " s.store_id,"
             + " r.sensor_id,"

@@ -98,7 +98,7 @@ public final class SparkViews {
         SparkSession session = raw.sparkSession();
         raw.select("store", "sensor_id", "hour", "status", "visits", "anomaly")
                 .createOrReplaceTempView(SparkDialect.RAW);
-        session.sql(SparkDialect.STORES).createOrReplaceTempView(ViewTexts.STORES);
+        SparkDialect.stores(session).createOrReplaceTempView(ViewTexts.STORES);
         session.sql(SparkDialect.READINGS).createOrReplaceTempView(ViewTexts.READINGS);
         return new SparkViews(session);
     }
