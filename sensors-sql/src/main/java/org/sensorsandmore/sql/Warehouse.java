@@ -287,7 +287,12 @@ public final class Warehouse implements AutoCloseable {
 
     /** One of the warehouse's own ingests: a transaction of its own holding that ingest alone. */
     private IngestResult ingest(String what, Work work) {
-        return transaction("Cannot ingest " + what + " into " + where, transaction -> transaction.load(work));
+        return transaction(ingestFailure(what), transaction -> transaction.load(work));
+    }
+
+    /** What a failed ingest is reported as, before the database's first line. */
+    private String ingestFailure(String what) {
+        return "Cannot ingest " + what + " into " + where;
     }
 
     /**
@@ -308,14 +313,12 @@ public final class Warehouse implements AutoCloseable {
             try {
                 T result = work.run(transaction);
                 transaction.requireNoFailedIngest();
-                // Everything this transaction ingested is known here: transaction.loaders, one per
-                // ingest, each merged into readings (transaction.ingested holds their results).
+                // Every ingest of the transaction is merged into readings here, before the commit.
                 writer.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                // Closed first: an insert still running on a loader's own thread ends before the
-                // rollback uses the connection.
-                transaction.closeLoaders();
+                // Each ingest's loader is already closed (load), so no insert of its own thread
+                // still uses the connection the rollback needs.
                 rollback();
                 throw e;
             } finally {
@@ -595,14 +598,8 @@ public final class Warehouse implements AutoCloseable {
         return transaction("Cannot write to " + where, work::run);
     }
 
-    /** The transaction a {@link TransactionWork} is handed: the writer connection and its loaders. */
+    /** The transaction a {@link TransactionWork} is handed: the writer connection and its ingests. */
     private final class WriteTransaction implements Transaction {
-        /** One loader per ingest, in order, kept open until the transaction ends. */
-        private final List<Loader> loaders = new ArrayList<>();
-
-        /** The results of the ingests that completed, in order. */
-        private final List<IngestResult> ingested = new ArrayList<>();
-
         private RuntimeException failedIngest;
         private boolean ended;
 
@@ -622,32 +619,25 @@ public final class Warehouse implements AutoCloseable {
             try {
                 return load(loader -> client.readings(window, stores, loader));
             } catch (SQLException e) {
-                failed(new WarehouseException("Cannot ingest " + what + " into " + where + ": " + firstLine(e), e));
+                failedIngest = new WarehouseException(ingestFailure(what) + ": " + firstLine(e), e);
                 throw failedIngest;
             } catch (RuntimeException e) {
-                failed(e);
+                // Remembered, so that the transaction is not committed however the work goes on.
+                failedIngest = e;
                 throw e;
             }
         }
 
         /**
-         * Remembers a failed ingest, so that the transaction is not committed, and closes the loaders
-         * before the work goes on: an insert still running on a loader's own thread ends before the
-         * connection is used again.
+         * The one ingest path: a loader of its own, fed and merged; the transaction commits. The
+         * loader is closed before this returns or throws, so an insert still running on its own
+         * thread has ended before the connection is used again, and its buffers are freed.
          */
-        private void failed(RuntimeException failure) {
-            closeLoaders();
-            failedIngest = failure;
-        }
-
-        /** The one ingest path: a loader of its own, fed and merged; the transaction commits. */
         IngestResult load(Work work) throws SQLException {
-            Loader loader = new Loader(writer);
-            loaders.add(loader);
-            work.run(loader);
-            IngestResult result = loader.merge();
-            ingested.add(result);
-            return result;
+            try (Loader loader = new Loader(writer)) {
+                work.run(loader);
+                return loader.merge();
+            }
         }
 
         private void requireRunning() {
@@ -665,14 +655,7 @@ public final class Warehouse implements AutoCloseable {
             }
         }
 
-        void closeLoaders() {
-            for (Loader loader : loaders) {
-                loader.close();
-            }
-        }
-
         void end() {
-            closeLoaders();
             ended = true;
         }
     }
