@@ -32,6 +32,9 @@ import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.csv.CsvReadResult;
 import org.sensorsandmore.core.csv.ReadingCsvReader;
 import org.sensorsandmore.sql.export.Exports;
+import org.sensorsandmore.sql.materialized.ChangedDays;
+import org.sensorsandmore.sql.materialized.MaterializedViews;
+import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.parquet.RawParquet;
 import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
@@ -313,7 +316,9 @@ public final class Warehouse implements AutoCloseable {
             try {
                 T result = work.run(transaction);
                 transaction.requireNoFailedIngest();
-                // Every ingest of the transaction is merged into readings here, before the commit.
+                // Every ingest of the transaction is merged into readings here: the views follow
+                // them in the same transaction, so that no reader sees readings without their views.
+                MaterializedViews.maintain(writer, transaction.changedDays);
                 writer.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -358,7 +363,8 @@ public final class Warehouse implements AutoCloseable {
     public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(sink, "sink");
-        ViewSql.Bound bound = ViewSql.filtered(query);
+        // The stored baselines answer from the views' tables; other week counts from the readings.
+        ViewSql.Bound bound = StoredViewSql.isStored(query) ? StoredViewSql.filtered(query) : ViewSql.filtered(query);
         View view = query.view();
         try (Connection connection = reader();
                 PreparedStatement statement = connection.prepareStatement(bound.sql())) {
@@ -600,6 +606,9 @@ public final class Warehouse implements AutoCloseable {
 
     /** The transaction a {@link TransactionWork} is handed: the writer connection and its ingests. */
     private final class WriteTransaction implements Transaction {
+        /** The sensor-days the transaction's ingests wrote, for the views. */
+        final ChangedDays changedDays = new ChangedDays();
+
         private RuntimeException failedIngest;
         private boolean ended;
 
@@ -634,7 +643,7 @@ public final class Warehouse implements AutoCloseable {
          * thread has ended before the connection is used again, and its buffers are freed.
          */
         IngestResult load(Work work) throws SQLException {
-            try (Loader loader = new Loader(writer)) {
+            try (Loader loader = new Loader(writer, changedDays)) {
                 work.run(loader);
                 return loader.merge();
             }

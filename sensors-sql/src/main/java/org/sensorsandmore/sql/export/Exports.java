@@ -19,10 +19,10 @@ import java.util.UUID;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
-import org.sensorsandmore.sql.views.ViewTexts;
 
 /**
  * Writes the four views with DuckDB's {@code COPY}, into a hidden staging folder next to the
@@ -57,9 +57,9 @@ public final class Exports {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 for (View view : View.values()) {
-                    String select = "SELECT " + String.join(", ", ViewTexts.columns(view)) + " FROM ("
-                            + ViewTexts.sql(view, ViewQuery.DEFAULT_BASELINE_WEEKS, policy) + ") v ORDER BY "
-                            + String.join(", ", ViewTexts.orderBy(view));
+                    // Every row, read from the stored views, already in the order of the view.
+                    String select = StoredViewSql.filtered(ViewQuery.of(view).withFailurePolicy(policy))
+                            .sql();
                     if (formats.size() == 1) {
                         // One file per view: the sorted query goes straight into it, no copy.
                         ExportFormat format = formats.iterator().next();

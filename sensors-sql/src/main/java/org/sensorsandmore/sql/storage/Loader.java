@@ -5,8 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.sensorsandmore.core.ReadingBatch;
@@ -14,6 +17,7 @@ import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.materialized.ChangedDays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +49,15 @@ public final class Loader implements ReadingSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
     private final DuckDBConnection connection;
+    private final ChangedDays changedDays;
     private final Map<String, Integer> storeIds = new HashMap<>();
+    /** The first and last epoch hour inserted straight into {@code readings}, of all stores. */
+    private int firstDirectHour = Integer.MAX_VALUE;
+
+    private int lastDirectHour = Integer.MIN_VALUE;
+    /** The store ids of the readings inserted straight into {@code readings}. */
+    private final Set<Integer> directStores = new HashSet<>();
+
     private final KeyTracker keys = new KeyTracker();
     private DuckDBAppender appender;
     private ArrowStager arrow;
@@ -63,10 +75,12 @@ public final class Loader implements ReadingSink, AutoCloseable {
 
     /**
      * @param connection the writer connection, in the transaction the caller commits or rolls back
+     * @param changedDays where the sensor-days this ingest writes are told, for the views
      * @throws SQLException when the database fails
      */
-    public Loader(DuckDBConnection connection) throws SQLException {
+    public Loader(DuckDBConnection connection, ChangedDays changedDays) throws SQLException {
         this.connection = connection;
+        this.changedDays = changedDays;
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT store, store_id FROM stores")) {
             while (rs.next()) {
@@ -112,6 +126,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
             } else {
                 arrow.append(batch, ids, received, ArrowStager.Target.READINGS);
                 direct += batch.size();
+                noteDirect(batch, ids);
             }
             received += batch.size();
         } catch (SQLException e) {
@@ -189,6 +204,41 @@ public final class Loader implements ReadingSink, AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Remembers where a batch that goes straight in lies, for {@link #tellChangedDays}. */
+    private void noteDirect(ReadingBatch batch, int[] ids) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            int hour = batch.epochHour(i);
+            firstDirectHour = Math.min(firstDirectHour, hour);
+            lastDirectHour = Math.max(lastDirectHour, hour);
+        }
+        for (int id : ids) {
+            directStores.add(id);
+        }
+    }
+
+    /**
+     * Tells the views which sensor-days the readings inserted straight in fall on: every stored
+     * reading of their stores within their hours, a superset that is cheap to find (those hours
+     * are new to each store, so little else lies there). When nothing was stored before, every
+     * day changed.
+     */
+    private void tellChangedDays() throws SQLException {
+        if (direct == 0) {
+            return;
+        }
+        if (stored != null && stored.isEmpty()) {
+            changedDays.everything();
+            return;
+        }
+        changedDays.add(
+                connection,
+                "SELECT DISTINCT store_id, sensor_id, " + ChangedDays.epochDay("epoch_hour")
+                        + " FROM readings WHERE epoch_hour BETWEEN ? AND ? AND store_id IN ("
+                        + directStores.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")",
+                firstDirectHour,
+                lastDirectHour);
     }
 
     private void createStaging() throws SQLException {
@@ -280,6 +330,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
      */
     public IngestResult merge() throws SQLException {
         flushStaged();
+        tellChangedDays();
         long start = System.nanoTime();
         if (staged == 0) {
             LOG.debug("Inserted {} new readings", direct);
@@ -298,6 +349,9 @@ public final class Loader implements ReadingSink, AutoCloseable {
                 written = statement.executeLargeUpdate(
                         "INSERT INTO readings SELECT " + COLUMNS + " FROM (" + latest + ") latest");
             }
+            changedDays.add(
+                    connection,
+                    "SELECT DISTINCT store_id, sensor_id, " + ChangedDays.epochDay("epoch_hour") + " FROM staging");
         } else {
             try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS"
                     + " SELECT f.store_id, f.sensor_id, f.epoch_hour, f.status, f.visits, f.anomaly"
@@ -322,6 +376,9 @@ public final class Loader implements ReadingSink, AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("INSERT INTO readings SELECT " + COLUMNS + " FROM changed");
                 }
+                changedDays.add(
+                        connection,
+                        "SELECT DISTINCT store_id, sensor_id, " + ChangedDays.epochDay("epoch_hour") + " FROM changed");
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE changed");

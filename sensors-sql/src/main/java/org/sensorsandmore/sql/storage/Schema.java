@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.views.ViewSql;
 
 /**
@@ -14,7 +15,7 @@ import org.sensorsandmore.sql.views.ViewSql;
  */
 public final class Schema {
     /** The version this library writes. */
-    public static final int CURRENT = 3;
+    public static final int CURRENT = 4;
 
     /**
      * Migration {@code i} (0-based) takes a database from version {@code i} to {@code i + 1}.
@@ -36,9 +37,14 @@ public final class Schema {
      * to names. Six narrow columns instead of ten with a string: ingest writes about twice as fast
      * and the views sort and group integers. The calendar columns are derived in the view texts
      * ({@link ViewSql}), with arithmetic both engines share.
+     *
+     * <p>Version 4: the views are stored ({@link MaterializedViews}: {@code sensor_days}, {@code
+     * store_days}, {@code store_sensors}) and filled from the readings. These tables hold derived
+     * data only, so their statements are today's: a later change of their layout is a migration
+     * that drops and rebuilds them.
      */
-    private static final List<List<String>> MIGRATIONS = List.of(
-            List.of("CREATE TABLE readings ("
+    private static final List<Migration> MIGRATIONS = List.of(
+            statements("CREATE TABLE readings ("
                     + " store VARCHAR NOT NULL,"
                     + " sensor_id INTEGER NOT NULL,"
                     + " hour TIMESTAMP NOT NULL,"
@@ -50,7 +56,7 @@ public final class Schema {
                     + " visits INTEGER,"
                     + " anomaly BOOLEAN NOT NULL)"),
             // Version 2: the pipeline's watermarks and run log (see PipelineTables).
-            List.of(
+            statements(
                     "CREATE TABLE pipeline_watermarks ("
                             + " store VARCHAR NOT NULL,"
                             + " next_hour TIMESTAMP NOT NULL,"
@@ -67,7 +73,7 @@ public final class Schema {
                             + " readings_written BIGINT NOT NULL,"
                             + " attempts INTEGER NOT NULL,"
                             + " error VARCHAR)"),
-            List.of(
+            statements(
                     "CREATE TABLE stores (store_id INTEGER PRIMARY KEY, store VARCHAR NOT NULL UNIQUE)",
                     "INSERT INTO stores SELECT CAST(row_number() OVER (ORDER BY store) AS INTEGER), store"
                             + " FROM (SELECT DISTINCT store FROM readings)",
@@ -82,7 +88,27 @@ public final class Schema {
                             + " r.status, r.visits, r.anomaly FROM readings r JOIN stores s ON s.store = r.store"
                             + " ORDER BY s.store_id, r.sensor_id, r.epoch_day, r.hour_of_day",
                     "DROP TABLE readings",
-                    "ALTER TABLE readings_v3 RENAME TO readings"));
+                    "ALTER TABLE readings_v3 RENAME TO readings"),
+            statement -> {
+                for (String sql : MaterializedViews.create()) {
+                    statement.execute(sql);
+                }
+                MaterializedViews.rebuild(statement.getConnection());
+            });
+
+    /** One step of {@link #MIGRATIONS}, run in the migration's transaction. */
+    @FunctionalInterface
+    private interface Migration {
+        void run(Statement statement) throws SQLException;
+    }
+
+    private static Migration statements(String... sqls) {
+        return statement -> {
+            for (String sql : sqls) {
+                statement.execute(sql);
+            }
+        };
+    }
 
     private Schema() {}
 
@@ -113,9 +139,7 @@ public final class Schema {
             connection.setAutoCommit(false);
             try {
                 for (int v = version; v < CURRENT; v++) {
-                    for (String sql : MIGRATIONS.get(v)) {
-                        statement.execute(sql);
-                    }
+                    MIGRATIONS.get(v).run(statement);
                     statement.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
                 }
                 connection.commit();

@@ -1,0 +1,220 @@
+package org.sensorsandmore.sql.materialized;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.sensorsandmore.sql.views.ViewQuery;
+
+/**
+ * One of the two tables the views are kept in: a row per sensor and day ({@code sensor_days}) or
+ * per store and day ({@code store_days}), holding the day's 24 hourly cells, its daily cell, and
+ * the parts of their four-week baselines. The SQL that fills and reads them is generated here, one
+ * home for the column layout.
+ *
+ * <p>Per hour {@code h} of a day:
+ *
+ * <ul>
+ *   <li>{@code v<h>}: the visits of the hour's readings that did not fail; NULL when there are none
+ *       (no reading, or every one failed).
+ *   <li>readings and failed readings of the hour: for a sensor, bit {@code h} of {@code present}
+ *       and {@code failed_hours}; for a store, the counts {@code r<h>} and {@code f<h>} over its
+ *       sensors.
+ *   <li>{@code b<h>}: the baseline's parts over the hour's same-weekday cells of the day and of the
+ *       three days 7, 14 and 21 days before (those that have a reading), packed into one number as
+ *       {@code sum * 64 + nonNull * 8 + cells}: {@code sum} adds their {@code v}, {@code nonNull}
+ *       counts those whose {@code v} is not NULL, {@code cells} counts them all. The mean that
+ *       leaves failed readings out is {@code sum / nonNull}; the original's, where a failed reading
+ *       counts 0, is {@code sum / cells}. Packing keeps one window aggregate per hour instead of
+ *       three (about three times faster to rebuild); both counts are at most 4, below 8.
+ * </ul>
+ *
+ * The day as a whole has the same in {@code dv} (visits), {@code dr} (readings), {@code df}
+ * (failed) and {@code db} (packed baseline parts over days).
+ */
+enum DayTable {
+    SENSOR_DAYS("sensor_days", List.of("store_id", "sensor_id")),
+    STORE_DAYS("store_days", List.of("store_id"));
+
+    /** Hours in a day: the cells of one row. */
+    static final int HOURS = 24;
+
+    /** The weeks of the stored baselines: the client's default; other counts are computed from the cells. */
+    static final int WEEKS = ViewQuery.DEFAULT_BASELINE_WEEKS;
+
+    /** The multiplier that packs a sum above two counts of at most {@link #WEEKS} each. */
+    static final int PACK = 64;
+
+    static {
+        if (WEEKS >= 8) {
+            throw new IllegalStateException("Baseline parts pack counts below 8, not " + WEEKS);
+        }
+    }
+
+    /** The weekday of an {@code epoch_day} expression, 0 for Monday, as the view texts compute it. */
+    static String weekday(String epochDay) {
+        return "((" + epochDay + " % 7) + 10) % 7";
+    }
+
+    private final String table;
+    private final List<String> series;
+
+    DayTable(String table, List<String> series) {
+        this.table = table;
+        this.series = series;
+    }
+
+    /** @return the table's name */
+    String table() {
+        return table;
+    }
+
+    /** @return the columns that name one series of days: (store_id, sensor_id) or (store_id) */
+    List<String> series() {
+        return series;
+    }
+
+    /** @return the key columns: the series and {@code epoch_day} */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>(series);
+        keys.add("epoch_day");
+        return keys;
+    }
+
+    /** @return the table's statement */
+    String create() {
+        List<String> columns = new ArrayList<>();
+        for (String key : keys()) {
+            columns.add(key + " INTEGER NOT NULL");
+        }
+        for (String cell : cells()) {
+            columns.add(cell + " " + type(cell));
+        }
+        for (int h = 0; h < HOURS; h++) {
+            columns.add("b" + h + " BIGINT");
+        }
+        columns.add("db BIGINT");
+        return "CREATE TABLE " + table + " (" + String.join(", ", columns) + ")";
+    }
+
+    private static String type(String cell) {
+        return cell.startsWith("v") || cell.equals("dv") ? "BIGINT" : "INTEGER NOT NULL";
+    }
+
+    /** @return the cell columns, in table order, after the keys */
+    List<String> cells() {
+        List<String> cells = new ArrayList<>(hourly(h -> "v" + h));
+        if (this == SENSOR_DAYS) {
+            cells.add("present");
+            cells.add("failed_hours");
+        } else {
+            cells.addAll(hourly(h -> "r" + h));
+            cells.addAll(hourly(h -> "f" + h));
+        }
+        cells.addAll(List.of("dv", "dr", "df"));
+        return cells;
+    }
+
+    /** @return every column, in table order */
+    List<String> columns() {
+        List<String> columns = new ArrayList<>(keys());
+        columns.addAll(cells());
+        columns.addAll(hourly(h -> "b" + h));
+        columns.add("db");
+        return columns;
+    }
+
+    /** @return the readings of hour {@code h}, as an expression over a row */
+    String readings(int h) {
+        return this == SENSOR_DAYS ? "((present >> " + h + ") & 1)" : "r" + h;
+    }
+
+    /** @return the failed readings of hour {@code h}, as an expression over a row */
+    String failed(int h) {
+        return this == SENSOR_DAYS ? "((failed_hours >> " + h + ") & 1)" : "f" + h;
+    }
+
+    /**
+     * The cells of the days that a set of rows falls in, one row per key.
+     *
+     * @param source for sensor days, readings with {@code epoch_day} and {@code hour_of_day}; for
+     *     store days, sensor-day rows
+     * @return a query yielding the keys and {@link #cells()}
+     */
+    String cellsFrom(String source) {
+        List<String> select = new ArrayList<>(keys());
+        if (this == SENSOR_DAYS) {
+            String visits = "CASE WHEN status <> 1 THEN COALESCE(visits, 0) END";
+            for (int h = 0; h < HOURS; h++) {
+                select.add("CAST(SUM(CASE WHEN hour_of_day = " + h + " THEN " + visits + " END) AS BIGINT) AS v" + h);
+            }
+            select.add("CAST(BIT_OR(1 << hour_of_day) AS INTEGER) AS present");
+            select.add("CAST(COALESCE(BIT_OR(CASE WHEN status = 1 THEN 1 << hour_of_day END), 0) AS INTEGER)"
+                    + " AS failed_hours");
+            select.add("CAST(SUM(" + visits + ") AS BIGINT) AS dv");
+            select.add("CAST(COUNT(*) AS INTEGER) AS dr");
+            select.add("CAST(COUNT(*) FILTER (WHERE status = 1) AS INTEGER) AS df");
+        } else {
+            select.addAll(hourly(h -> "CAST(SUM(v" + h + ") AS BIGINT) AS v" + h));
+            select.addAll(hourly(h -> "CAST(SUM(" + SENSOR_DAYS.readings(h) + ") AS INTEGER) AS r" + h));
+            select.addAll(hourly(h -> "CAST(SUM(" + SENSOR_DAYS.failed(h) + ") AS INTEGER) AS f" + h));
+            select.add("CAST(SUM(dv) AS BIGINT) AS dv");
+            select.add("CAST(SUM(dr) AS INTEGER) AS dr");
+            select.add("CAST(SUM(df) AS INTEGER) AS df");
+        }
+        return "SELECT " + String.join(", ", select) + " FROM (" + source + ") source GROUP BY "
+                + String.join(", ", keys());
+    }
+
+    /**
+     * Rows of the table, baselines included, from rows of cells: one window over each series'
+     * days of the same weekday, {@link #WEEKS} weeks back by date.
+     *
+     * @param cells a query yielding the keys and {@link #cells()}
+     * @return a query yielding {@link #columns()}
+     */
+    String withBaselines(String cells) {
+        List<String> select = new ArrayList<>(keys());
+        select.addAll(cells());
+        for (int h = 0; h < HOURS; h++) {
+            select.add("CAST(SUM(" + packed("v" + h, readings(h) + " > 0") + ") OVER w AS BIGINT) AS b" + h);
+        }
+        select.add("CAST(SUM(" + packed("dv", "TRUE") + ") OVER w AS BIGINT) AS db");
+        return "SELECT " + String.join(", ", select) + " FROM (" + cells + ") cells"
+                + " WINDOW w AS (PARTITION BY " + String.join(", ", series) + ", " + weekday("epoch_day")
+                + " ORDER BY epoch_day RANGE BETWEEN " + (7 * (WEEKS - 1)) + " PRECEDING AND CURRENT ROW)";
+    }
+
+    /** One cell's share of a packed baseline: {@code v * 64 + (v not null) * 8 + (cell exists)}. */
+    private static String packed(String visits, String exists) {
+        return "COALESCE(" + visits + ", 0) * " + PACK + " + CASE WHEN " + visits + " IS NULL THEN 0 ELSE 8 END"
+                + " + CASE WHEN " + exists + " THEN 1 ELSE 0 END";
+    }
+
+    /** The sum of a packed baseline, as an SQL expression. */
+    static String baselineSum(String packed) {
+        return "((" + packed + " - " + remainder(packed) + ") // " + PACK + ")";
+    }
+
+    /** The number of cells with visits (not NULL) in a packed baseline. */
+    static String baselineNonNull(String packed) {
+        return "(" + remainder(packed) + " // 8)";
+    }
+
+    /** The number of cells in a packed baseline. */
+    static String baselineCells(String packed) {
+        return "(" + remainder(packed) + " % 8)";
+    }
+
+    /** The counts' part of a packed number, whatever the sign of its sum. */
+    private static String remainder(String packed) {
+        return "(((" + packed + " % " + PACK + ") + " + PACK + ") % " + PACK + ")";
+    }
+
+    static List<String> hourly(IntFunction<String> column) {
+        List<String> columns = new ArrayList<>(HOURS);
+        for (int h = 0; h < HOURS; h++) {
+            columns.add(column.apply(h));
+        }
+        return columns;
+    }
+}

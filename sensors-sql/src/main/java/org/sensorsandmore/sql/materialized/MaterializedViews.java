@@ -1,0 +1,215 @@
+package org.sensorsandmore.sql.materialized;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the views' tables ({@link DayTable}: {@code sensor_days}, {@code store_days}, and {@code
+ * store_sensors}, the sensors each store has reported from) equal to what the view texts compute
+ * over {@code readings}: rebuilt whole, or maintained after a transaction's ingests by recomputing
+ * the sensor-days they changed and the later days whose baselines read those.
+ *
+ * <p>Runs on the writer connection inside the transaction it maintains, so that the views commit
+ * with the readings they are computed from.
+ */
+public final class MaterializedViews {
+    private static final Logger LOG = LoggerFactory.getLogger(MaterializedViews.class);
+
+    /** The sensor-days of a maintenance, with no repeats. */
+    private static final String TOUCHED = "touched_sensor_days";
+
+    /** The store-days of a maintenance. */
+    private static final String TOUCHED_STORES = "touched_store_days";
+
+    /** Days back a baseline reads: the same weekday of the previous weeks. */
+    private static final int BACK = 7 * (DayTable.WEEKS - 1);
+
+    /**
+     * Above this share of the stored sensor-days, a maintenance rebuilds everything: one pass over
+     * every reading is then cheaper than finding the changed days among them.
+     */
+    private static final double REBUILD_SHARE = 0.25;
+
+    private MaterializedViews() {}
+
+    /** @return the statements that create the tables, empty */
+    public static List<String> create() {
+        return List.of(
+                DayTable.SENSOR_DAYS.create(),
+                DayTable.STORE_DAYS.create(),
+                "CREATE TABLE store_sensors (store_id INTEGER NOT NULL, sensor_id INTEGER NOT NULL)");
+    }
+
+    /**
+     * Recomputes the tables from every reading.
+     *
+     * @param connection the writer connection, in a transaction or auto-commit
+     * @throws SQLException when the database fails
+     */
+    public static void rebuild(Connection connection) throws SQLException {
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            for (DayTable table : DayTable.values()) {
+                statement.execute("DELETE FROM " + table.table());
+            }
+            statement.execute("DELETE FROM store_sensors");
+            statement.execute(insertSorted(DayTable.SENSOR_DAYS, readings("TRUE")));
+            statement.execute(insertSorted(DayTable.STORE_DAYS, "SELECT * FROM sensor_days"));
+            statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM sensor_days"
+                    + " ORDER BY store_id, sensor_id");
+        }
+        LOG.debug("Rebuilt the views in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Every row of a table from a source of its cells, in key order: a series' days lie together. */
+    private static String insertSorted(DayTable table, String source) {
+        return "INSERT INTO " + table.table() + " SELECT * FROM (" + table.withBaselines(table.cellsFrom(source))
+                + ") rows ORDER BY " + String.join(", ", table.keys());
+    }
+
+    /** The readings that satisfy a condition, with the calendar columns the cells group by. */
+    private static String readings(String condition) {
+        return "SELECT store_id, sensor_id, epoch_day, epoch_hour - 24 * epoch_day AS hour_of_day, status, visits"
+                + " FROM (SELECT *, " + ChangedDays.epochDay("epoch_hour") + " AS epoch_day FROM readings WHERE "
+                + condition + ") r";
+    }
+
+    /**
+     * Brings the tables up to date with the days a transaction changed, and forgets them.
+     *
+     * @param connection the writer connection, in the transaction that changed the readings
+     * @param changed what changed
+     * @throws SQLException when the database fails
+     */
+    public static void maintain(Connection connection, ChangedDays changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        if (changed.isEverything()) {
+            changed.clear(connection);
+            rebuild(connection);
+            return;
+        }
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + TOUCHED + " AS SELECT DISTINCT store_id, sensor_id,"
+                    + " epoch_day FROM " + ChangedDays.TABLE);
+            changed.clear(connection);
+            long touched;
+            long stored;
+            int first;
+            int last;
+            try (ResultSet rs = statement.executeQuery("SELECT COUNT(*), MIN(epoch_day), MAX(epoch_day),"
+                    + " (SELECT COUNT(*) FROM sensor_days) FROM " + TOUCHED)) {
+                rs.next();
+                touched = rs.getLong(1);
+                first = rs.getInt(2);
+                last = rs.getInt(3);
+                stored = rs.getLong(4);
+            }
+            if (touched == 0) {
+                statement.execute("DROP TABLE " + TOUCHED);
+                return;
+            }
+            if (touched > REBUILD_SHARE * stored) {
+                statement.execute("DROP TABLE " + TOUCHED);
+                rebuild(connection);
+                return;
+            }
+            // The readings are read within the changed days' hours: their min-max statistics skip
+            // every block of other hours.
+            refresh(
+                    statement,
+                    DayTable.SENSOR_DAYS,
+                    TOUCHED,
+                    readings("epoch_hour BETWEEN " + (24L * first) + " AND " + (24L * last + 23)) + " WHERE "
+                            + matches(DayTable.SENSOR_DAYS.keys(), "r", TOUCHED),
+                    first,
+                    last);
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + TOUCHED_STORES + " AS SELECT DISTINCT store_id,"
+                    + " epoch_day FROM " + TOUCHED);
+            refresh(
+                    statement,
+                    DayTable.STORE_DAYS,
+                    TOUCHED_STORES,
+                    "SELECT * FROM sensor_days s WHERE s.epoch_day BETWEEN " + first + " AND " + last + " AND "
+                            + matches(DayTable.STORE_DAYS.keys(), "s", TOUCHED_STORES),
+                    first,
+                    last);
+            statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM " + TOUCHED
+                    + " t WHERE NOT EXISTS (SELECT 1 FROM store_sensors x"
+                    + " WHERE x.store_id = t.store_id AND x.sensor_id = t.sensor_id)");
+            statement.execute("DROP TABLE " + TOUCHED_STORES);
+            statement.execute("DROP TABLE " + TOUCHED);
+            LOG.debug(
+                    "Maintained the views for {} changed sensor-days in {} ms",
+                    touched,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /**
+     * Recomputes a table's rows for its touched days and for the next {@code WEEKS - 1} same
+     * weekdays of each, whose baselines read them: their cells come from a source, the other
+     * cells their windows need from the table itself.
+     *
+     * @param touched a table of the touched keys
+     * @param source the rows the touched days' cells are computed from
+     * @param first the first touched day
+     * @param last the last touched day
+     */
+    private static void refresh(Statement statement, DayTable table, String touched, String source, int first, int last)
+            throws SQLException {
+        List<String> keys = table.keys();
+        String cells = String.join(", ", prefixed("k", keys)) + ", " + String.join(", ", prefixed("k", table.cells()));
+        // Of the stored rows, those of the same series and weekday within BACK days of a touched
+        // one, except the touched ones, whose cells are new.
+        String neighbours = "SELECT " + cells + " FROM " + table.table() + " k WHERE k.epoch_day BETWEEN "
+                + (first - BACK) + " AND " + (last + BACK) + " AND EXISTS (SELECT 1 FROM " + touched + " t WHERE "
+                + sameSeries(table, "k", "t") + " AND k.epoch_day - t.epoch_day IN (" + offsets(-BACK) + "))"
+                + " AND NOT " + matches(keys, "k", touched);
+        String rows =
+                table.withBaselines("SELECT * FROM (" + table.cellsFrom(source) + ") fresh UNION ALL " + neighbours);
+        statement.execute("CREATE OR REPLACE TEMP TABLE rebased AS SELECT * FROM (" + rows + ") b WHERE EXISTS"
+                + " (SELECT 1 FROM " + touched + " t WHERE " + sameSeries(table, "b", "t")
+                + " AND b.epoch_day - t.epoch_day IN (" + offsets(0) + "))");
+        statement.execute("DELETE FROM " + table.table() + " k USING rebased b WHERE k.epoch_day BETWEEN " + first
+                + " AND " + (last + BACK) + " AND "
+                + keys.stream().map(key -> "k." + key + " = b." + key).collect(Collectors.joining(" AND ")));
+        statement.execute("INSERT INTO " + table.table() + " SELECT * FROM rebased");
+        statement.execute("DROP TABLE rebased");
+    }
+
+    /** The day offsets, 7 apart, from {@code from} to {@code BACK}. */
+    private static String offsets(int from) {
+        List<String> offsets = new ArrayList<>();
+        for (int offset = from; offset <= BACK; offset += 7) {
+            offsets.add(Integer.toString(offset));
+        }
+        return String.join(", ", offsets);
+    }
+
+    private static String sameSeries(DayTable table, String row, String other) {
+        return table.series().stream()
+                .map(column -> row + "." + column + " = " + other + "." + column)
+                .collect(Collectors.joining(" AND "));
+    }
+
+    /** Whether a row's keys are in a table of keys. */
+    private static String matches(List<String> keys, String row, String table) {
+        return "EXISTS (SELECT 1 FROM " + table + " m WHERE "
+                + keys.stream().map(key -> "m." + key + " = " + row + "." + key).collect(Collectors.joining(" AND "))
+                + ")";
+    }
+
+    private static List<String> prefixed(String alias, List<String> columns) {
+        return columns.stream().map(column -> alias + "." + column).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package org.sensorsandmore.sql.materialized;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.Level;
+import org.sensorsandmore.sql.views.Resolution;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewSql;
+import org.sensorsandmore.sql.views.ViewTexts;
+
+/**
+ * The views read from their tables ({@link DayTable}) instead of computed from the readings: the
+ * same rows and columns as the view texts ({@link ViewTexts#columns}), for the stored {@link
+ * DayTable#WEEKS}-week baselines. An hourly view unnests each day row into its 24 hours.
+ *
+ * <p>Only the asked rows are read: no baseline needs earlier days here, they are stored.
+ */
+public final class StoredViewSql {
+    private StoredViewSql() {}
+
+    /**
+     * @param query the view and filters; its baseline must have {@link DayTable#WEEKS} weeks
+     * @return the query's text and bind parameters, rows in {@link ViewTexts#orderBy} order
+     * @throws IllegalArgumentException when the query's baseline is not the stored one
+     */
+    public static ViewSql.Bound filtered(ViewQuery query) {
+        if (!isStored(query)) {
+            throw new IllegalArgumentException(
+                    "Only " + DayTable.WEEKS + "-week baselines are stored, not " + query.baselineWeeks());
+        }
+        View view = query.view();
+        DayTable table = view.level() == Level.SENSOR ? DayTable.SENSOR_DAYS : DayTable.STORE_DAYS;
+        boolean hourly = view.resolution() == Resolution.HOURLY;
+        boolean legacyZero = query.failurePolicy() == FailurePolicy.LEGACY_ZERO;
+        List<Object> parameters = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        if (!query.stores().isEmpty()) {
+            where.add("store_id IN (SELECT store_id FROM stores WHERE store IN ("
+                    + marks(query.stores().size()) + "))");
+            parameters.addAll(query.stores());
+        }
+        if (view.level() == Level.SENSOR && !query.sensors().isEmpty()) {
+            where.add("sensor_id IN (" + marks(query.sensors().size()) + ")");
+            parameters.addAll(query.sensors());
+        }
+        query.fromDate().ifPresent(from -> {
+            where.add("epoch_day >= ?");
+            parameters.add(from.toEpochDay());
+        });
+        query.toDate().ifPresent(to -> {
+            where.add("epoch_day < ?");
+            parameters.add(to.toEpochDay());
+        });
+        if (!query.weekdays().isEmpty()) {
+            where.add(DayTable.weekday("epoch_day") + " IN ("
+                    + marks(query.weekdays().size()) + ")");
+            query.weekdays().stream().map(day -> day.getValue() - 1).sorted().forEach(parameters::add);
+        }
+        String days =
+                "SELECT * FROM " + table.table() + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+
+        // One row per cell: visits, readings, failed and the packed baseline parts.
+        String series = view.level() == Level.SENSOR ? "store_id, sensor_id" : "store_id";
+        String cells;
+        if (hourly) {
+            cells = "SELECT " + series + ", epoch_day, CAST(unnest(range(" + DayTable.HOURS + ")) AS INTEGER) AS hour,"
+                    + " unnest(" + list(DayTable.hourly(h -> "v" + h)) + ") AS v,"
+                    + " CAST(unnest(" + list(DayTable.hourly(table::readings)) + ") AS INTEGER) AS readings,"
+                    + " CAST(unnest(" + list(DayTable.hourly(table::failed)) + ") AS INTEGER) AS failed,"
+                    + " unnest(" + list(DayTable.hourly(h -> "b" + h)) + ") AS b FROM (" + days + ") d";
+            List<String> kept = new ArrayList<>(List.of("readings > 0"));
+            if (query.fromHour() > 0 || query.toHour() < DayTable.HOURS - 1) {
+                kept.add("hour BETWEEN ? AND ?");
+                parameters.add(query.fromHour());
+                parameters.add(query.toHour());
+            }
+            cells = "SELECT * FROM (" + cells + ") c WHERE " + String.join(" AND ", kept);
+        } else {
+            cells = "SELECT " + series + ", epoch_day, dv AS v, dr AS readings, df AS failed, db AS b FROM (" + days
+                    + ") d";
+        }
+
+        String visits = legacyZero ? "COALESCE(v, 0)" : "v";
+        String counted = legacyZero ? DayTable.baselineCells("b") : DayTable.baselineNonNull("b");
+        String based = "SELECT *, " + visits + " AS visits, CASE WHEN " + counted + " = 0 THEN NULL ELSE "
+                + DayTable.baselineSum("b") + " / " + counted + " END AS baseline FROM (" + cells + ") c";
+
+        String complete;
+        String join = "";
+        if (view.level() == Level.SENSOR) {
+            complete = hourly ? "TRUE" : "x.readings = " + DayTable.HOURS;
+        } else {
+            join = " JOIN (SELECT store_id, COUNT(*) AS sensor_count FROM store_sensors GROUP BY store_id) n"
+                    + " ON n.store_id = x.store_id";
+            complete = "x.readings = " + (hourly ? "" : DayTable.HOURS + " * ") + "n.sensor_count";
+        }
+        List<String> select = new ArrayList<>(List.of("stores.store"));
+        if (view.level() == Level.SENSOR) {
+            select.add("x.sensor_id");
+        }
+        select.add("DATE '1970-01-01' + x.epoch_day AS date");
+        if (hourly) {
+            select.add("x.hour");
+        }
+        select.add("CAST(" + DayTable.weekday("x.epoch_day") + " AS INTEGER) AS weekday");
+        select.add("CAST(x.visits AS BIGINT) AS visits");
+        select.add("x.readings");
+        select.add("x.failed");
+        select.add("x.baseline");
+        select.add("CASE WHEN x.visits IS NULL OR x.baseline IS NULL OR x.baseline = 0 THEN NULL"
+                + " ELSE 100.0 * (x.visits - x.baseline) / x.baseline END AS pct_diff");
+        select.add(complete + " AS complete");
+        String sql = "SELECT " + String.join(", ", select) + " FROM (" + based + ") x"
+                + " JOIN stores ON stores.store_id = x.store_id" + join + " ORDER BY "
+                + String.join(", ", ViewTexts.orderBy(view));
+        return new ViewSql.Bound(sql, List.copyOf(parameters));
+    }
+
+    /**
+     * @param query a query
+     * @return whether its rows can be read from the tables: its baseline is the stored one
+     */
+    public static boolean isStored(ViewQuery query) {
+        return query.baselineWeeks() == DayTable.WEEKS;
+    }
+
+    private static String list(List<String> items) {
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+}
