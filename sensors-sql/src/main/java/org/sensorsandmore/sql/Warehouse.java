@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.sensorsandmore.core.HourWindow;
-import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.client.TrafficClient;
@@ -34,17 +31,20 @@ import org.sensorsandmore.core.csv.ReadingCsvReader;
 import org.sensorsandmore.sql.export.Exports;
 import org.sensorsandmore.sql.materialized.ChangedDays;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
+import org.sensorsandmore.sql.materialized.StoredCoverage;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.parquet.RawParquet;
+import org.sensorsandmore.sql.publish.PublishedViews;
+import org.sensorsandmore.sql.publish.Publisher;
 import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
 import org.sensorsandmore.sql.views.FailurePolicy;
-import org.sensorsandmore.sql.views.Level;
-import org.sensorsandmore.sql.views.Resolution;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
 import org.sensorsandmore.sql.views.ViewSql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One DuckDB database of readings, keyed by (store, sensor, hour), and the four views of them.
@@ -82,6 +82,8 @@ import org.sensorsandmore.sql.views.ViewSql;
  * once, when done.
  */
 public final class Warehouse implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+
     /** Where {@code sensors} commands keep the database unless told otherwise. */
     public static final Path DEFAULT_FILE = Path.of("data", "sensors.duckdb");
 
@@ -89,10 +91,13 @@ public final class Warehouse implements AutoCloseable {
     private final DuckDBConnection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final String where;
+    /** Where the views are published for readers of other processes; null in memory. */
+    private final Path published;
 
-    private Warehouse(DuckDBConnection root, String where) throws SQLException {
+    private Warehouse(DuckDBConnection root, String where, Path published) throws SQLException {
         this.root = root;
         this.where = where;
+        this.published = published;
         Schema.migrate(root, where);
         this.writer = root.duplicate();
         try (Statement statement = writer.createStatement()) {
@@ -103,6 +108,8 @@ public final class Warehouse implements AutoCloseable {
             statement.execute("SET SESSION preserve_insertion_order = false");
         }
         writer.setAutoCommit(false);
+        // What an earlier process committed but could not publish (it was killed, the disk was full).
+        publish();
     }
 
     /**
@@ -125,15 +132,15 @@ public final class Warehouse implements AutoCloseable {
         } catch (IOException e) {
             throw new WarehouseException("Cannot create the folder of the database " + file + ": " + e, e);
         }
-        return connect("jdbc:duckdb:" + absolute, file.toString());
+        return connect("jdbc:duckdb:" + absolute, file.toString(), PublishedViews.folderOf(absolute));
     }
 
     /** @return a warehouse in memory, gone when closed */
     public static Warehouse inMemory() {
-        return connect("jdbc:duckdb:", "in memory");
+        return connect("jdbc:duckdb:", "in memory", null);
     }
 
-    private static Warehouse connect(String url, String where) {
+    private static Warehouse connect(String url, String where, Path published) {
         DuckDBConnection connection = null;
         try {
             Properties properties = new Properties();
@@ -141,7 +148,7 @@ public final class Warehouse implements AutoCloseable {
             // queries stay in bounded memory.
             properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
             connection = (DuckDBConnection) DriverManager.getConnection(url, properties);
-            return new Warehouse(connection, where);
+            return new Warehouse(connection, where, published);
         } catch (SQLException e) {
             closeQuietly(connection);
             String message = String.valueOf(e.getMessage());
@@ -320,6 +327,7 @@ public final class Warehouse implements AutoCloseable {
                 // them in the same transaction, so that no reader sees readings without their views.
                 MaterializedViews.maintain(writer, transaction.changedDays);
                 writer.commit();
+                publish();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 // Each ingest's loader is already closed (load), so no insert of its own thread
@@ -333,6 +341,26 @@ public final class Warehouse implements AutoCloseable {
             throw new WarehouseException(failure + ": " + firstLine(e), e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Publishes what the last commits changed, for readers in other processes ({@link
+     * PublishedViews}). A failure leaves the readers on the previous state, and what changed
+     * recorded for the next publish: the commit stands.
+     */
+    private void publish() {
+        if (published == null) {
+            return;
+        }
+        try {
+            Publisher.publish(writer, published);
+        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.warn(
+                    "Committed, but could not publish the views into {} (readers keep the previous state"
+                            + " until the next write): {}",
+                    published,
+                    e.getMessage());
         }
     }
 
@@ -373,7 +401,7 @@ public final class Warehouse implements AutoCloseable {
             }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(row(view, rs));
+                    sink.accept(StoredViewSql.row(view, rs));
                 }
             }
         } catch (SQLException e) {
@@ -381,69 +409,10 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
-    private static ViewRow row(View view, ResultSet rs) throws SQLException {
-        boolean sensor = view.level() == Level.SENSOR;
-        boolean hourly = view.resolution() == Resolution.HOURLY;
-        return new ViewRow(
-                rs.getString("store"),
-                sensor ? rs.getInt("sensor_id") : null,
-                rs.getObject("date", LocalDate.class),
-                hourly ? rs.getInt("hour") : null,
-                rs.getInt("weekday"),
-                nullable(rs, rs.getLong("visits")),
-                rs.getInt("readings"),
-                rs.getInt("failed"),
-                nullable(rs, rs.getDouble("baseline")),
-                nullable(rs, rs.getDouble("pct_diff")),
-                rs.getBoolean("complete"));
-    }
-
-    private static <T> T nullable(ResultSet rs, T value) throws SQLException {
-        return rs.wasNull() ? null : value;
-    }
-
     /** @return what is stored for each store, by store name */
     public List<StoreCoverage> coverage() {
-        List<StoreCoverage> result = new ArrayList<>();
-        try (Connection connection = reader();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT s.store, r.sensor_id, r.first_hour, r.last_hour,"
-                        + " r.readings, r.failed FROM (SELECT store_id, sensor_id, MIN(epoch_hour) AS first_hour,"
-                        + " MAX(epoch_hour) AS last_hour, COUNT(*) AS readings,"
-                        + " SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS failed"
-                        + " FROM readings GROUP BY store_id, sensor_id) r JOIN stores s USING (store_id)"
-                        + " ORDER BY s.store, r.sensor_id")) {
-            String store = null;
-            List<Integer> sensors = new ArrayList<>();
-            LocalDateTime first = null;
-            LocalDateTime last = null;
-            long readings = 0;
-            long failed = 0;
-            while (rs.next()) {
-                String name = rs.getString(1);
-                if (!name.equals(store)) {
-                    if (store != null) {
-                        result.add(new StoreCoverage(store, sensors, first, last, readings, failed));
-                    }
-                    store = name;
-                    sensors = new ArrayList<>();
-                    first = null;
-                    last = null;
-                    readings = 0;
-                    failed = 0;
-                }
-                sensors.add(rs.getInt(2));
-                LocalDateTime min = Hours.ofEpochHour(rs.getInt(3));
-                LocalDateTime max = Hours.ofEpochHour(rs.getInt(4));
-                first = first == null || min.isBefore(first) ? min : first;
-                last = last == null || max.isAfter(last) ? max : last;
-                readings += rs.getLong(5);
-                failed += rs.getLong(6);
-            }
-            if (store != null) {
-                result.add(new StoreCoverage(store, sensors, first, last, readings, failed));
-            }
-            return result;
+        try (Connection connection = reader()) {
+            return StoredCoverage.read(connection, "(" + StoredCoverage.ROWS + ")");
         } catch (SQLException e) {
             throw new WarehouseException("Cannot read the coverage of " + where + ": " + firstLine(e), e);
         }

@@ -37,14 +37,42 @@ public final class MaterializedViews {
      */
     private static final double REBUILD_SHARE = 0.25;
 
+    /**
+     * The store-months whose rows changed since they were last published ({@code publish}
+     * package): (store_id, month), written in the transaction that changed them.
+     */
+    public static final String DIRTY = "views_dirty";
+
     private MaterializedViews() {}
+
+    /**
+     * @param epochDay an {@code epoch_day} expression
+     * @return its month, as {@code yyyymm}
+     */
+    public static String month(String epochDay) {
+        return "CAST(strftime(DATE '1970-01-01' + " + epochDay + ", '%Y%m') AS INTEGER)";
+    }
+
+    /**
+     * @param table {@code sensor_days} or {@code store_days}
+     * @return the statement that creates an empty temporary table of that layout
+     */
+    public static String createTemporary(String table) {
+        for (DayTable day : DayTable.values()) {
+            if (day.table().equals(table)) {
+                return day.create().replaceFirst("CREATE TABLE", "CREATE TEMP TABLE");
+            }
+        }
+        throw new IllegalArgumentException("Not a day table: " + table);
+    }
 
     /** @return the statements that create the tables, empty */
     public static List<String> create() {
         return List.of(
                 DayTable.SENSOR_DAYS.create(),
                 DayTable.STORE_DAYS.create(),
-                "CREATE TABLE store_sensors (store_id INTEGER NOT NULL, sensor_id INTEGER NOT NULL)");
+                "CREATE TABLE store_sensors (store_id INTEGER NOT NULL, sensor_id INTEGER NOT NULL)",
+                "CREATE TABLE " + DIRTY + " (store_id INTEGER NOT NULL, month INTEGER NOT NULL)");
     }
 
     /**
@@ -64,6 +92,9 @@ public final class MaterializedViews {
             statement.execute(insertSorted(DayTable.STORE_DAYS, "SELECT * FROM sensor_days"));
             statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM sensor_days"
                     + " ORDER BY store_id, sensor_id");
+            statement.execute("DELETE FROM " + DIRTY);
+            statement.execute(
+                    "INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day") + " FROM store_days");
         }
         LOG.debug("Rebuilt the views in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
@@ -146,6 +177,11 @@ public final class MaterializedViews {
             statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM " + TOUCHED
                     + " t WHERE NOT EXISTS (SELECT 1 FROM store_sensors x"
                     + " WHERE x.store_id = t.store_id AND x.sensor_id = t.sensor_id)");
+            // Every store-month a recomputed row lies in: the touched days and the later ones.
+            statement.execute("INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day + k")
+                    + " FROM " + TOUCHED_STORES + ", (SELECT CAST(range AS INTEGER) AS k FROM range(0, " + (BACK + 1)
+                    + ", 7)) offsets WHERE NOT EXISTS (SELECT 1 FROM " + DIRTY + " d WHERE d.store_id = "
+                    + TOUCHED_STORES + ".store_id AND d.month = " + month("epoch_day + k") + ")");
             statement.execute("DROP TABLE " + TOUCHED_STORES);
             statement.execute("DROP TABLE " + TOUCHED);
             LOG.debug(

@@ -1,5 +1,8 @@
 package org.sensorsandmore.sql.materialized;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,6 +11,7 @@ import org.sensorsandmore.sql.views.Level;
 import org.sensorsandmore.sql.views.Resolution;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 import org.sensorsandmore.sql.views.ViewSql;
 import org.sensorsandmore.sql.views.ViewTexts;
 
@@ -133,5 +137,31 @@ public final class StoredViewSql {
 
     private static String marks(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
+    }
+    /**
+     * @param view the view the row is of
+     * @param rs a result set on a row with the columns of {@link ViewTexts#columns}
+     * @return the row
+     * @throws SQLException when the database fails
+     */
+    public static ViewRow row(View view, ResultSet rs) throws SQLException {
+        boolean sensor = view.level() == Level.SENSOR;
+        boolean hourly = view.resolution() == Resolution.HOURLY;
+        return new ViewRow(
+                rs.getString("store"),
+                sensor ? rs.getInt("sensor_id") : null,
+                rs.getObject("date", LocalDate.class),
+                hourly ? rs.getInt("hour") : null,
+                rs.getInt("weekday"),
+                nullable(rs, rs.getLong("visits")),
+                rs.getInt("readings"),
+                rs.getInt("failed"),
+                nullable(rs, rs.getDouble("baseline")),
+                nullable(rs, rs.getDouble("pct_diff")),
+                rs.getBoolean("complete"));
+    }
+
+    private static <T> T nullable(ResultSet rs, T value) throws SQLException {
+        return rs.wasNull() ? null : value;
     }
 }

@@ -35,6 +35,7 @@ class StoredViewsMigrationTest {
                     statement.execute("DROP TABLE sensor_days");
                     statement.execute("DROP TABLE store_days");
                     statement.execute("DROP TABLE store_sensors");
+                    statement.execute("DROP TABLE views_dirty");
                     statement.execute("DELETE FROM schema_version WHERE version = 4");
                 }
                 return null;

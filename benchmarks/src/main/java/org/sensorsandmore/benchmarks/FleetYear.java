@@ -1,0 +1,63 @@
+package org.sensorsandmore.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.List;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.model.FootfallModel;
+import org.sensorsandmore.core.model.ReadingGenerator;
+import org.sensorsandmore.sql.Warehouse;
+
+/**
+ * Warehouse files of a simulated fleet (ten sensors a store, footfall model, seed 42, days from
+ * 2024-01-01), kept under {@code benchmarks/target/fleet-cache/} once written, so that each
+ * benchmark trial opens or copies one instead of simulating and loading 35 M readings again.
+ */
+final class FleetYear {
+    static final LocalDate FROM = LocalDate.of(2024, 1, 1);
+
+    private FleetYear() {}
+
+    /** @return the fleet of {@code stores} stores */
+    static StoreNetwork fleet(int stores) {
+        return StoreNetwork.fleet(stores, 10);
+    }
+
+    /**
+     * @param stores stores in the fleet
+     * @param only how many of them the file holds (the first ones by name)
+     * @param days days from {@link #FROM}
+     * @return the cached file, written first when missing
+     */
+    static Path file(int stores, int only, int days) throws IOException {
+        Path cache = Path.of("benchmarks", "target", "fleet-cache").toAbsolutePath();
+        Files.createDirectories(cache);
+        Path file = cache.resolve("fleet-" + stores + "x10-" + only + "-stores-" + days + "d.duckdb");
+        if (!Files.exists(file)) {
+            Path partial = cache.resolve(file.getFileName() + ".partial");
+            Files.deleteIfExists(partial);
+            StoreNetwork fleet = fleet(stores);
+            List<String> names = fleet.names().subList(0, only);
+            try (Warehouse warehouse = Warehouse.open(partial);
+                    SimulatedClient client =
+                            SimulatedClient.of(ReadingGenerator.of(new FootfallModel(42), fleet.only(names))
+                                    .withThreads(2))) {
+                warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(days)));
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return file;
+    }
+
+    /** @return a copy of the cached file in a folder, for a benchmark that writes */
+    static Path copy(int stores, int only, int days, Path dir) throws IOException {
+        Path copy = dir.resolve("fleet.duckdb");
+        Files.copy(file(stores, only, days), copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+}

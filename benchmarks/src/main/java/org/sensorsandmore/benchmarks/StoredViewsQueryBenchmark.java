@@ -1,0 +1,71 @@
+package org.sensorsandmore.benchmarks;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+
+/**
+ * A dashboard's uncached query of one store's year from the stored views: from the fleet's
+ * warehouse (400 × 10 sensors, a year: 35.04 M readings), a different store each call, and from a
+ * warehouse that holds that fleet's first store only. Sampled, so the percentiles show.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar StoredViewsQueryBenchmark -f 1</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx1g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
+public class StoredViewsQueryBenchmark {
+    /** The view a dashboard asks for. */
+    @Param({"SENSOR_HOURLY", "STORE_HOURLY", "SENSOR_DAILY", "STORE_DAILY"})
+    public View view;
+
+    /** Stores in the warehouse queried: the fleet's 400, or its first one only. */
+    @Param({"400", "1"})
+    public int held;
+
+    private static final int STORES = 400;
+    private static final int DAYS = 365;
+
+    private Warehouse warehouse;
+    private List<String> names;
+    private int cursor;
+
+    @Setup
+    public void setUp() throws IOException {
+        warehouse = Warehouse.open(FleetYear.file(STORES, held, DAYS));
+        names = FleetYear.fleet(STORES).names().subList(0, held);
+    }
+
+    @TearDown
+    public void tearDown() {
+        warehouse.close();
+    }
+
+    /** @return the rows of one store's year of the view */
+    @Benchmark
+    public int storeYear() {
+        String store = names.get((cursor++ * 37) % names.size());
+        return warehouse.query(ViewQuery.of(view).withStores(Set.of(store))).size();
+    }
+}

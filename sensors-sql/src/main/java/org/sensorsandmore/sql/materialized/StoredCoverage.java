@@ -1,0 +1,76 @@
+package org.sensorsandmore.sql.materialized;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.sensorsandmore.core.Hours;
+import org.sensorsandmore.sql.StoreCoverage;
+
+/**
+ * What is stored for each sensor, from the sensor-day rows instead of every reading: a day's
+ * first and last hour are the lowest and highest bits of its {@code present} mask.
+ */
+public final class StoredCoverage {
+    /**
+     * One row per store and sensor: {@code store, sensor_id, first_hour, last_hour, readings,
+     * failed} (epoch hours), in store and sensor order.
+     */
+    public static final String ROWS = "SELECT s.store, c.sensor_id,"
+            + " 24 * c.first_day + CAST(log2(c.first_present & -c.first_present) AS INTEGER) AS first_hour,"
+            + " 24 * c.last_day + CAST(floor(log2(c.last_present)) AS INTEGER) AS last_hour,"
+            + " c.readings, c.failed"
+            + " FROM (SELECT store_id, sensor_id, MIN(epoch_day) AS first_day, arg_min(present, epoch_day) AS first_present,"
+            + " MAX(epoch_day) AS last_day, arg_max(present, epoch_day) AS last_present,"
+            + " SUM(dr) AS readings, SUM(df) AS failed FROM sensor_days GROUP BY store_id, sensor_id) c"
+            + " JOIN stores s USING (store_id) ORDER BY s.store, c.sensor_id";
+
+    private StoredCoverage() {}
+
+    /**
+     * @param connection a connection
+     * @param rows a relation with the columns of {@link #ROWS}, in its order
+     * @return what is stored for each store, by store name
+     * @throws SQLException when the database fails
+     */
+    public static List<StoreCoverage> read(Connection connection, String rows) throws SQLException {
+        List<StoreCoverage> result = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT * FROM " + rows + " ORDER BY store, sensor_id")) {
+            String store = null;
+            List<Integer> sensors = new ArrayList<>();
+            LocalDateTime first = null;
+            LocalDateTime last = null;
+            long readings = 0;
+            long failed = 0;
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (!name.equals(store)) {
+                    if (store != null) {
+                        result.add(new StoreCoverage(store, sensors, first, last, readings, failed));
+                    }
+                    store = name;
+                    sensors = new ArrayList<>();
+                    first = null;
+                    last = null;
+                    readings = 0;
+                    failed = 0;
+                }
+                sensors.add(rs.getInt(2));
+                LocalDateTime min = Hours.ofEpochHour(rs.getInt(3));
+                LocalDateTime max = Hours.ofEpochHour(rs.getInt(4));
+                first = first == null || min.isBefore(first) ? min : first;
+                last = last == null || max.isAfter(last) ? max : last;
+                readings += rs.getLong(5);
+                failed += rs.getLong(6);
+            }
+            if (store != null) {
+                result.add(new StoreCoverage(store, sensors, first, last, readings, failed));
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.sensorsandmore.sql.publish;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.sensorsandmore.sql.export.Exports;
+
+/**
+ * The list of files that make up one published state of the views: which file holds each store's
+ * month of each day table, and the small tables. A reader takes every file it reads from one
+ * manifest, so it sees one state; the writer replaces the manifest by a rename.
+ *
+ * <p>Text, one entry a line, tab-separated: {@code generation N}; {@code part TABLE STORE_ID MONTH
+ * PATH} for each partition; {@code table NAME PATH} for each small table; {@code superseded PATH}
+ * for each file this generation replaced, deleted by the next one (a reader that took the
+ * previous manifest an instant ago still finds its files). Paths are relative to the folder.
+ */
+final class Manifest {
+    /** The manifest's file name in the published folder. */
+    static final String FILE = "manifest.tsv";
+
+    /** A store's month of one day table. */
+    record Part(String table, int storeId, int month) implements Comparable<Part> {
+        @Override
+        public int compareTo(Part other) {
+            int byTable = table.compareTo(other.table);
+            if (byTable != 0) {
+                return byTable;
+            }
+            return storeId != other.storeId
+                    ? Integer.compare(storeId, other.storeId)
+                    : Integer.compare(month, other.month);
+        }
+    }
+
+    final long generation;
+    final Map<Part, List<String>> parts;
+    final Map<String, String> tables;
+    final List<String> superseded;
+
+    Manifest(long generation, Map<Part, List<String>> parts, Map<String, String> tables, List<String> superseded) {
+        this.generation = generation;
+        this.parts = parts;
+        this.tables = tables;
+        this.superseded = superseded;
+    }
+
+    /** @return the manifest of a folder, or null when none was published there */
+    static Manifest read(Path folder) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(folder.resolve(FILE), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        long generation = -1;
+        Map<Part, List<String>> parts = new TreeMap<>();
+        Map<String, String> tables = new TreeMap<>();
+        List<String> superseded = new ArrayList<>();
+        for (String line : lines) {
+            String[] fields = line.split("\t", -1);
+            switch (fields[0]) {
+                case "generation" -> generation = Long.parseLong(fields[1]);
+                case "part" ->
+                    parts.computeIfAbsent(
+                                    new Part(fields[1], Integer.parseInt(fields[2]), Integer.parseInt(fields[3])),
+                                    part -> new ArrayList<>())
+                            .add(fields[4]);
+                case "table" -> tables.put(fields[1], fields[2]);
+                case "superseded" -> superseded.add(fields[1]);
+                default -> throw new IOException("Not a line of a views manifest in " + folder + ": " + line);
+            }
+        }
+        if (generation < 0) {
+            throw new IOException("The views manifest in " + folder + " has no generation");
+        }
+        return new Manifest(generation, parts, tables, superseded);
+    }
+
+    /** Writes the manifest into a folder, replacing the previous one by a rename. */
+    void write(Path folder) throws IOException {
+        StringBuilder text =
+                new StringBuilder("generation\t").append(generation).append('\n');
+        parts.forEach((part, files) -> files.forEach(file -> text.append("part\t")
+                .append(part.table())
+                .append('\t')
+                .append(part.storeId())
+                .append('\t')
+                .append(part.month())
+                .append('\t')
+                .append(file)
+                .append('\n')));
+        tables.forEach((name, file) ->
+                text.append("table\t").append(name).append('\t').append(file).append('\n'));
+        superseded.forEach(file -> text.append("superseded\t").append(file).append('\n'));
+        Path partial = folder.resolve("." + FILE + "." + UUID.randomUUID());
+        Files.writeString(partial, text, StandardCharsets.UTF_8);
+        Exports.replaceFile(partial, folder.resolve(FILE));
+    }
+}

@@ -1,0 +1,263 @@
+package org.sensorsandmore.sql.publish;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
+import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.materialized.MaterializedViews;
+import org.sensorsandmore.sql.materialized.StoredCoverage;
+import org.sensorsandmore.sql.materialized.StoredViewSql;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
+import org.sensorsandmore.sql.views.ViewSql;
+
+/**
+ * The views a warehouse publishes beside its file ({@link #folderOf}), read without the
+ * database: any number of processes (dashboards) read them while one process writes the
+ * database, and none of them holds a lock that the others wait for.
+ *
+ * <pre>{@code
+ * try (PublishedViews views = PublishedViews.open(PublishedViews.folderOf(Path.of("data/sensors.duckdb")))) {
+ *     List<ViewRow> days = views.query(ViewQuery.of(View.STORE_DAILY).withStores(Set.of("Paris")));
+ * }
+ * }</pre>
+ *
+ * <p>Each call reads one published state: every file of its answer is listed in one manifest,
+ * and the writer never changes a listed file (it writes new ones and replaces the manifest). A
+ * query of some stores reads their files only. The rows are those of {@link Warehouse#query},
+ * for the default baseline ({@link ViewQuery#DEFAULT_BASELINE_WEEKS} weeks), the one published.
+ *
+ * <p>Thread-safe; close it once, when done.
+ */
+public final class PublishedViews implements AutoCloseable {
+    private final Path folder;
+    private final DuckDBConnection root;
+    private State state;
+
+    /** A manifest and the store numbers of its state, read once per generation. */
+    private record State(Manifest manifest, Map<String, Integer> storeIds) {}
+
+    private PublishedViews(Path folder, DuckDBConnection root) {
+        this.folder = folder;
+        this.root = root;
+    }
+
+    /**
+     * @param database a warehouse file
+     * @return the folder where that warehouse publishes its views: beside it, its name and
+     *     {@code .views}
+     */
+    public static Path folderOf(Path database) {
+        Path absolute = database.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + ".views");
+    }
+
+    /**
+     * @param folder a folder of published views
+     * @return a reader of it
+     * @throws WarehouseException when no views were published there
+     */
+    public static PublishedViews open(Path folder) {
+        Objects.requireNonNull(folder, "folder");
+        if (!Files.isRegularFile(folder.resolve(Manifest.FILE))) {
+            throw new WarehouseException("No published views in " + folder + " (no " + Manifest.FILE + ")");
+        }
+        try {
+            return new PublishedViews(folder, (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:"));
+        } catch (SQLException e) {
+            throw new WarehouseException("Cannot start a reader of " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param query the view and filters; the default baseline
+     * @return the rows, ordered as by {@link Warehouse#query}
+     */
+    public List<ViewRow> query(ViewQuery query) {
+        List<ViewRow> rows = new ArrayList<>();
+        query(query, rows::add);
+        return rows;
+    }
+
+    /**
+     * Streams the rows of a query, in the order of {@link #query(ViewQuery)}.
+     *
+     * @param query the view and filters; the default baseline
+     * @param sink receives each row
+     * @throws IllegalArgumentException when the query asks for another baseline than the published one
+     */
+    public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(sink, "sink");
+        if (!StoredViewSql.isStored(query)) {
+            throw new IllegalArgumentException("Published views have " + ViewQuery.DEFAULT_BASELINE_WEEKS
+                    + "-week baselines only, not " + query.baselineWeeks() + ": query the warehouse for others");
+        }
+        // Rows are handed on only once the whole answer is read: a retry must not repeat any.
+        List<ViewRow> rows = read(query.stores(), connection -> {
+            List<ViewRow> answer = new ArrayList<>();
+            ViewSql.Bound bound = StoredViewSql.filtered(query);
+            try (PreparedStatement statement = connection.prepareStatement(bound.sql())) {
+                for (int i = 0; i < bound.parameters().size(); i++) {
+                    statement.setObject(i + 1, bound.parameters().get(i));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        answer.add(StoredViewSql.row(query.view(), rs));
+                    }
+                }
+            }
+            return answer;
+        });
+        rows.forEach(sink);
+    }
+
+    /** @return what is stored for each store, by store name, as last published */
+    public List<StoreCoverage> coverage() {
+        return read(Set.of(), connection -> StoredCoverage.read(connection, "coverage"));
+    }
+
+    /**
+     * Runs read-only work on a connection where the published small tables ({@code stores},
+     * {@code coverage}, {@code pipeline_runs} when a pipeline wrote the database) are views of one
+     * published state.
+     *
+     * @param work what to run
+     * @param <T> what the work returns
+     * @return the work's result
+     */
+    public <T> T read(Warehouse.ReadWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        return read(Set.of(), work);
+    }
+
+    /** @return the generation of the last published state */
+    public long generation() {
+        return current().manifest().generation;
+    }
+
+    /**
+     * Runs work on a connection of its own with the day tables narrowed to some stores' files (all
+     * when none is named). A file the writer deleted meanwhile (this reader's manifest was more
+     * than a generation old) makes it read the new manifest and run the work once more.
+     */
+    private <T> T read(Set<String> stores, Warehouse.ReadWork<T> work) {
+        SQLException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            State state = attempt == 0 ? current() : reload();
+            try (Connection connection = root.duplicate()) {
+                define(connection, state, stores);
+                return work.run(connection);
+            } catch (SQLException e) {
+                failure = e;
+                if (!String.valueOf(e.getMessage()).contains("No files found")
+                        && !String.valueOf(e.getMessage()).contains("No such file")) {
+                    break;
+                }
+            }
+        }
+        throw new WarehouseException(
+                "Cannot read the published views in " + folder + ": "
+                        + String.valueOf(failure.getMessage()).strip().replaceAll("\\s+", " "),
+                failure);
+    }
+
+    private void define(Connection connection, State state, Set<String> stores) throws SQLException {
+        Manifest manifest = state.manifest();
+        Set<Integer> ids = stores.stream()
+                .map(state.storeIds()::get)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        try (Statement statement = connection.createStatement()) {
+            for (String table : Publisher.DAY_TABLES) {
+                List<String> files = new ArrayList<>();
+                manifest.parts.forEach((part, paths) -> {
+                    if (part.table().equals(table) && (stores.isEmpty() || ids.contains(part.storeId()))) {
+                        paths.forEach(path -> files.add(literal(folder.resolve(path))));
+                    }
+                });
+                if (files.isEmpty()) {
+                    statement.execute(MaterializedViews.createTemporary(table));
+                } else {
+                    statement.execute("CREATE TEMP VIEW " + table + " AS SELECT * EXCLUDE (month) FROM read_parquet(["
+                            + String.join(", ", files) + "])");
+                }
+            }
+            for (Map.Entry<String, String> small : manifest.tables.entrySet()) {
+                statement.execute("CREATE TEMP VIEW " + small.getKey() + " AS SELECT * FROM read_parquet("
+                        + literal(folder.resolve(small.getValue())) + ")");
+            }
+        }
+    }
+
+    private synchronized State current() {
+        if (state == null) {
+            return reload();
+        }
+        // The manifest's first line names its generation: a changed one is read whole.
+        try (var lines = Files.lines(folder.resolve(Manifest.FILE))) {
+            String first = lines.findFirst().orElse("");
+            if (first.equals("generation\t" + state.manifest().generation)) {
+                return state;
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new WarehouseException("Cannot read the views manifest in " + folder + ": " + e.getMessage(), e);
+        }
+        return reload();
+    }
+
+    private synchronized State reload() {
+        try {
+            Manifest manifest = Manifest.read(folder);
+            if (manifest == null) {
+                throw new WarehouseException("No published views in " + folder + " (no " + Manifest.FILE + ")");
+            }
+            Map<String, Integer> ids = new HashMap<>();
+            String stores = manifest.tables.get("stores");
+            if (stores != null) {
+                try (Connection connection = root.duplicate();
+                        Statement statement = connection.createStatement();
+                        ResultSet rs = statement.executeQuery(
+                                "SELECT store, store_id FROM read_parquet(" + literal(folder.resolve(stores)) + ")")) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+            state = new State(manifest, Map.copyOf(ids));
+            return state;
+        } catch (IOException | SQLException e) {
+            throw new WarehouseException("Cannot read the views manifest in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String literal(Path path) {
+        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            // Nothing left to do with an in-memory database that cannot close.
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.sensorsandmore.sql.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.model.FootfallModel;
+import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.ViewQuery;
+
+class PublishedViewsTest {
+    private static final LocalDate FROM = LocalDate.of(2024, 7, 1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void publishedViewsAnswerWhatTheWarehouseAnswersAfterEveryCommit() {
+        Path file = dir.resolve("w.duckdb");
+        try (Warehouse warehouse = Warehouse.open(file);
+                SimulatedClient client = SimulatedClient.of(new FootfallModel(3), StoreNetwork.original());
+                PublishedViews views = PublishedViews.open(PublishedViews.folderOf(file))) {
+            assertThat(views.query(ViewQuery.of(View.STORE_DAILY))).isEmpty();
+            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(40)));
+            assertSame(warehouse, views);
+            long generation = views.generation();
+            // The next hours, and a correction weeks back: both show after their commit.
+            warehouse.ingest(
+                    client,
+                    HourWindow.of(
+                            FROM.plusDays(40).atStartOfDay(), FROM.plusDays(40).atTime(5, 0)));
+            warehouse.ingest(List.of(org.sensorsandmore.core.Reading.failed(
+                    "Paris", 1, FROM.plusDays(20).atTime(12, 0))));
+            assertThat(views.generation()).isGreaterThan(generation);
+            assertSame(warehouse, views);
+            assertThat(views.coverage()).isEqualTo(warehouse.coverage());
+        }
+    }
+
+    private static void assertSame(Warehouse warehouse, PublishedViews views) {
+        for (View view : View.values()) {
+            for (FailurePolicy policy : FailurePolicy.values()) {
+                ViewQuery all = ViewQuery.of(view).withFailurePolicy(policy);
+                assertThat(views.query(all)).as("%s %s", view, policy).isEqualTo(warehouse.query(all));
+                ViewQuery paris = all.withStores(Set.of("Paris")).withDates(FROM.plusDays(3), FROM.plusDays(30));
+                assertThat(views.query(paris)).as("%s %s Paris", view, policy).isEqualTo(warehouse.query(paris));
+            }
+        }
+    }
+
+    @Test
+    void anHourlyRunRewritesTheChangedStoreMonthsOnlyAndOldFilesGoAway() throws IOException {
+        Path file = dir.resolve("w.duckdb");
+        Path folder = PublishedViews.folderOf(file);
+        try (Warehouse warehouse = Warehouse.open(file);
+                SimulatedClient client = SimulatedClient.of(new FootfallModel(3), StoreNetwork.original())) {
+            warehouse.ingest(client, HourWindow.of(LocalDate.of(2024, 5, 1), FROM.plusDays(10)));
+            List<Path> before = parquetFiles(folder);
+            for (int hour = 0; hour < 3; hour++) {
+                warehouse.ingest(
+                        client,
+                        HourWindow.of(
+                                FROM.plusDays(10).atTime(hour, 0),
+                                FROM.plusDays(10).atTime(hour + 1, 0)));
+            }
+            List<Path> after = parquetFiles(folder);
+            // May and June of every store are untouched: the same files.
+            assertThat(after.stream()
+                            .filter(p -> !p.toString().contains("month=202407"))
+                            .filter(p -> p.toString().contains("_days")))
+                    .containsExactlyInAnyOrderElementsOf(before.stream()
+                            .filter(p -> !p.toString().contains("month=202407"))
+                            .filter(p -> p.toString().contains("_days"))
+                            .toList());
+            // July's files: this generation's and the previous one's (its grace), no more.
+            Manifest manifest = Manifest.read(folder);
+            long julyFiles = after.stream()
+                    .filter(p -> p.toString().contains("month=202407"))
+                    .count();
+            assertThat(julyFiles)
+                    .isLessThanOrEqualTo(2L
+                            * manifest.parts.keySet().stream()
+                                    .filter(p -> p.month() == 202407)
+                                    .count());
+        }
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("staging"));
+        }
+    }
+
+    @Test
+    void aFolderWithoutManifestIsRefused() {
+        assertThatThrownBy(() -> PublishedViews.open(dir))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("No published views");
+    }
+
+    private static List<Path> parquetFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(p -> p.toString().endsWith(".parquet"))
+                    .map(folder::relativize)
+                    .sorted()
+                    .toList();
+        }
+    }
+}
