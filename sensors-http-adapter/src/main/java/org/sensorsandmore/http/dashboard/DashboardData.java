@@ -6,12 +6,14 @@ import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
+import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
 
 /**
  * What the dashboard asks of a warehouse. A seam so tests of validation and rendering can
- * run on hand-made rows; in production it is always a {@link Warehouse}.
+ * run on hand-made rows; in production a {@link Warehouse} (in its own process) or the {@link
+ * PublishedViews} of one (beside the process that writes it).
  */
 interface DashboardData {
 
@@ -24,6 +26,26 @@ interface DashboardData {
     /** @return the pipeline's latest runs, newest first (none when no pipeline wrote here) */
     default List<PipelineRun> runs(int limit) {
         return List.of();
+    }
+
+    /** The published views of a warehouse that another process writes. */
+    static DashboardData of(PublishedViews views) {
+        return new DashboardData() {
+            @Override
+            public List<StoreCoverage> coverage() {
+                return views.coverage();
+            }
+
+            @Override
+            public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
+                views.query(query, sink);
+            }
+
+            @Override
+            public List<PipelineRun> runs(int limit) {
+                return Pipeline.history(views, limit);
+            }
+        };
     }
 
     static DashboardData of(Warehouse warehouse) {

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.publish.PublishedViews;
 
 /**
  * The dashboard over a {@link Warehouse}: one page, its assets and JSON/CSV endpoints.
@@ -92,6 +93,17 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static Builder builder(Warehouse warehouse) {
         return new Builder(DashboardData.of(Objects.requireNonNull(warehouse, "warehouse")));
+    }
+
+    /**
+     * A dashboard over the views a warehouse publishes: it runs beside the process that writes the
+     * warehouse, and shows each commit once it is published.
+     *
+     * @param views the published views to show; not closed by the server
+     * @return a builder with the defaults
+     */
+    public static Builder builder(PublishedViews views) {
+        return new Builder(DashboardData.of(Objects.requireNonNull(views, "views")));
     }
 
     static Builder builder(DashboardData data) {

@@ -2,6 +2,8 @@ package org.sensorsandmore.sql.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 import org.slf4j.Logger;
@@ -196,6 +199,31 @@ public final class Pipeline {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
         return warehouse.read(connection -> PipelineTables.runs(connection, limit));
+    }
+
+    /**
+     * Reads the run log a warehouse last published, without the database (for a dashboard beside
+     * a running pipeline).
+     *
+     * @param views the published views of a warehouse
+     * @param limit how many runs at most
+     * @return the latest runs, newest first; none when no pipeline wrote the warehouse
+     */
+    public static List<PipelineRun> history(PublishedViews views, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        return views.read(connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery(
+                            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'pipeline_runs'")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return List.of();
+                }
+            }
+            return PipelineTables.runs(connection, limit);
+        });
     }
 
     /** @return each store's watermark: the first hour not yet stored, by store name */

@@ -70,13 +70,21 @@ public final class PublishedViews implements AutoCloseable {
     }
 
     /**
+     * @param folder a folder
+     * @return whether views were published there
+     */
+    public static boolean isPublished(Path folder) {
+        return Files.isRegularFile(folder.resolve(Manifest.FILE));
+    }
+
+    /**
      * @param folder a folder of published views
      * @return a reader of it
      * @throws WarehouseException when no views were published there
      */
     public static PublishedViews open(Path folder) {
         Objects.requireNonNull(folder, "folder");
-        if (!Files.isRegularFile(folder.resolve(Manifest.FILE))) {
+        if (!isPublished(folder)) {
             throw new WarehouseException("No published views in " + folder + " (no " + Manifest.FILE + ")");
         }
         try {
