@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A query string split into decoded parameters, as Python's {@code parse_qsl} (and so FastAPI) reads
- * it: {@code +} is a space, {@code %XX} a byte, a malformed escape stays as written, bytes are UTF-8
+ * it: pairs are split at {@code &} only ({@code ;} is part of a value, as in Python since 3.9.2),
+ * {@code +} is a space, {@code %XX} a byte, a malformed escape stays as written, bytes are UTF-8
  * with bad sequences replaced. Parsed by hand so that no input, however odd, raises an exception.
  */
 final class QueryParameters {
@@ -27,7 +28,7 @@ final class QueryParameters {
         int length = rawQuery.length();
         while (start <= length) {
             int end = start;
-            while (end < length && rawQuery.charAt(end) != '&' && rawQuery.charAt(end) != ';') {
+            while (end < length && rawQuery.charAt(end) != '&') {
                 end++;
             }
             if (end > start) {

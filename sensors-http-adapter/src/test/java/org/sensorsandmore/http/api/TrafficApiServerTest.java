@@ -93,7 +93,7 @@ class TrafficApiServerTest {
                 Arguments.of(
                         q("Paris", 2022, 7, 30, 12, -1), 404, "\"Sensor_id for this shop should be between 0 and 19\""),
                 Arguments.of(
-                        q("Madrid", 2022, 7, 30, 12, 1), 404, "\"Sensor_id for this shop should be between 0 and 0\""),
+                        q("Madrid", 2022, 7, 30, 12, 2), 404, "\"Sensor_id for this shop should be between 0 and 0\""),
                 Arguments.of(
                         "/?store_name=Paris" + paris + "&sensor_id=123456789012345678901234567890",
                         404,
@@ -113,6 +113,49 @@ class TrafficApiServerTest {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).isEqualTo(body);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    }
+
+    static Stream<Arguments> sensorIdEqualToTheSensorCount() {
+        String sensor20 = "&sensor_id=20"; // Paris has sensors 0 to 19
+        return Stream.of(
+                Arguments.of("/?store_name=Paris&year=2017&month=5&day=1&hour=12" + sensor20, 200, "-2"),
+                Arguments.of("/?store_name=Paris&year=2018&month=1&day=1&hour=0" + sensor20, 200, "-2"),
+                Arguments.of(
+                        "/?store_name=Paris&year=2030&month=1&day=1&hour=10" + sensor20,
+                        404,
+                        "\"Use a date in the past.\""),
+                Arguments.of(
+                        "/?store_name=Paris&year=2024&month=8&day=7&hour=16" + sensor20,
+                        404,
+                        "\"Use a date in the past.\""),
+                // where the original failed with a 500, the sensor's 404
+                Arguments.of(
+                        "/?store_name=Paris&year=2022&month=7&day=30&hour=12" + sensor20,
+                        404,
+                        "\"Sensor_id for this shop should be between 0 and 19\""),
+                Arguments.of("/?store_name=Madrid&year=2023&month=12&day=31&hour=23&sensor_id=1", 200, "-2"));
+    }
+
+    /** Issue 13, case 15: the original's check was {@code sensor_id > n}, so n reached its date checks. */
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @MethodSource("sensorIdEqualToTheSensorCount")
+    void sensorIdEqualToTheSensorCountGetsTheOriginalsDateAnswers(String target, int status, String body)
+            throws Exception {
+        HttpResponse<String> response = get(target);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).isEqualTo(body);
+    }
+
+    /** Issue 13, case 15: Python's parse_qsl (since 3.9.2), and so FastAPI, splits at {@code &} only. */
+    @Test
+    void semicolonIsPartOfAParameterValueNotASeparator() throws Exception {
+        HttpResponse<String> store = get("/?store_name=Paris;x=1&year=2022&month=7&day=30&hour=12&sensor_id=12");
+        assertThat(store.statusCode()).isEqualTo(404);
+        assertThat(store.body()).isEqualTo(notFound("Paris;x=1"));
+
+        HttpResponse<String> year = get("/?store_name=Paris&year=2022;month=7&day=30&hour=12");
+        assertThat(year.statusCode()).isEqualTo(422);
+        assertThat(year.body()).contains("'year' must be an integer, not \\\"2022;month=7\\\"", "'month' is missing");
     }
 
     static Stream<Arguments> badInputs() {
