@@ -4,10 +4,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.sensorsandmore.core.Store;
 import org.slf4j.Logger;
@@ -94,13 +96,14 @@ final class ApiHandler extends Handler.Abstract {
                     "No route " + Json.string(LegacyRoute.abbreviate(path))
                             + "; routes: /, /v1/stores, /v1/readings, /health");
         }
-        if (!"GET".equals(request.getMethod())) {
-            response.getHeaders().put(HttpHeader.ALLOW, "GET");
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        if (!head && !HttpMethod.GET.is(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             throw new ApiException(
                     405,
                     "method_not_allowed",
                     "Method " + LegacyRoute.abbreviate(request.getMethod()) + " is not allowed on " + path
-                            + "; use GET");
+                            + "; use GET or HEAD");
         }
         if ("/health".equals(path)) {
             String now = config.pinnedNow()
@@ -124,7 +127,15 @@ final class ApiHandler extends Handler.Abstract {
             case "/v1/stores" -> write(response, callback, 200, storesJson);
             default -> {
                 ReadingsRoute.Plan plan = readings.plan(query);
-                if (getInvocationType() == InvocationType.NON_BLOCKING) {
+                if (head) {
+                    // The GET's status and headers, without computing a stream nobody reads. Headers
+                    // are sent before the end, so that no Content-Length: 0 claims the GET is empty.
+                    startStream(plan, response);
+                    response.write(
+                            false,
+                            BufferUtil.EMPTY_BUFFER,
+                            Callback.from(() -> response.write(true, null, callback), callback::failed));
+                } else if (getInvocationType() == InvocationType.NON_BLOCKING) {
                     // Streaming blocks on a slow reader: never on the thread that may be a selector's.
                     request.getComponents().getThreadPool().execute(() -> stream(plan, response, callback));
                 } else {
@@ -134,9 +145,13 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private void stream(ReadingsRoute.Plan plan, Response response, Callback callback) {
+    private static void startStream(ReadingsRoute.Plan plan, Response response) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ReadingsRoute.contentType(plan));
+    }
+
+    private void stream(ReadingsRoute.Plan plan, Response response, Callback callback) {
+        startStream(plan, response);
         long cutAt = config.cutRate() > 0
                 ? faults.cutAt(plan.rows() * (plan.ndjson() ? NDJSON_ROW_BYTES : CSV_ROW_BYTES))
                 : -1;

@@ -15,7 +15,7 @@ import org.sensorsandmore.core.SensorsException;
  * org.sensorsandmore.core.model.TrafficModel}.
  *
  * <table>
- *   <caption>Routes (GET only)</caption>
+ *   <caption>Routes (GET, and HEAD: the same status and headers, no body)</caption>
  *   <tr><th>route</th><th>answer</th></tr>
  *   <tr><td>{@code /?store_name=Paris&year=2022&month=7&day=30&hour=12[&sensor_id=12]}</td>
  *       <td>the original's: {@code 5714} (a sensor) or the store's sum, {@code -2} at or before opening,

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,7 +194,7 @@ class TrafficApiServerTest {
                 Arguments.of("POST", "/?" + ok, 405, "method_not_allowed"),
                 Arguments.of("DELETE", "/v1/stores", 405, "method_not_allowed"),
                 Arguments.of("PUT", "/v1/readings", 405, "method_not_allowed"),
-                Arguments.of("HEAD", "/health", 405, "method_not_allowed"),
+                Arguments.of("OPTIONS", "/health", 405, "method_not_allowed"),
                 // bulk route
                 Arguments.of("GET", "/v1/readings", 422, "invalid_parameter"),
                 Arguments.of("GET", "/v1/readings?from=2024-07-01", 422, "invalid_parameter"),
@@ -219,9 +221,54 @@ class TrafficApiServerTest {
             throws Exception {
         HttpResponse<String> response = send(method, target);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        if (!"HEAD".equals(method)) {
-            assertJsonError(response.body(), error);
+        assertJsonError(response.body(), error);
+        if (status == 405) {
+            assertThat(response.headers().firstValue("allow")).hasValue("GET, HEAD");
         }
+    }
+
+    static Stream<String> getTargets() {
+        return Stream.of(
+                "/health",
+                "/v1/stores",
+                "/?store_name=Paris&year=2022&month=7&day=30&hour=12&sensor_id=12",
+                "/?store_name=Paris&year=2022&month=7&day=30&hour=12",
+                "/?store_name=Nowhere&year=2022&month=7&day=30&hour=12",
+                "/?store_name=Paris&year=2022&month=13&day=30&hour=12",
+                "/?store_name=Paris",
+                "/v1/readings?from=2024-07-01&to=2024-07-03",
+                "/v1/readings?from=2024-07-01T09&to=2024-07-01T11&store=Paris&sensor=3&format=ndjson",
+                "/v1/readings?from=2024-08-07&to=2024-08-08",
+                "/nothing");
+    }
+
+    /** Issue 13, case 12: HTTP requires HEAD wherever GET works; it was a 405. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("getTargets")
+    void headAnswersWhereGetDoesWithItsStatusAndHeadersAndNoBody(String target) throws Exception {
+        HttpResponse<String> get = get(target);
+        HttpResponse<String> head = send("HEAD", target);
+        assertThat(head.statusCode()).isEqualTo(get.statusCode());
+        assertThat(withoutDate(head.headers().map()))
+                .isEqualTo(withoutDate(get.headers().map()));
+        assertThat(head.body()).isEmpty();
+    }
+
+    private static Map<String, List<String>> withoutDate(Map<String, List<String>> headers) {
+        Map<String, List<String>> kept = new TreeMap<>(headers);
+        kept.remove("date");
+        return kept;
+    }
+
+    /** A HEAD of a stream sends no chunk at all, or the next answer on the connection would be garbled. */
+    @Test
+    void headOfAStreamLeavesTheConnectionCleanForTheNextRequest() throws Exception {
+        String answer = rawRequest("HEAD /v1/readings?from=2024-07-01&to=2024-07-02 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        String[] parts = answer.split("\r\n\r\n", -1);
+        assertThat(parts[0]).startsWith("HTTP/1.1 200 ").contains("Transfer-Encoding: chunked");
+        assertThat(parts[1]).startsWith("HTTP/1.1 200 ");
+        assertThat(parts[2]).isEqualTo("{\"status\":\"UP\",\"now\":\"2024-08-07T15:00\"}");
     }
 
     static void assertJsonError(String body, String error) {
