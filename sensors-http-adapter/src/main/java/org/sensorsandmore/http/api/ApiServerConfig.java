@@ -3,16 +3,21 @@ package org.sensorsandmore.http.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.TrafficModel;
+import org.sensorsandmore.http.HostCheck;
 
 /**
- * What a {@link TrafficApiServer} serves and how: the model and stores, where it listens, what time
+ * What a {@link TrafficApiServer} serves and how: the model and stores, where it listens and which
+ * {@code Host} names it answers, what time
  * it is, the longest window it streams, and the faults it injects (none by default).
  *
  * <pre>{@code
@@ -42,6 +47,7 @@ public final class ApiServerConfig {
     public static final long DEFAULT_MAX_WINDOW_HOURS = 366L * 24;
 
     private final String host;
+    private final Set<String> allowedHosts;
     private final int port;
     private final TrafficModel model;
     private final StoreNetwork network;
@@ -55,6 +61,7 @@ public final class ApiServerConfig {
 
     private ApiServerConfig(Builder builder) {
         this.host = requireText(builder.host, "host");
+        this.allowedHosts = HostCheck.requireNames(builder.allowedHosts);
         if (builder.port < 0 || builder.port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + builder.port);
         }
@@ -103,6 +110,14 @@ public final class ApiServerConfig {
     /** @return the address to bind */
     public String host() {
         return host;
+    }
+
+    /**
+     * @return the names answered beside those of the bound address (see {@link HostCheck}); a request
+     *     for any other {@code Host} gets a 403
+     */
+    public Set<String> allowedHosts() {
+        return allowedHosts;
     }
 
     /** @return the port to bind; 0 for any free port */
@@ -170,7 +185,8 @@ public final class ApiServerConfig {
 
     @Override
     public String toString() {
-        return "ApiServerConfig[host=" + host + ", port=" + port + ", model=" + model + ", stores="
+        return "ApiServerConfig[host=" + host + ", allowedHosts=" + allowedHosts + ", port=" + port + ", model=" + model
+                + ", stores="
                 + network.names() + ", now=" + (pinnedNow != null ? pinnedNow + " (pinned)" : clock)
                 + ", maxWindowHours=" + maxWindowHours + ", failRate=" + failRate + ", latency=" + latency
                 + ", cutRate=" + cutRate + "]";
@@ -183,6 +199,7 @@ public final class ApiServerConfig {
      */
     public static final class Builder {
         private String host = DEFAULT_HOST;
+        private List<String> allowedHosts = List.of();
         private int port = DEFAULT_PORT;
         private TrafficModel model = new FootfallModel();
         private StoreNetwork network = StoreNetwork.original();
@@ -202,6 +219,17 @@ public final class ApiServerConfig {
          */
         public Builder host(String host) {
             this.host = host;
+            return this;
+        }
+
+        /**
+         * @param names host names or addresses to answer beside those of the bound address (default
+         *     none), or {@value HostCheck#ANY_HOST} for every name: requests for other names get a 403,
+         *     against DNS rebinding (see {@link HostCheck})
+         * @return this builder
+         */
+        public Builder allowedHosts(Collection<String> names) {
+            this.allowedHosts = List.copyOf(names);
             return this;
         }
 

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sensorsandmore.core.SensorsException;
+import org.sensorsandmore.http.HostCheck;
 
 /**
  * The simulated client API: the original's per-hour route, a store list, readings of a window
@@ -29,6 +30,9 @@ import org.sensorsandmore.core.SensorsException;
  *
  * <p>Every other answer is {@code {"error": code, "message": sentence}} with a 4xx status (a 503 when
  * a fault is injected); no stack trace reaches a client.
+ *
+ * <p>A request whose {@code Host} is not a name of the bound address (nor one of {@link
+ * ApiServerConfig#allowedHosts()}) gets a 403, against DNS rebinding: see {@link HostCheck}.
  *
  * <pre>{@code
  * try (TrafficApiServer server = TrafficApiServer.start(ApiServerConfig.builder().port(0).build())) {
@@ -56,7 +60,7 @@ public final class TrafficApiServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(config));
+        server.setHandler(new HostCheck(config.host(), config.allowedHosts(), new ApiHandler(config)));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(2_000);
     }

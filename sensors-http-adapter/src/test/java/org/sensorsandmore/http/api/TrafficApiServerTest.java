@@ -282,11 +282,11 @@ class TrafficApiServerTest {
     @Test
     void malformedRequestsOnTheWireGetJsonErrors() throws Exception {
         for (String raw : List.of(
-                "GET /?store_name=Paris&year=%zz&month=7&day=30&hour=12 HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /?store_name=Paris&year=%zz&month=7&day=30&hour=12 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
                 "GARBAGE\r\n\r\n",
-                "GET /?store_name=S\u00e3o HTTP/1.1\r\nHost: x\r\n\r\n",
-                "GET /?store_name=Paris HTTP/9.9\r\nHost: x\r\n\r\n",
-                "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")) {
+                "GET /?store_name=S\u00e3o HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                "GET /?store_name=Paris HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n")) {
             String answer = rawRequest(raw);
             // An unknown protocol version is answered by Jetty's parser with 505, which is what HTTP says.
             assertThat(answer).as(raw).matches("(?s)HTTP/1.1 (4\\d\\d|505) .*");
