@@ -15,8 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sensorsandmore.http.api.ApiServerConfig;
 import org.sensorsandmore.http.api.TrafficApiServer;
+import org.sensorsandmore.http.dashboard.DashboardServer;
+import org.sensorsandmore.sql.Warehouse;
 
-/** Issue 13, case 13: the servers answered any {@code Host}, so DNS rebinding could read them. */
+/** Issue 13, case 13: both servers answered any {@code Host}, so DNS rebinding could read them. */
 class HostCheckTest {
 
     @Test
@@ -72,6 +74,27 @@ class HostCheckTest {
         try (TrafficApiServer server = TrafficApiServer.start(
                 ApiServerConfig.builder().port(0).allowedHosts(List.of("*")).build())) {
             assertThat(get(server.port(), "/health", "evil.example")).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void dashboardOnLoopbackRefusesAnotherHostAsDnsRebinding() throws IOException {
+        try (Warehouse warehouse = Warehouse.inMemory();
+                DashboardServer server =
+                        DashboardServer.builder(warehouse).port(0).start();
+                DashboardServer allowing = DashboardServer.builder(warehouse)
+                        .port(0)
+                        .allowedHosts(List.of("dashboard.example"))
+                        .start()) {
+            String refused = get(server.port(), "/api/stores", "evil.example");
+            assertThat(refused).startsWith("HTTP/1.1 403 ");
+            assertThat(body(refused)).startsWith("{\"error\":\"host_not_allowed\",");
+            assertThat(get(server.port(), "/", "evil.example:" + server.port())).startsWith("HTTP/1.1 403 ");
+            assertThat(get(server.port(), "/api/stores", "localhost:" + server.port()))
+                    .startsWith("HTTP/1.1 200 ");
+            assertThat(get(server.port(), "/api/stores", "127.0.0.1")).startsWith("HTTP/1.1 200 ");
+            assertThat(get(allowing.port(), "/api/stores", "dashboard.example")).startsWith("HTTP/1.1 200 ");
+            assertThat(get(allowing.port(), "/api/stores", "evil.example")).startsWith("HTTP/1.1 403 ");
         }
     }
 
