@@ -79,7 +79,7 @@ public final class HostCheck extends Handler.Wrapper {
             answers.add("localhost");
             answers.add("127.0.0.1");
             answers.add(canonical("[::1]"));
-        } else if (bound.startsWith("127.") && IPV4.matcher(bound).matches() || bound.equals(canonical("[::1]"))) {
+        } else if ((bound.startsWith("127.") && IPV4.matcher(bound).matches()) || bound.equals(canonical("[::1]"))) {
             answers.add(bound);
             answers.add("localhost");
         } else {
