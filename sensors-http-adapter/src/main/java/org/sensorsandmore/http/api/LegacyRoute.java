@@ -18,6 +18,9 @@ import org.sensorsandmore.core.StoreNetwork;
 final class LegacyRoute {
     private static final String[] INTEGER_PARAMETERS = {"year", "month", "day", "hour"};
 
+    /** Every query parameter the route reads, in the original's order. */
+    static final List<String> PARAMETERS = List.of("store_name", "year", "month", "day", "hour", "sensor_id");
+
     private final ApiServerConfig config;
     private final Map<String, Store> stores = new HashMap<>();
     private final String storeList;

@@ -15,11 +15,19 @@ import java.util.Map;
  */
 final class QueryParameters {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final List<String> declared;
 
-    private QueryParameters() {}
+    private QueryParameters(List<String> declared) {
+        this.declared = declared;
+    }
 
-    static QueryParameters parse(String rawQuery) {
-        QueryParameters parameters = new QueryParameters();
+    /**
+     * @param rawQuery the query string as sent, or null
+     * @param declared the names the route reads (see {@link Route#parameters()}); reading another is a
+     *     bug of ours, caught by an assertion, so that the route's description cannot miss it
+     */
+    static QueryParameters parse(String rawQuery, List<String> declared) {
+        QueryParameters parameters = new QueryParameters(declared);
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;
         }
@@ -84,6 +92,7 @@ final class QueryParameters {
 
     /** @return every value of the parameter, in order; empty when absent */
     List<String> all(String name) {
+        assert declared.contains(name) : "'" + name + "' is read but not among its Route's parameters";
         return values.getOrDefault(name, List.of());
     }
 
@@ -92,6 +101,7 @@ final class QueryParameters {
      * @throws ApiException 422 when it is given more than once: an ambiguous request is refused
      */
     String single(String name) throws ApiException {
+        assert declared.contains(name) : "'" + name + "' is read but not among its Route's parameters";
         List<String> list = values.get(name);
         if (list == null) {
             return null;

@@ -12,7 +12,7 @@ import org.sensorsandmore.http.HostCheck;
 
 /**
  * The simulated client API: the original's per-hour route, a store list, readings of a window
- * streamed as CSV or NDJSON, and a health check, served by Jetty 12 from a {@link
+ * streamed as CSV or NDJSON, a health check and an OpenAPI description, served by Jetty 12 from a {@link
  * org.sensorsandmore.core.model.TrafficModel}.
  *
  * <table>
@@ -26,6 +26,8 @@ import org.sensorsandmore.http.HostCheck;
  *   <tr><td>{@code /v1/readings?from=&to=[&store=…][&sensor=][&format=csv|ndjson]}</td>
  *       <td>the readings of {@code [from, to)}, chunked, in the library's CSV or NDJSON</td></tr>
  *   <tr><td>{@code /health}</td><td>{@code {"status":"UP","now":"…"}}</td></tr>
+ *   <tr><td>{@code /openapi.json}</td><td>this table as an OpenAPI 3.1 description, as the original's
+ *       FastAPI served one</td></tr>
  * </table>
  *
  * <p>Every other answer is {@code {"error": code, "message": sentence}} with a 4xx status (a 503 when
