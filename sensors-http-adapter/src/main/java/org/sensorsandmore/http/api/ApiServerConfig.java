@@ -30,9 +30,12 @@ import org.sensorsandmore.http.HostCheck;
  * }</pre>
  *
  * <p>"Now" decides which hours a client may ask for (the original refused hours after now). With a
- * {@link Builder#clock clock}, each store's now is the clock's instant in the store's zone; with
- * {@link Builder#now pinned} now, every store's local now is that wall-clock time, as the original's
- * naive {@code datetime.now()} was.
+ * {@link Builder#clock clock}, each store's now for the {@code /v1} routes is the clock's instant in
+ * the store's zone, while the original's per-hour route uses one now for every store, the clock's
+ * wall time in the clock's own zone (the machine's by default), as the original's naive {@code
+ * datetime.now()} did: its download script asks every hour up to its own machine's local now, so
+ * the two agree on a machine in any time zone. With {@link Builder#now pinned} now, every store's
+ * local now is that wall-clock time, on every route.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -87,7 +90,10 @@ public final class ApiServerConfig {
         this.faultSeed = builder.faultSeed;
     }
 
-    /** @return a builder with every default: footfall model, original network, system clock, no faults */
+    /**
+     * @return a builder with every default: footfall model, original network, the system clock in the
+     *     machine's zone, no faults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -153,6 +159,14 @@ public final class ApiServerConfig {
         return pinnedNow != null ? pinnedNow : LocalDateTime.ofInstant(clock.instant(), store.zone());
     }
 
+    /**
+     * @return the now of the original's per-hour route, the same for every store: the pinned time, or
+     *     the clock's instant as a wall-clock time in the clock's own zone (the machine's by default)
+     */
+    public LocalDateTime legacyNow() {
+        return pinnedNow != null ? pinnedNow : LocalDateTime.ofInstant(clock.instant(), clock.getZone());
+    }
+
     /** @return the longest window {@code /v1/readings} streams, in hours */
     public long maxWindowHours() {
         return maxWindowHours;
@@ -203,7 +217,7 @@ public final class ApiServerConfig {
         private int port = DEFAULT_PORT;
         private TrafficModel model = new FootfallModel();
         private StoreNetwork network = StoreNetwork.original();
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = Clock.systemDefaultZone();
         private LocalDateTime pinnedNow;
         private long maxWindowHours = DEFAULT_MAX_WINDOW_HOURS;
         private double failRate;
@@ -261,7 +275,9 @@ public final class ApiServerConfig {
         }
 
         /**
-         * @param clock the clock each store's now is read from, in its zone (default: the system's)
+         * @param clock the clock each store's now is read from, in its zone; its own zone is the
+         *     per-hour route's, as the original's machine-local clock (default: the system's, in the
+         *     machine's zone)
          * @return this builder, with now no longer pinned
          */
         public Builder clock(Clock clock) {

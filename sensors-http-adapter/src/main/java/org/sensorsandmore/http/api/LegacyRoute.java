@@ -70,7 +70,8 @@ final class LegacyRoute {
         if (!hour.isAfter(store.opened())) {
             return new Answer(200, "-2");
         }
-        if (hour.isAfter(config.now(store))) {
+        // The machine's one local now, not the store's: the original compared with datetime.now().
+        if (hour.isAfter(config.legacyNow())) {
             return new Answer(404, Json.string("Use a date in the past."));
         }
         if (sensorId == sensors) {

@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -158,6 +161,54 @@ class TrafficApiServerTest {
         HttpResponse<String> year = get("/?store_name=Paris&year=2022;month=7&day=30&hour=12");
         assertThat(year.statusCode()).isEqualTo(422);
         assertThat(year.body()).contains("'year' must be an integer, not \\\"2022;month=7\\\"", "'month' is missing");
+    }
+
+    /**
+     * Issue 13, case 14: on a machine in Paris (13:30 UTC, 15:30 there) the original's script asks
+     * every store's hours up to 15:00; the route decided "past" in each store's zone, so London's
+     * 15:00 (14:30 there) was a 404 and the script stopped. Like the original, it now uses the
+     * machine's one local clock, here the clock's zone; the bulk route keeps each store's zone.
+     */
+    @Test
+    void legacyRouteDecidesThePastByTheMachinesLocalClockAsTheOriginalDid() throws Exception {
+        Instant instant = Instant.parse("2024-08-07T13:30:00Z");
+        try (TrafficApiServer paris = TrafficApiServer.start(ApiServerConfig.builder()
+                        .port(0)
+                        .model(new ClassicModel())
+                        .clock(Clock.fixed(instant, ZoneId.of("Europe/Paris")))
+                        .build());
+                TrafficApiServer newYork = TrafficApiServer.start(ApiServerConfig.builder()
+                        .port(0)
+                        .model(new ClassicModel())
+                        .clock(Clock.fixed(instant, ZoneId.of("America/New_York")))
+                        .build())) {
+            // The original script's requests for the day, on the Paris machine: every one answered.
+            for (String store : StoreNetwork.original().names()) {
+                for (int hour = 0; hour <= 15; hour++) {
+                    HttpResponse<String> response = get(paris.port(), q(store, 2024, 8, 7, hour, 0));
+                    assertThat(response.statusCode())
+                            .as(store + " " + hour + ": " + response.body())
+                            .isEqualTo(200);
+                }
+            }
+            assertThat(get(paris.port(), q("London", 2024, 8, 7, 16, 0)).body())
+                    .isEqualTo("\"Use a date in the past.\"");
+            // West of the stores, their afternoon is the machine's future, as it was for the original.
+            assertThat(get(newYork.port(), q("Paris", 2024, 8, 7, 9, 0)).statusCode())
+                    .isEqualTo(200);
+            assertThat(get(newYork.port(), q("Paris", 2024, 8, 7, 10, 0)).body())
+                    .isEqualTo("\"Use a date in the past.\"");
+            assertThat(get(newYork.port(), "/v1/readings?from=2024-08-07T10&to=2024-08-07T16&store=Paris")
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String target) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     static Stream<Arguments> badInputs() {
