@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,13 @@ final class DashboardCommand implements Callable<Integer> {
             defaultValue = DashboardServer.DEFAULT_HOST,
             description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
     String host;
+
+    @Option(
+            names = "--allowed-host",
+            paramLabel = "NAME",
+            description = "Also answer requests for this Host name (repeatable; * for any). Without it only the"
+                    + " names of --host are answered (127.0.0.1 and localhost), against DNS rebinding.")
+    List<String> allowedHosts = new ArrayList<>();
 
     @Spec
     CommandSpec spec;
@@ -135,7 +144,11 @@ final class DashboardCommand implements Callable<Integer> {
 
     private DashboardServer start(PublishedViews published) {
         try {
-            return DashboardServer.builder(published).host(host).port(port).start();
+            return DashboardServer.builder(published)
+                    .host(host)
+                    .allowedHosts(allowedHosts)
+                    .port(port)
+                    .start();
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(e.getMessage() + " (is another server on --port " + port + "?)", e);
         }

@@ -3,6 +3,8 @@ package org.sensorsandmore.examples.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.sensorsandmore.http.api.ApiServerConfig;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serve the simulated client API: the original's per-hour route (/?store_name=&year=&month=&day=&hour="
-                    + "[&sensor_id=]), /v1/stores, /v1/readings?from=&to=[&store=][&format=csv|ndjson] and /health.",
+                    + "[&sensor_id=]), /v1/stores, /v1/readings?from=&to=[&store=][&format=csv|ndjson], /health and /openapi.json (its OpenAPI"
+                    + " description).",
             "Runs until interrupted (Ctrl-C)."
         })
 final class ServeApiCommand implements Callable<Integer> {
@@ -27,6 +30,13 @@ final class ServeApiCommand implements Callable<Integer> {
             defaultValue = ApiServerConfig.DEFAULT_HOST,
             description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
     String host;
+
+    @Option(
+            names = "--allowed-host",
+            paramLabel = "NAME",
+            description = "Also answer requests for this Host name (repeatable; * for any). Without it only the"
+                    + " names of --host are answered (127.0.0.1 and localhost), against DNS rebinding.")
+    List<String> allowedHosts = new ArrayList<>();
 
     @Option(
             names = "--port",
@@ -93,6 +103,7 @@ final class ServeApiCommand implements Callable<Integer> {
         }
         ApiServerConfig.Builder builder = ApiServerConfig.builder()
                 .host(host)
+                .allowedHosts(allowedHosts)
                 .port(port)
                 .model(model.create(seed))
                 .network(networkOptions.network())

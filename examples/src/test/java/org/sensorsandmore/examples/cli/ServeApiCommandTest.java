@@ -48,6 +48,36 @@ class ServeApiCommandTest {
                 .body();
     }
 
+    /** Issue 13, case 13: only the names of --host are answered, and those given by --allowed-host. */
+    @Test
+    void answersOnlyItsOwnHostNamesAndThoseAllowedByTheFlag() throws Exception {
+        CompletableFuture<TrafficApiServer> started = new CompletableFuture<>();
+        CommandLine commandLine = commandLine(started);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute(
+                "serve-api", "--port", "0", "--allowed-host", "sensors.example", "--allowed-host", "api.example"));
+        TrafficApiServer server = started.get(10, TimeUnit.SECONDS);
+        assertThat(statusLine(server.port(), "sensors.example:8000")).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(statusLine(server.port(), "api.example")).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(statusLine(server.port(), "localhost")).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(statusLine(server.port(), "evil.example")).isEqualTo("HTTP/1.1 403 Forbidden");
+        server.close();
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(commandLine(new CompletableFuture<>()).execute("serve-api", "--port", "0", "--allowed-host", "a b"))
+                .isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("An allowed host must be a host name or an address", "'a b'");
+    }
+
+    private static String statusLine(int port, String host) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream()
+                    .write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return answer.substring(0, answer.indexOf("\r\n"));
+        }
+    }
+
     @Test
     void badOptionsExitWithUsage() {
         CommandLine commandLine = commandLine(new CompletableFuture<>());

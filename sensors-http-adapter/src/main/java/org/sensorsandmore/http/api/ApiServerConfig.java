@@ -3,16 +3,21 @@ package org.sensorsandmore.http.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.TrafficModel;
+import org.sensorsandmore.http.HostCheck;
 
 /**
- * What a {@link TrafficApiServer} serves and how: the model and stores, where it listens, what time
+ * What a {@link TrafficApiServer} serves and how: the model and stores, where it listens and which
+ * {@code Host} names it answers, what time
  * it is, the longest window it streams, and the faults it injects (none by default).
  *
  * <pre>{@code
@@ -25,9 +30,12 @@ import org.sensorsandmore.core.model.TrafficModel;
  * }</pre>
  *
  * <p>"Now" decides which hours a client may ask for (the original refused hours after now). With a
- * {@link Builder#clock clock}, each store's now is the clock's instant in the store's zone; with
- * {@link Builder#now pinned} now, every store's local now is that wall-clock time, as the original's
- * naive {@code datetime.now()} was.
+ * {@link Builder#clock clock}, each store's now for the {@code /v1} routes is the clock's instant in
+ * the store's zone, while the original's per-hour route uses one now for every store, the clock's
+ * wall time in the clock's own zone (the machine's by default), as the original's naive {@code
+ * datetime.now()} did: its download script asks every hour up to its own machine's local now, so
+ * the two agree on a machine in any time zone. With {@link Builder#now pinned} now, every store's
+ * local now is that wall-clock time, on every route.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -42,6 +50,7 @@ public final class ApiServerConfig {
     public static final long DEFAULT_MAX_WINDOW_HOURS = 366L * 24;
 
     private final String host;
+    private final Set<String> allowedHosts;
     private final int port;
     private final TrafficModel model;
     private final StoreNetwork network;
@@ -55,6 +64,7 @@ public final class ApiServerConfig {
 
     private ApiServerConfig(Builder builder) {
         this.host = requireText(builder.host, "host");
+        this.allowedHosts = HostCheck.requireNames(builder.allowedHosts);
         if (builder.port < 0 || builder.port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + builder.port);
         }
@@ -80,7 +90,10 @@ public final class ApiServerConfig {
         this.faultSeed = builder.faultSeed;
     }
 
-    /** @return a builder with every default: footfall model, original network, system clock, no faults */
+    /**
+     * @return a builder with every default: footfall model, original network, the system clock in the
+     *     machine's zone, no faults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -103,6 +116,14 @@ public final class ApiServerConfig {
     /** @return the address to bind */
     public String host() {
         return host;
+    }
+
+    /**
+     * @return the names answered beside those of the bound address (see {@link HostCheck}); a request
+     *     for any other {@code Host} gets a 403
+     */
+    public Set<String> allowedHosts() {
+        return allowedHosts;
     }
 
     /** @return the port to bind; 0 for any free port */
@@ -138,6 +159,14 @@ public final class ApiServerConfig {
         return pinnedNow != null ? pinnedNow : LocalDateTime.ofInstant(clock.instant(), store.zone());
     }
 
+    /**
+     * @return the now of the original's per-hour route, the same for every store: the pinned time, or
+     *     the clock's instant as a wall-clock time in the clock's own zone (the machine's by default)
+     */
+    public LocalDateTime legacyNow() {
+        return pinnedNow != null ? pinnedNow : LocalDateTime.ofInstant(clock.instant(), clock.getZone());
+    }
+
     /** @return the longest window {@code /v1/readings} streams, in hours */
     public long maxWindowHours() {
         return maxWindowHours;
@@ -170,7 +199,8 @@ public final class ApiServerConfig {
 
     @Override
     public String toString() {
-        return "ApiServerConfig[host=" + host + ", port=" + port + ", model=" + model + ", stores="
+        return "ApiServerConfig[host=" + host + ", allowedHosts=" + allowedHosts + ", port=" + port + ", model=" + model
+                + ", stores="
                 + network.names() + ", now=" + (pinnedNow != null ? pinnedNow + " (pinned)" : clock)
                 + ", maxWindowHours=" + maxWindowHours + ", failRate=" + failRate + ", latency=" + latency
                 + ", cutRate=" + cutRate + "]";
@@ -183,10 +213,11 @@ public final class ApiServerConfig {
      */
     public static final class Builder {
         private String host = DEFAULT_HOST;
+        private List<String> allowedHosts = List.of();
         private int port = DEFAULT_PORT;
         private TrafficModel model = new FootfallModel();
         private StoreNetwork network = StoreNetwork.original();
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = Clock.systemDefaultZone();
         private LocalDateTime pinnedNow;
         private long maxWindowHours = DEFAULT_MAX_WINDOW_HOURS;
         private double failRate;
@@ -202,6 +233,17 @@ public final class ApiServerConfig {
          */
         public Builder host(String host) {
             this.host = host;
+            return this;
+        }
+
+        /**
+         * @param names host names or addresses to answer beside those of the bound address (default
+         *     none), or {@value HostCheck#ANY_HOST} for every name: requests for other names get a 403,
+         *     against DNS rebinding (see {@link HostCheck})
+         * @return this builder
+         */
+        public Builder allowedHosts(Collection<String> names) {
+            this.allowedHosts = List.copyOf(names);
             return this;
         }
 
@@ -233,7 +275,9 @@ public final class ApiServerConfig {
         }
 
         /**
-         * @param clock the clock each store's now is read from, in its zone (default: the system's)
+         * @param clock the clock each store's now is read from, in its zone; its own zone is the
+         *     per-hour route's, as the original's machine-local clock (default: the system's, in the
+         *     machine's zone)
          * @return this builder, with now no longer pinned
          */
         public Builder clock(Clock clock) {

@@ -18,6 +18,9 @@ import org.sensorsandmore.core.StoreNetwork;
 final class LegacyRoute {
     private static final String[] INTEGER_PARAMETERS = {"year", "month", "day", "hour"};
 
+    /** Every query parameter the route reads, in the original's order. */
+    static final List<String> PARAMETERS = List.of("store_name", "year", "month", "day", "hour", "sensor_id");
+
     private final ApiServerConfig config;
     private final Map<String, Store> stores = new HashMap<>();
     private final String storeList;
@@ -57,16 +60,22 @@ final class LegacyRoute {
                             + storeList + "."));
         }
         int sensors = store.sensorCount();
-        if (sensorText != null && (sensorId < 0 || sensorId >= sensors)) {
-            // The original answered 500 for sensor_id == n (an off-by-one); every id outside 0..n-1 gets this.
-            return new Answer(404, Json.string("Sensor_id for this shop should be between 0 and " + (sensors - 1)));
+        // The original checked sensor_id > n, so sensor_id == n passed on to the date checks, which
+        // answered well (-2 at or before the opening, the "past" 404 after now); only its reading
+        // failed (a 500). Those two answers are kept, and the 500 becomes this 404.
+        if (sensorText != null && (sensorId < 0 || sensorId > sensors)) {
+            return new Answer(404, sensorOutOfRange(sensors));
         }
         LocalDateTime hour = hour(date);
         if (!hour.isAfter(store.opened())) {
             return new Answer(200, "-2");
         }
-        if (hour.isAfter(config.now(store))) {
+        // The machine's one local now, not the store's: the original compared with datetime.now().
+        if (hour.isAfter(config.legacyNow())) {
             return new Answer(404, Json.string("Use a date in the past."));
+        }
+        if (sensorId == sensors) {
+            return new Answer(404, sensorOutOfRange(sensors));
         }
         if (sensorText != null) {
             return new Answer(
@@ -80,6 +89,10 @@ final class LegacyRoute {
             sum += reading.isOk() ? reading.visits() : 0; // the original counted a failure as 0
         }
         return new Answer(200, Long.toString(sum));
+    }
+
+    private static String sensorOutOfRange(int sensors) {
+        return Json.string("Sensor_id for this shop should be between 0 and " + (sensors - 1));
     }
 
     /** The date and hour, or 400 naming what is impossible (the original answered 500). */

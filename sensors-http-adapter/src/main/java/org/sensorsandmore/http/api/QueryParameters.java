@@ -9,16 +9,25 @@ import java.util.Map;
 
 /**
  * A query string split into decoded parameters, as Python's {@code parse_qsl} (and so FastAPI) reads
- * it: {@code +} is a space, {@code %XX} a byte, a malformed escape stays as written, bytes are UTF-8
+ * it: pairs are split at {@code &} only ({@code ;} is part of a value, as in Python since 3.9.2),
+ * {@code +} is a space, {@code %XX} a byte, a malformed escape stays as written, bytes are UTF-8
  * with bad sequences replaced. Parsed by hand so that no input, however odd, raises an exception.
  */
 final class QueryParameters {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final List<String> declared;
 
-    private QueryParameters() {}
+    private QueryParameters(List<String> declared) {
+        this.declared = declared;
+    }
 
-    static QueryParameters parse(String rawQuery) {
-        QueryParameters parameters = new QueryParameters();
+    /**
+     * @param rawQuery the query string as sent, or null
+     * @param declared the names the route reads (see {@link Route#parameters()}); reading another is a
+     *     bug of ours, caught by an assertion, so that the route's description cannot miss it
+     */
+    static QueryParameters parse(String rawQuery, List<String> declared) {
+        QueryParameters parameters = new QueryParameters(declared);
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;
         }
@@ -27,7 +36,7 @@ final class QueryParameters {
         int length = rawQuery.length();
         while (start <= length) {
             int end = start;
-            while (end < length && rawQuery.charAt(end) != '&' && rawQuery.charAt(end) != ';') {
+            while (end < length && rawQuery.charAt(end) != '&') {
                 end++;
             }
             if (end > start) {
@@ -83,6 +92,7 @@ final class QueryParameters {
 
     /** @return every value of the parameter, in order; empty when absent */
     List<String> all(String name) {
+        assert declared.contains(name) : "'" + name + "' is read but not among its Route's parameters";
         return values.getOrDefault(name, List.of());
     }
 
@@ -91,6 +101,7 @@ final class QueryParameters {
      * @throws ApiException 422 when it is given more than once: an ambiguous request is refused
      */
     String single(String name) throws ApiException {
+        assert declared.contains(name) : "'" + name + "' is read but not among its Route's parameters";
         List<String> list = values.get(name);
         if (list == null) {
             return null;

@@ -35,6 +35,9 @@ final class ReadingsRoute {
         }
     }
 
+    /** Every query parameter the route reads. */
+    static final List<String> PARAMETERS = List.of("from", "to", "store", "sensor", "format");
+
     private final ApiServerConfig config;
 
     ReadingsRoute(ApiServerConfig config) {

@@ -8,14 +8,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sensorsandmore.core.SensorsException;
+import org.sensorsandmore.http.HostCheck;
 
 /**
  * The simulated client API: the original's per-hour route, a store list, readings of a window
- * streamed as CSV or NDJSON, and a health check, served by Jetty 12 from a {@link
+ * streamed as CSV or NDJSON, a health check and an OpenAPI description, served by Jetty 12 from a {@link
  * org.sensorsandmore.core.model.TrafficModel}.
  *
  * <table>
- *   <caption>Routes (GET only)</caption>
+ *   <caption>Routes (GET, and HEAD: the same status and headers, no body)</caption>
  *   <tr><th>route</th><th>answer</th></tr>
  *   <tr><td>{@code /?store_name=Paris&year=2022&month=7&day=30&hour=12[&sensor_id=12]}</td>
  *       <td>the original's: {@code 5714} (a sensor) or the store's sum, {@code -2} at or before opening,
@@ -25,10 +26,15 @@ import org.sensorsandmore.core.SensorsException;
  *   <tr><td>{@code /v1/readings?from=&to=[&store=…][&sensor=][&format=csv|ndjson]}</td>
  *       <td>the readings of {@code [from, to)}, chunked, in the library's CSV or NDJSON</td></tr>
  *   <tr><td>{@code /health}</td><td>{@code {"status":"UP","now":"…"}}</td></tr>
+ *   <tr><td>{@code /openapi.json}</td><td>this table as an OpenAPI 3.1 description, as the original's
+ *       FastAPI served one</td></tr>
  * </table>
  *
  * <p>Every other answer is {@code {"error": code, "message": sentence}} with a 4xx status (a 503 when
  * a fault is injected); no stack trace reaches a client.
+ *
+ * <p>A request whose {@code Host} is not a name of the bound address (nor one of {@link
+ * ApiServerConfig#allowedHosts()}) gets a 403, against DNS rebinding: see {@link HostCheck}.
  *
  * <pre>{@code
  * try (TrafficApiServer server = TrafficApiServer.start(ApiServerConfig.builder().port(0).build())) {
@@ -56,7 +62,7 @@ public final class TrafficApiServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(config));
+        server.setHandler(new HostCheck(config.host(), config.allowedHosts(), new ApiHandler(config)));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(2_000);
     }

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -17,6 +19,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.sensorsandmore.http.HostCheck;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 
@@ -143,6 +146,7 @@ public final class DashboardServer implements AutoCloseable {
     public static final class Builder {
         private final DashboardData data;
         private String host = DEFAULT_HOST;
+        private Set<String> allowedHosts = Set.of();
         private int port = DEFAULT_PORT;
         private double failureThresholdPercent = DEFAULT_FAILURE_THRESHOLD_PERCENT;
         private int maxRows = DEFAULT_MAX_ROWS;
@@ -161,6 +165,17 @@ public final class DashboardServer implements AutoCloseable {
                 throw new IllegalArgumentException("The host cannot be blank");
             }
             this.host = host;
+            return this;
+        }
+
+        /**
+         * @param names host names or addresses to answer beside those of the address listened on, or
+         *     {@value HostCheck#ANY_HOST} for every name: requests for other names get a 403, against
+         *     DNS rebinding (see {@link HostCheck})
+         * @return this builder
+         */
+        public Builder allowedHosts(Collection<String> names) {
+            this.allowedHosts = HostCheck.requireNames(names);
             return this;
         }
 
@@ -231,8 +246,11 @@ public final class DashboardServer implements AutoCloseable {
             connector.setHost(host);
             connector.setPort(port);
             server.addConnector(connector);
-            server.setHandler(new DashboardHandler(
-                    data, failureThresholdPercent, maxRows, responseCacheTtl.toNanos(), System::nanoTime));
+            server.setHandler(new HostCheck(
+                    host,
+                    allowedHosts,
+                    new DashboardHandler(
+                            data, failureThresholdPercent, maxRows, responseCacheTtl.toNanos(), System::nanoTime)));
             server.setErrorHandler(DashboardServer::jsonError);
             try {
                 server.start();

@@ -13,9 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +98,7 @@ class TrafficApiServerTest {
                 Arguments.of(
                         q("Paris", 2022, 7, 30, 12, -1), 404, "\"Sensor_id for this shop should be between 0 and 19\""),
                 Arguments.of(
-                        q("Madrid", 2022, 7, 30, 12, 1), 404, "\"Sensor_id for this shop should be between 0 and 0\""),
+                        q("Madrid", 2022, 7, 30, 12, 2), 404, "\"Sensor_id for this shop should be between 0 and 0\""),
                 Arguments.of(
                         "/?store_name=Paris" + paris + "&sensor_id=123456789012345678901234567890",
                         404,
@@ -113,6 +118,97 @@ class TrafficApiServerTest {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).isEqualTo(body);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    }
+
+    static Stream<Arguments> sensorIdEqualToTheSensorCount() {
+        String sensor20 = "&sensor_id=20"; // Paris has sensors 0 to 19
+        return Stream.of(
+                Arguments.of("/?store_name=Paris&year=2017&month=5&day=1&hour=12" + sensor20, 200, "-2"),
+                Arguments.of("/?store_name=Paris&year=2018&month=1&day=1&hour=0" + sensor20, 200, "-2"),
+                Arguments.of(
+                        "/?store_name=Paris&year=2030&month=1&day=1&hour=10" + sensor20,
+                        404,
+                        "\"Use a date in the past.\""),
+                Arguments.of(
+                        "/?store_name=Paris&year=2024&month=8&day=7&hour=16" + sensor20,
+                        404,
+                        "\"Use a date in the past.\""),
+                // where the original failed with a 500, the sensor's 404
+                Arguments.of(
+                        "/?store_name=Paris&year=2022&month=7&day=30&hour=12" + sensor20,
+                        404,
+                        "\"Sensor_id for this shop should be between 0 and 19\""),
+                Arguments.of("/?store_name=Madrid&year=2023&month=12&day=31&hour=23&sensor_id=1", 200, "-2"));
+    }
+
+    /** Issue 13, case 15: the original's check was {@code sensor_id > n}, so n reached its date checks. */
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @MethodSource("sensorIdEqualToTheSensorCount")
+    void sensorIdEqualToTheSensorCountGetsTheOriginalsDateAnswers(String target, int status, String body)
+            throws Exception {
+        HttpResponse<String> response = get(target);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).isEqualTo(body);
+    }
+
+    /** Issue 13, case 15: Python's parse_qsl (since 3.9.2), and so FastAPI, splits at {@code &} only. */
+    @Test
+    void semicolonIsPartOfAParameterValueNotASeparator() throws Exception {
+        HttpResponse<String> store = get("/?store_name=Paris;x=1&year=2022&month=7&day=30&hour=12&sensor_id=12");
+        assertThat(store.statusCode()).isEqualTo(404);
+        assertThat(store.body()).isEqualTo(notFound("Paris;x=1"));
+
+        HttpResponse<String> year = get("/?store_name=Paris&year=2022;month=7&day=30&hour=12");
+        assertThat(year.statusCode()).isEqualTo(422);
+        assertThat(year.body()).contains("'year' must be an integer, not \\\"2022;month=7\\\"", "'month' is missing");
+    }
+
+    /**
+     * Issue 13, case 14: on a machine in Paris (13:30 UTC, 15:30 there) the original's script asks
+     * every store's hours up to 15:00; the route decided "past" in each store's zone, so London's
+     * 15:00 (14:30 there) was a 404 and the script stopped. Like the original, it now uses the
+     * machine's one local clock, here the clock's zone; the bulk route keeps each store's zone.
+     */
+    @Test
+    void legacyRouteDecidesThePastByTheMachinesLocalClockAsTheOriginalDid() throws Exception {
+        Instant instant = Instant.parse("2024-08-07T13:30:00Z");
+        try (TrafficApiServer paris = TrafficApiServer.start(ApiServerConfig.builder()
+                        .port(0)
+                        .model(new ClassicModel())
+                        .clock(Clock.fixed(instant, ZoneId.of("Europe/Paris")))
+                        .build());
+                TrafficApiServer newYork = TrafficApiServer.start(ApiServerConfig.builder()
+                        .port(0)
+                        .model(new ClassicModel())
+                        .clock(Clock.fixed(instant, ZoneId.of("America/New_York")))
+                        .build())) {
+            // The original script's requests for the day, on the Paris machine: every one answered.
+            for (String store : StoreNetwork.original().names()) {
+                for (int hour = 0; hour <= 15; hour++) {
+                    HttpResponse<String> response = get(paris.port(), q(store, 2024, 8, 7, hour, 0));
+                    assertThat(response.statusCode())
+                            .as(store + " " + hour + ": " + response.body())
+                            .isEqualTo(200);
+                }
+            }
+            assertThat(get(paris.port(), q("London", 2024, 8, 7, 16, 0)).body())
+                    .isEqualTo("\"Use a date in the past.\"");
+            // West of the stores, their afternoon is the machine's future, as it was for the original.
+            assertThat(get(newYork.port(), q("Paris", 2024, 8, 7, 9, 0)).statusCode())
+                    .isEqualTo(200);
+            assertThat(get(newYork.port(), q("Paris", 2024, 8, 7, 10, 0)).body())
+                    .isEqualTo("\"Use a date in the past.\"");
+            assertThat(get(newYork.port(), "/v1/readings?from=2024-08-07T10&to=2024-08-07T16&store=Paris")
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String target) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     static Stream<Arguments> badInputs() {
@@ -149,7 +245,7 @@ class TrafficApiServerTest {
                 Arguments.of("POST", "/?" + ok, 405, "method_not_allowed"),
                 Arguments.of("DELETE", "/v1/stores", 405, "method_not_allowed"),
                 Arguments.of("PUT", "/v1/readings", 405, "method_not_allowed"),
-                Arguments.of("HEAD", "/health", 405, "method_not_allowed"),
+                Arguments.of("OPTIONS", "/health", 405, "method_not_allowed"),
                 // bulk route
                 Arguments.of("GET", "/v1/readings", 422, "invalid_parameter"),
                 Arguments.of("GET", "/v1/readings?from=2024-07-01", 422, "invalid_parameter"),
@@ -176,9 +272,54 @@ class TrafficApiServerTest {
             throws Exception {
         HttpResponse<String> response = send(method, target);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        if (!"HEAD".equals(method)) {
-            assertJsonError(response.body(), error);
+        assertJsonError(response.body(), error);
+        if (status == 405) {
+            assertThat(response.headers().firstValue("allow")).hasValue("GET, HEAD");
         }
+    }
+
+    static Stream<String> getTargets() {
+        return Stream.of(
+                "/health",
+                "/v1/stores",
+                "/?store_name=Paris&year=2022&month=7&day=30&hour=12&sensor_id=12",
+                "/?store_name=Paris&year=2022&month=7&day=30&hour=12",
+                "/?store_name=Nowhere&year=2022&month=7&day=30&hour=12",
+                "/?store_name=Paris&year=2022&month=13&day=30&hour=12",
+                "/?store_name=Paris",
+                "/v1/readings?from=2024-07-01&to=2024-07-03",
+                "/v1/readings?from=2024-07-01T09&to=2024-07-01T11&store=Paris&sensor=3&format=ndjson",
+                "/v1/readings?from=2024-08-07&to=2024-08-08",
+                "/nothing");
+    }
+
+    /** Issue 13, case 12: HTTP requires HEAD wherever GET works; it was a 405. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("getTargets")
+    void headAnswersWhereGetDoesWithItsStatusAndHeadersAndNoBody(String target) throws Exception {
+        HttpResponse<String> get = get(target);
+        HttpResponse<String> head = send("HEAD", target);
+        assertThat(head.statusCode()).isEqualTo(get.statusCode());
+        assertThat(withoutDate(head.headers().map()))
+                .isEqualTo(withoutDate(get.headers().map()));
+        assertThat(head.body()).isEmpty();
+    }
+
+    private static Map<String, List<String>> withoutDate(Map<String, List<String>> headers) {
+        Map<String, List<String>> kept = new TreeMap<>(headers);
+        kept.remove("date");
+        return kept;
+    }
+
+    /** A HEAD of a stream sends no chunk at all, or the next answer on the connection would be garbled. */
+    @Test
+    void headOfAStreamLeavesTheConnectionCleanForTheNextRequest() throws Exception {
+        String answer = rawRequest("HEAD /v1/readings?from=2024-07-01&to=2024-07-02 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        String[] parts = answer.split("\r\n\r\n", -1);
+        assertThat(parts[0]).startsWith("HTTP/1.1 200 ").contains("Transfer-Encoding: chunked");
+        assertThat(parts[1]).startsWith("HTTP/1.1 200 ");
+        assertThat(parts[2]).isEqualTo("{\"status\":\"UP\",\"now\":\"2024-08-07T15:00\"}");
     }
 
     static void assertJsonError(String body, String error) {
@@ -192,11 +333,11 @@ class TrafficApiServerTest {
     @Test
     void malformedRequestsOnTheWireGetJsonErrors() throws Exception {
         for (String raw : List.of(
-                "GET /?store_name=Paris&year=%zz&month=7&day=30&hour=12 HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /?store_name=Paris&year=%zz&month=7&day=30&hour=12 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
                 "GARBAGE\r\n\r\n",
-                "GET /?store_name=S\u00e3o HTTP/1.1\r\nHost: x\r\n\r\n",
-                "GET /?store_name=Paris HTTP/9.9\r\nHost: x\r\n\r\n",
-                "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")) {
+                "GET /?store_name=S\u00e3o HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                "GET /?store_name=Paris HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n")) {
             String answer = rawRequest(raw);
             // An unknown protocol version is answered by Jetty's parser with 505, which is what HTTP says.
             assertThat(answer).as(raw).matches("(?s)HTTP/1.1 (4\\d\\d|505) .*");

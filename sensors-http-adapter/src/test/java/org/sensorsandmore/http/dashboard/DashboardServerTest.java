@@ -308,7 +308,7 @@ class DashboardServerTest {
     void aMalformedRequestGetsJsonFromJettyToo() throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.getOutputStream()
-                    .write("GET /api/view?store=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .write("GET /api/view?store=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 400");
