@@ -39,7 +39,6 @@ import org.sensorsandmore.sql.publish.Publisher;
 import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
 import org.sensorsandmore.sql.views.FailurePolicy;
-import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
 import org.sensorsandmore.sql.views.ViewSql;
@@ -393,17 +392,8 @@ public final class Warehouse implements AutoCloseable {
         Objects.requireNonNull(sink, "sink");
         // The stored baselines answer from the views' tables; other week counts from the readings.
         ViewSql.Bound bound = StoredViewSql.isStored(query) ? StoredViewSql.filtered(query) : ViewSql.filtered(query);
-        View view = query.view();
-        try (Connection connection = reader();
-                PreparedStatement statement = connection.prepareStatement(bound.sql())) {
-            for (int i = 0; i < bound.parameters().size(); i++) {
-                statement.setObject(i + 1, bound.parameters().get(i));
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(StoredViewSql.row(view, rs));
-                }
-            }
+        try (Connection connection = reader()) {
+            StoredViewSql.run(connection, bound, query.view(), sink);
         } catch (SQLException e) {
             throw new WarehouseException("Cannot query " + query + " in " + where + ": " + firstLine(e), e);
         }

@@ -1,11 +1,14 @@
 package org.sensorsandmore.sql.materialized;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.Level;
 import org.sensorsandmore.sql.views.Resolution;
@@ -138,6 +141,29 @@ public final class StoredViewSql {
     private static String marks(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
+    /**
+     * Runs a view's query and hands each row on, in the query's order.
+     *
+     * @param connection the connection to run it on
+     * @param bound the query and its bind parameters
+     * @param view the view it yields rows of
+     * @param sink receives each row
+     * @throws SQLException when the database fails
+     */
+    public static void run(Connection connection, ViewSql.Bound bound, View view, Consumer<? super ViewRow> sink)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(bound.sql())) {
+            for (int i = 0; i < bound.parameters().size(); i++) {
+                statement.setObject(i + 1, bound.parameters().get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(row(view, rs));
+                }
+            }
+        }
+    }
+
     /**
      * @param view the view the row is of
      * @param rs a result set on a row with the columns of {@link ViewTexts#columns}

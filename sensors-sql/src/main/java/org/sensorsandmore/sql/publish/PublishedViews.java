@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +25,6 @@ import org.sensorsandmore.sql.materialized.StoredCoverage;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
-import org.sensorsandmore.sql.views.ViewSql;
 
 /**
  * The views a warehouse publishes beside its file ({@link #folderOf}), read without the
@@ -121,17 +119,7 @@ public final class PublishedViews implements AutoCloseable {
         // Rows are handed on only once the whole answer is read: a retry must not repeat any.
         List<ViewRow> rows = read(query.stores(), connection -> {
             List<ViewRow> answer = new ArrayList<>();
-            ViewSql.Bound bound = StoredViewSql.filtered(query);
-            try (PreparedStatement statement = connection.prepareStatement(bound.sql())) {
-                for (int i = 0; i < bound.parameters().size(); i++) {
-                    statement.setObject(i + 1, bound.parameters().get(i));
-                }
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        answer.add(StoredViewSql.row(query.view(), rs));
-                    }
-                }
-            }
+            StoredViewSql.run(connection, StoredViewSql.filtered(query), query.view(), answer::add);
             return answer;
         });
         rows.forEach(sink);
