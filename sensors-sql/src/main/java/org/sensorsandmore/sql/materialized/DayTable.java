@@ -125,7 +125,12 @@ enum DayTable {
 
     /** @return the readings of hour {@code h}, as an expression over a row */
     String readings(int h) {
-        return this == SENSOR_DAYS ? "((present >> " + h + ") & 1)" : "r" + h;
+        return readings("", h);
+    }
+
+    /** @return the readings of hour {@code h}, as an expression over a row with columns {@code prefix…} */
+    private String readings(String prefix, int h) {
+        return this == SENSOR_DAYS ? "((" + prefix + "present >> " + h + ") & 1)" : prefix + "r" + h;
     }
 
     /** @return the failed readings of hour {@code h}, as an expression over a row */
@@ -182,6 +187,47 @@ enum DayTable {
         return "SELECT " + String.join(", ", select) + " FROM (" + cells + ") cells"
                 + " WINDOW w AS (PARTITION BY " + String.join(", ", series) + ", " + weekday("epoch_day")
                 + " ORDER BY epoch_day RANGE BETWEEN " + (7 * (WEEKS - 1)) + " PRECEDING AND CURRENT ROW)";
+    }
+
+    /**
+     * Rows of the table for some keys, baselines included, from a table of cells: each baseline
+     * adds the cells of its key's day and of the same weekday {@code 7, 14, …} days before, found
+     * by equality joins. It equals {@link #withBaselines}'s window for those keys, and costs what
+     * the keys cost: a window's frames cost per series, so a few thousand series of four days
+     * took a quarter of a second there.
+     *
+     * @param cells a table with the keys and {@link #cells()} of every day the baselines read
+     * @param targets a table of the keys to compute; those without cells yield no row
+     * @return a query yielding {@link #columns()}
+     */
+    String withBaselinesOf(String cells, String targets) {
+        List<String> sums = new ArrayList<>();
+        for (int h = 0; h < HOURS; h++) {
+            sums.add("CAST(SUM(" + packed("x.v" + h, readings("x.", h) + " > 0") + ") AS BIGINT) AS b" + h);
+        }
+        sums.add("CAST(SUM(" + packed("x.dv", "TRUE") + ") AS BIGINT) AS db");
+        List<String> sameDay = new ArrayList<>();
+        List<String> earlier = new ArrayList<>();
+        for (String column : series) {
+            sameDay.add("x." + column + " = t." + column);
+        }
+        earlier.addAll(sameDay);
+        earlier.add("x.epoch_day = t.epoch_day - o.k");
+        String keyList = String.join(", ", keys());
+        String baselines = "SELECT " + String.join(", ", prefixed("t", keys())) + ", " + String.join(", ", sums)
+                + " FROM " + targets + " t, (SELECT CAST(range AS INTEGER) AS k FROM range(0, " + (7 * WEEKS)
+                + ", 7)) o, " + cells + " x WHERE " + String.join(" AND ", earlier) + " GROUP BY "
+                + String.join(", ", prefixed("t", keys()));
+        List<String> select = new ArrayList<>(prefixed("c", keys()));
+        select.addAll(prefixed("c", cells()));
+        select.addAll(hourly(h -> "b.b" + h));
+        select.add("b.db");
+        return "SELECT " + String.join(", ", select) + " FROM " + cells + " c JOIN (" + baselines + ") b USING ("
+                + keyList + ")";
+    }
+
+    private static List<String> prefixed(String alias, List<String> columns) {
+        return columns.stream().map(column -> alias + "." + column).toList();
     }
 
     /** One cell's share of a packed baseline: {@code v * 64 + (v not null) * 8 + (cell exists)}. */

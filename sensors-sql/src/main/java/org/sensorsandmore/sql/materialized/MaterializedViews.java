@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -27,6 +26,18 @@ public final class MaterializedViews {
 
     /** The store-days of a maintenance. */
     private static final String TOUCHED_STORES = "touched_store_days";
+
+    /** The keys a refresh recomputes. */
+    private static final String TARGETS = "refresh_targets";
+
+    /** The cells a refresh's baselines read: the touched days' new ones and stored ones. */
+    private static final String CELLS = "refresh_cells";
+
+    /** The keys whose cells a refresh's baselines read. */
+    private static final String READ = "refresh_read";
+
+    /** The rows a refresh recomputed, left for its caller ({@link #refresh}). */
+    private static final String REBASED = "rebased";
 
     /** Days back a baseline reads: the same weekday of the previous weeks. */
     private static final int BACK = 7 * (DayTable.WEEKS - 1);
@@ -164,6 +175,7 @@ public final class MaterializedViews {
                             + matches(DayTable.SENSOR_DAYS.keys(), "r", TOUCHED),
                     first,
                     last);
+            statement.execute("DROP TABLE " + REBASED);
             statement.execute("CREATE OR REPLACE TEMP TABLE " + TOUCHED_STORES + " AS SELECT DISTINCT store_id,"
                     + " epoch_day FROM " + TOUCHED);
             refresh(
@@ -174,14 +186,15 @@ public final class MaterializedViews {
                             + matches(DayTable.STORE_DAYS.keys(), "s", TOUCHED_STORES),
                     first,
                     last);
+            // Every store-month a recomputed row lies in: a recomputed sensor-day's store-day is
+            // recomputed too (touched, or a later day of a touched one), so the store rows name them all.
+            statement.execute("INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day")
+                    + " AS month FROM " + REBASED + " b WHERE NOT EXISTS (SELECT 1 FROM " + DIRTY
+                    + " d WHERE d.store_id = b.store_id AND d.month = " + month("b.epoch_day") + ")");
+            statement.execute("DROP TABLE " + REBASED);
             statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM " + TOUCHED
                     + " t WHERE NOT EXISTS (SELECT 1 FROM store_sensors x"
                     + " WHERE x.store_id = t.store_id AND x.sensor_id = t.sensor_id)");
-            // Every store-month a recomputed row lies in: the touched days and the later ones.
-            statement.execute("INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day + k")
-                    + " FROM " + TOUCHED_STORES + ", (SELECT CAST(range AS INTEGER) AS k FROM range(0, " + (BACK + 1)
-                    + ", 7)) offsets WHERE NOT EXISTS (SELECT 1 FROM " + DIRTY + " d WHERE d.store_id = "
-                    + TOUCHED_STORES + ".store_id AND d.month = " + month("epoch_day + k") + ")");
             statement.execute("DROP TABLE " + TOUCHED_STORES);
             statement.execute("DROP TABLE " + TOUCHED);
             LOG.debug(
@@ -199,43 +212,40 @@ public final class MaterializedViews {
      * @param touched a table of the touched keys
      * @param source the rows the touched days' cells are computed from
      * @param first the first touched day
-     * @param last the last touched day
+     * @param last the last touched day; the recomputed rows are left in {@link #REBASED}
      */
     private static void refresh(Statement statement, DayTable table, String touched, String source, int first, int last)
             throws SQLException {
         List<String> keys = table.keys();
+        String series = String.join(", ", table.series());
+        // The keys whose rows are recomputed (the touched days and the next same weekdays) and
+        // those whose cells their windows read (the same weekdays BACK days either side), each
+        // listed once, so that picking them is an equality join and not a join on a difference.
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + TARGETS + " AS SELECT DISTINCT " + series
+                + ", epoch_day + k AS epoch_day FROM " + touched + ", " + offsets(0));
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + READ + " AS SELECT DISTINCT " + series
+                + ", epoch_day + k AS epoch_day FROM " + touched + ", " + offsets(-BACK));
         String cells = String.join(", ", prefixed("k", keys)) + ", " + String.join(", ", prefixed("k", table.cells()));
-        // Of the stored rows, those of the same series and weekday within BACK days of a touched
-        // one, except the touched ones, whose cells are new.
+        // Of the stored rows, those the windows read, except the touched ones, whose cells are new.
         String neighbours = "SELECT " + cells + " FROM " + table.table() + " k WHERE k.epoch_day BETWEEN "
-                + (first - BACK) + " AND " + (last + BACK) + " AND EXISTS (SELECT 1 FROM " + touched + " t WHERE "
-                + sameSeries(table, "k", "t") + " AND k.epoch_day - t.epoch_day IN (" + offsets(-BACK) + "))"
-                + " AND NOT " + matches(keys, "k", touched);
-        String rows =
-                table.withBaselines("SELECT * FROM (" + table.cellsFrom(source) + ") fresh UNION ALL " + neighbours);
-        statement.execute("CREATE OR REPLACE TEMP TABLE rebased AS SELECT * FROM (" + rows + ") b WHERE EXISTS"
-                + " (SELECT 1 FROM " + touched + " t WHERE " + sameSeries(table, "b", "t")
-                + " AND b.epoch_day - t.epoch_day IN (" + offsets(0) + "))");
-        statement.execute("DELETE FROM " + table.table() + " k USING rebased b WHERE k.epoch_day BETWEEN " + first
-                + " AND " + (last + BACK) + " AND "
-                + keys.stream().map(key -> "k." + key + " = b." + key).collect(Collectors.joining(" AND ")));
-        statement.execute("INSERT INTO " + table.table() + " SELECT * FROM rebased");
-        statement.execute("DROP TABLE rebased");
+                + (first - BACK) + " AND " + (last + BACK) + " AND " + matches(keys, "k", READ) + " AND NOT "
+                + matches(keys, "k", touched);
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + CELLS + " AS SELECT * FROM (" + table.cellsFrom(source)
+                + ") fresh UNION ALL " + neighbours);
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + REBASED + " AS " + table.withBaselinesOf(CELLS, TARGETS));
+        statement.execute(
+                "DELETE FROM " + table.table() + " k USING " + REBASED + " b WHERE k.epoch_day BETWEEN " + first
+                        + " AND " + (last + BACK) + " AND "
+                        + keys.stream().map(key -> "k." + key + " = b." + key).collect(Collectors.joining(" AND ")));
+        statement.execute("INSERT INTO " + table.table() + " SELECT * FROM " + REBASED);
+        statement.execute("DROP TABLE " + CELLS);
+        statement.execute("DROP TABLE " + TARGETS);
+        statement.execute("DROP TABLE " + READ);
     }
 
-    /** The day offsets, 7 apart, from {@code from} to {@code BACK}. */
+    /** The day offsets {@code k}, 7 apart, from {@code from} to {@code BACK}, as a relation. */
     private static String offsets(int from) {
-        List<String> offsets = new ArrayList<>();
-        for (int offset = from; offset <= BACK; offset += 7) {
-            offsets.add(Integer.toString(offset));
-        }
-        return String.join(", ", offsets);
-    }
-
-    private static String sameSeries(DayTable table, String row, String other) {
-        return table.series().stream()
-                .map(column -> row + "." + column + " = " + other + "." + column)
-                .collect(Collectors.joining(" AND "));
+        return "(SELECT CAST(range AS INTEGER) AS k FROM range(" + from + ", " + (BACK + 1) + ", 7)) offsets";
     }
 
     /** Whether a row's keys are in a table of keys. */
