@@ -1,6 +1,7 @@
 package org.sensorsandmore.benchmarks;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +18,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 
 /**
  * A dashboard's uncached query of one store's year from the stored views: from the fleet's
  * warehouse (400 × 10 sensors, a year: 35.04 M readings), a different store each call, and from a
- * warehouse that holds that fleet's first store only. Sampled, so the percentiles show.
+ * warehouse that holds that fleet's first store only; read from the database ({@link
+ * Warehouse#query}) or from the views it publishes beside itself ({@link PublishedViews}, what
+ * {@code sensors dashboard} serves). Sampled, so the percentiles show.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar StoredViewsQueryBenchmark -f 1</pre>
  */
@@ -44,28 +48,46 @@ public class StoredViewsQueryBenchmark {
     @Param({"400", "1"})
     public int held;
 
+    /** Where the rows are read: the warehouse's tables, or the published parquet files. */
+    @Param({"published", "warehouse"})
+    public String source;
+
     private static final int STORES = 400;
     private static final int DAYS = 365;
 
     private Warehouse warehouse;
+    private PublishedViews published;
     private List<String> names;
     private int cursor;
 
     @Setup
     public void setUp() throws IOException {
-        warehouse = Warehouse.open(FleetYear.file(STORES, held, DAYS));
+        Path file = FleetYear.file(STORES, held, DAYS);
+        // Opening the warehouse publishes its views when they are not (or in another layout).
+        warehouse = Warehouse.open(file);
+        if (source.equals("published")) {
+            warehouse.close();
+            warehouse = null;
+            published = PublishedViews.open(PublishedViews.folderOf(file));
+        }
         names = FleetYear.fleet(STORES).names().subList(0, held);
     }
 
     @TearDown
     public void tearDown() {
-        warehouse.close();
+        if (warehouse != null) {
+            warehouse.close();
+        }
+        if (published != null) {
+            published.close();
+        }
     }
 
     /** @return the rows of one store's year of the view */
     @Benchmark
     public int storeYear() {
         String store = names.get((cursor++ * 37) % names.size());
-        return warehouse.query(ViewQuery.of(view).withStores(Set.of(store))).size();
+        ViewQuery query = ViewQuery.of(view).withStores(Set.of(store));
+        return (published != null ? published.query(query) : warehouse.query(query)).size();
     }
 }

@@ -17,36 +17,43 @@ import org.sensorsandmore.sql.export.Exports;
  * month of each day table, and the small tables. A reader takes every file it reads from one
  * manifest, so it sees one state; the writer replaces the manifest by a rename.
  *
- * <p>Text, one entry a line, tab-separated: {@code generation N}; {@code part TABLE STORE_ID MONTH
- * PATH} for each partition; {@code table NAME PATH} for each small table; {@code superseded PATH}
- * for each file this generation replaced, deleted by the next one (a reader that took the
- * previous manifest an instant ago still finds its files). Paths are relative to the folder.
+ * <p>Text, one entry a line, tab-separated: {@code generation N}; {@code stores-per-bucket N},
+ * how many consecutive store numbers share a partition (1 when the line is missing: the first
+ * layout, one store a partition); {@code part TABLE BUCKET MONTH PATH} for each partition; {@code
+ * table NAME PATH} for each small table; {@code superseded PATH} for each file this generation
+ * replaced, deleted by the next one (a reader that took the previous manifest an instant ago still
+ * finds its files). Paths are relative to the folder.
  */
 final class Manifest {
     /** The manifest's file name in the published folder. */
     static final String FILE = "manifest.tsv";
 
-    /** A store's month of one day table. */
-    record Part(String table, int storeId, int month) implements Comparable<Part> {
+    /** A bucket of stores' month of one day table: stores {@code bucket * storesPerBucket} and on. */
+    record Part(String table, int bucket, int month) implements Comparable<Part> {
         @Override
         public int compareTo(Part other) {
             int byTable = table.compareTo(other.table);
             if (byTable != 0) {
                 return byTable;
             }
-            return storeId != other.storeId
-                    ? Integer.compare(storeId, other.storeId)
-                    : Integer.compare(month, other.month);
+            return bucket != other.bucket ? Integer.compare(bucket, other.bucket) : Integer.compare(month, other.month);
         }
     }
 
     final long generation;
+    final int storesPerBucket;
     final Map<Part, List<String>> parts;
     final Map<String, String> tables;
     final List<String> superseded;
 
-    Manifest(long generation, Map<Part, List<String>> parts, Map<String, String> tables, List<String> superseded) {
+    Manifest(
+            long generation,
+            int storesPerBucket,
+            Map<Part, List<String>> parts,
+            Map<String, String> tables,
+            List<String> superseded) {
         this.generation = generation;
+        this.storesPerBucket = storesPerBucket;
         this.parts = parts;
         this.tables = tables;
         this.superseded = superseded;
@@ -61,6 +68,7 @@ final class Manifest {
             return null;
         }
         long generation = -1;
+        int storesPerBucket = 1;
         Map<Part, List<String>> parts = new TreeMap<>();
         Map<String, String> tables = new TreeMap<>();
         List<String> superseded = new ArrayList<>();
@@ -68,6 +76,7 @@ final class Manifest {
             String[] fields = line.split("\t", -1);
             switch (fields[0]) {
                 case "generation" -> generation = Long.parseLong(fields[1]);
+                case "stores-per-bucket" -> storesPerBucket = Integer.parseInt(fields[1]);
                 case "part" ->
                     parts.computeIfAbsent(
                                     new Part(fields[1], Integer.parseInt(fields[2]), Integer.parseInt(fields[3])),
@@ -81,17 +90,23 @@ final class Manifest {
         if (generation < 0) {
             throw new IOException("The views manifest in " + folder + " has no generation");
         }
-        return new Manifest(generation, parts, tables, superseded);
+        return new Manifest(generation, storesPerBucket, parts, tables, superseded);
+    }
+
+    /** @return the bucket of a store number in this manifest's layout */
+    int bucketOf(int storeId) {
+        return Math.floorDiv(storeId, storesPerBucket);
     }
 
     /** Writes the manifest into a folder, replacing the previous one by a rename. */
     void write(Path folder) throws IOException {
         StringBuilder text =
                 new StringBuilder("generation\t").append(generation).append('\n');
+        text.append("stores-per-bucket\t").append(storesPerBucket).append('\n');
         parts.forEach((part, files) -> files.forEach(file -> text.append("part\t")
                 .append(part.table())
                 .append('\t')
-                .append(part.storeId())
+                .append(part.bucket())
                 .append('\t')
                 .append(part.month())
                 .append('\t')

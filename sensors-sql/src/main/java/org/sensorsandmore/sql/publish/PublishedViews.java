@@ -39,7 +39,7 @@ import org.sensorsandmore.sql.views.ViewRow;
  *
  * <p>Each call reads one published state: every file of its answer is listed in one manifest,
  * and the writer never changes a listed file (it writes new ones and replaces the manifest). A
- * query of some stores reads their files only. The rows are those of {@link Warehouse#query},
+ * query of some stores reads the files of their buckets only. The rows are those of {@link Warehouse#query},
  * for the default baseline ({@link ViewQuery#DEFAULT_BASELINE_WEEKS} weeks), the one published.
  *
  * <p>Thread-safe; close it once, when done.
@@ -177,23 +177,25 @@ public final class PublishedViews implements AutoCloseable {
 
     private void define(Connection connection, State state, Set<String> stores) throws SQLException {
         Manifest manifest = state.manifest();
-        Set<Integer> ids = stores.stream()
+        Set<Integer> buckets = stores.stream()
                 .map(state.storeIds()::get)
                 .filter(Objects::nonNull)
+                .map(manifest::bucketOf)
                 .collect(Collectors.toSet());
         try (Statement statement = connection.createStatement()) {
             for (String table : Publisher.DAY_TABLES) {
                 List<String> files = new ArrayList<>();
                 manifest.parts.forEach((part, paths) -> {
-                    if (part.table().equals(table) && (stores.isEmpty() || ids.contains(part.storeId()))) {
+                    if (part.table().equals(table) && (stores.isEmpty() || buckets.contains(part.bucket()))) {
                         paths.forEach(path -> files.add(literal(folder.resolve(path))));
                     }
                 });
                 if (files.isEmpty()) {
                     statement.execute(MaterializedViews.createTemporary(table));
                 } else {
-                    statement.execute("CREATE TEMP VIEW " + table + " AS SELECT * EXCLUDE (month) FROM read_parquet(["
-                            + String.join(", ", files) + "])");
+                    // The folders' names are not columns: the files hold the table's columns.
+                    statement.execute("CREATE TEMP VIEW " + table + " AS SELECT * FROM read_parquet(["
+                            + String.join(", ", files) + "], hive_partitioning = false)");
                 }
             }
             for (Map.Entry<String, String> small : manifest.tables.entrySet()) {

@@ -63,7 +63,7 @@ class PublishedViewsTest {
     }
 
     @Test
-    void anHourlyRunRewritesTheChangedStoreMonthsOnlyAndOldFilesGoAway() throws IOException {
+    void anHourlyRunRewritesTheChangedMonthsOnlyAndOldFilesGoAway() throws IOException {
         Path file = dir.resolve("w.duckdb");
         Path folder = PublishedViews.folderOf(file);
         try (Warehouse warehouse = Warehouse.open(file);
