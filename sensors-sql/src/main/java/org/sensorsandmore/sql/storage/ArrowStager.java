@@ -1,7 +1,6 @@
 package org.sensorsandmore.sql.storage;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,12 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -129,7 +127,7 @@ public final class ArrowStager implements AutoCloseable {
      * @return whether Arrow works in this JVM (its memory module can open {@code java.nio}); tried
      *     once, logged once
      */
-    static boolean available() {
+    public static boolean available() {
         if (Boolean.getBoolean(DISABLE_PROPERTY)) {
             return false;
         }
@@ -296,38 +294,23 @@ public final class ArrowStager implements AutoCloseable {
     private void fillVectors(Chunk chunk, int from, int count) {
         int words = (count + 63) >>> 6;
         seq.allocateNew(count);
-        LongBuffer seqs = longs(seq.getDataBuffer(), count);
+        LongBuffer seqs = ArrowVectors.longs(seq.getDataBuffer(), count);
         for (int i = 0; i < count; i++) {
             seqs.put(i, chunk.firstSeq + from + i);
         }
-        copy(store, chunk.storeIds, from, count);
-        copy(sensor, chunk.sensorIds, from, count);
-        copy(hour, chunk.epochHours, from, count);
+        ArrowVectors.fill(store, chunk.storeIds, from, count);
+        ArrowVectors.fill(sensor, chunk.sensorIds, from, count);
+        ArrowVectors.fill(hour, chunk.epochHours, from, count);
         status.allocateNew(count);
         status.getDataBuffer().setBytes(0, chunk.statuses, from, count);
-        copy(visits, chunk.visitCounts, from, count);
-        longs(visits.getValidityBuffer(), words).put(chunk.visitsValid, from >>> 6, words);
+        ArrowVectors.fill(visits, chunk.visitCounts, from, count);
+        ArrowVectors.validity(visits, chunk.visitsValid, from >>> 6, count);
         anomaly.allocateNew(count);
-        longs(anomaly.getDataBuffer(), words).put(chunk.anomalies, from >>> 6, words);
-        for (FieldVector vector : List.<FieldVector>of(seq, store, sensor, hour, status, anomaly)) {
-            vector.getValidityBuffer().setOne(0, (count + 7) >>> 3);
+        ArrowVectors.longs(anomaly.getDataBuffer(), words).put(chunk.anomalies, from >>> 6, words);
+        for (BaseFixedWidthVector vector : List.<BaseFixedWidthVector>of(seq, store, sensor, hour, status, anomaly)) {
+            ArrowVectors.allValid(vector, count);
         }
         root.setRowCount(count);
-    }
-
-    private static void copy(IntVector vector, int[] values, int from, int count) {
-        vector.allocateNew(count);
-        vector.getDataBuffer()
-                .nioBuffer(0, count * Integer.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asIntBuffer()
-                .put(values, from, count);
-    }
-
-    private static LongBuffer longs(ArrowBuf buffer, int count) {
-        return buffer.nioBuffer(0, count * Long.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asLongBuffer();
     }
 
     @Override
