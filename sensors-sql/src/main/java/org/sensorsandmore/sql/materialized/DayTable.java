@@ -44,9 +44,19 @@ enum DayTable {
     /** The multiplier that packs a sum above two counts of at most {@link #WEEKS} each. */
     static final int PACK = 64;
 
+    /**
+     * The visits a reading adds to its cells, as an expression over a {@code readings} row: NULL
+     * for a failed reading (status 1), 0 for one without a count (not open), else its count. NULL
+     * therefore means failed: the cells need no other column of the reading.
+     */
+    static final String COUNTED_VISITS = "CASE WHEN status <> 1 THEN COALESCE(visits, 0) END";
+
+    /** Where a cell's number of cells with visits starts in a packed baseline: above the cells' count. */
+    static final int NON_NULL = 8;
+
     static {
-        if (WEEKS >= 8) {
-            throw new IllegalStateException("Baseline parts pack counts below 8, not " + WEEKS);
+        if (WEEKS >= NON_NULL) {
+            throw new IllegalStateException("Baseline parts pack counts below " + NON_NULL + ", not " + WEEKS);
         }
     }
 
@@ -87,7 +97,7 @@ enum DayTable {
             columns.add(key + " INTEGER NOT NULL");
         }
         for (String cell : cells()) {
-            columns.add(cell + " " + type(cell));
+            columns.add(cell + " " + (isBigint(cell) ? "BIGINT" : "INTEGER NOT NULL"));
         }
         for (int h = 0; h < HOURS; h++) {
             columns.add("b" + h + " BIGINT");
@@ -96,8 +106,13 @@ enum DayTable {
         return "CREATE TABLE " + table + " (" + String.join(", ", columns) + ")";
     }
 
-    private static String type(String cell) {
-        return cell.startsWith("v") || cell.equals("dv") ? "BIGINT" : "INTEGER NOT NULL";
+    /**
+     * @param column one of {@link #columns()}
+     * @return whether it is a BIGINT (visits, baselines; NULL allowed) rather than an INTEGER NOT
+     *     NULL (keys, readings counts)
+     */
+    static boolean isBigint(String column) {
+        return column.startsWith("v") || column.startsWith("b") || column.equals("dv") || column.equals("db");
     }
 
     /** @return the cell columns, in table order, after the keys */
@@ -148,7 +163,7 @@ enum DayTable {
     String cellsFrom(String source) {
         List<String> select = new ArrayList<>(keys());
         if (this == SENSOR_DAYS) {
-            String visits = "CASE WHEN status <> 1 THEN COALESCE(visits, 0) END";
+            String visits = COUNTED_VISITS;
             for (int h = 0; h < HOURS; h++) {
                 select.add("CAST(SUM(CASE WHEN hour_of_day = " + h + " THEN " + visits + " END) AS BIGINT) AS v" + h);
             }
@@ -232,8 +247,21 @@ enum DayTable {
 
     /** One cell's share of a packed baseline: {@code v * 64 + (v not null) * 8 + (cell exists)}. */
     private static String packed(String visits, String exists) {
-        return "COALESCE(" + visits + ", 0) * " + PACK + " + CASE WHEN " + visits + " IS NULL THEN 0 ELSE 8 END"
+        return "COALESCE(" + visits + ", 0) * " + PACK + " + CASE WHEN " + visits + " IS NULL THEN 0 ELSE " + NON_NULL
+                + " END"
                 + " + CASE WHEN " + exists + " THEN 1 ELSE 0 END";
+    }
+
+    /**
+     * A packed baseline, computed in Java ({@code RebuildKernel}) as the SQL above sums it.
+     *
+     * @param sum the visits of the cells with visits
+     * @param nonNull the cells with visits
+     * @param cells the cells that have a reading
+     * @return {@code sum * 64 + nonNull * 8 + cells}
+     */
+    static long packed(long sum, int nonNull, int cells) {
+        return sum * PACK + (long) nonNull * NON_NULL + cells;
     }
 
     /** The sum of a packed baseline, as an SQL expression. */
@@ -243,12 +271,12 @@ enum DayTable {
 
     /** The number of cells with visits (not NULL) in a packed baseline. */
     static String baselineNonNull(String packed) {
-        return "(" + remainder(packed) + " // 8)";
+        return "(" + remainder(packed) + " // " + NON_NULL + ")";
     }
 
     /** The number of cells in a packed baseline. */
     static String baselineCells(String packed) {
-        return "(" + remainder(packed) + " % 8)";
+        return "(" + remainder(packed) + " % " + NON_NULL + ")";
     }
 
     /** The counts' part of a packed number, whatever the sign of its sum. */
