@@ -87,27 +87,61 @@ public final class MaterializedViews {
     }
 
     /**
-     * Recomputes the tables from every reading.
+     * Recomputes the tables from every reading: in one pass of Java ({@link RebuildKernel}) where
+     * it can run, else with the SQL that specifies it.
      *
      * @param connection the writer connection, in a transaction or auto-commit
      * @throws SQLException when the database fails
      */
     public static void rebuild(Connection connection) throws SQLException {
+        rebuildByKernel(connection);
+    }
+
+    /**
+     * Recomputes the tables from every reading, in Java where it can.
+     *
+     * @param connection the writer connection, in a transaction or auto-commit
+     * @return whether {@link RebuildKernel} computed them; false when the SQL did
+     * @throws SQLException when the database fails
+     */
+    static boolean rebuildByKernel(Connection connection) throws SQLException {
+        return rebuild(connection, true);
+    }
+
+    /**
+     * Recomputes the tables from every reading with SQL alone ({@link DayTable#cellsFrom}, {@link
+     * DayTable#withBaselines}): the specification {@link RebuildKernel} is tested against.
+     *
+     * @param connection the writer connection, in a transaction or auto-commit
+     * @throws SQLException when the database fails
+     */
+    static void rebuildWithSql(Connection connection) throws SQLException {
+        rebuild(connection, false);
+    }
+
+    private static boolean rebuild(Connection connection, boolean kernel) throws SQLException {
         long start = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             for (DayTable table : DayTable.values()) {
                 statement.execute("DELETE FROM " + table.table());
             }
             statement.execute("DELETE FROM store_sensors");
-            statement.execute(insertSorted(DayTable.SENSOR_DAYS, readings("TRUE")));
-            statement.execute(insertSorted(DayTable.STORE_DAYS, "SELECT * FROM sensor_days"));
+            boolean byKernel = kernel && RebuildKernel.insert(connection);
+            if (!byKernel) {
+                statement.execute(insertSorted(DayTable.SENSOR_DAYS, readings("TRUE")));
+                statement.execute(insertSorted(DayTable.STORE_DAYS, "SELECT * FROM sensor_days"));
+            }
             statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM sensor_days"
                     + " ORDER BY store_id, sensor_id");
             statement.execute("DELETE FROM " + DIRTY);
             statement.execute(
                     "INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day") + " FROM store_days");
+            LOG.debug(
+                    "Rebuilt the views {} in {} ms",
+                    byKernel ? "in Java" : "with SQL",
+                    (System.nanoTime() - start) / 1_000_000);
+            return byKernel;
         }
-        LOG.debug("Rebuilt the views in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Every row of a table from a source of its cells, in key order: a series' days lie together. */

@@ -1,0 +1,154 @@
+package org.sensorsandmore.sql.materialized;
+
+/**
+ * The cells of {@code sensor_days} in arrays ({@link DayCells}), filled reading by reading: per
+ * slot a bit mask of the hours with a reading and one of those whose reading failed, and the
+ * visits of each hour. A sensor has one reading per hour, so an hour's visits fit an {@code int}
+ * (the type of {@code readings.visits}). Not thread-safe while filled.
+ */
+final class SensorDayCells extends DayCells {
+    private static final int HOURS = DayTable.HOURS;
+
+    /** Per slot and hour ({@code slot * HOURS + hour}): the visits, 0 when failed or absent. */
+    private final int[] visits;
+
+    private final int[] present;
+    private final int[] failedHours;
+
+    /** Open addressing from (store_id, sensor_id) to the series: {@code keyOf} and series + 1, 0 free. */
+    private final long[] indexKeys;
+
+    private final int[] indexSeries;
+    private long lastKey = Long.MIN_VALUE;
+    private int lastSeries;
+    private long added;
+    private long repeated;
+
+    /**
+     * @param storeIds per series (sensor), its store, the series sorted by store and sensor
+     * @param sensorIds per series, its sensor
+     * @param firstDay per series, the day of its first reading
+     * @param lastDay per series, the day of its last reading
+     */
+    SensorDayCells(int[] storeIds, int[] sensorIds, int[] firstDay, int[] lastDay) {
+        super(DayTable.SENSOR_DAYS, new int[][] {storeIds, sensorIds}, firstDay, firstSlots(firstDay, lastDay));
+        int slots = slots();
+        visits = new int[slots * HOURS];
+        present = new int[slots];
+        failedHours = new int[slots];
+        int capacity = Integer.highestOneBit(Math.max(2, storeIds.length) * 2) * 2;
+        indexKeys = new long[capacity];
+        indexSeries = new int[capacity];
+        for (int series = 0; series < storeIds.length; series++) {
+            long key = keyOf(storeIds[series], sensorIds[series]);
+            int at = find(key);
+            if (indexSeries[at] != 0) {
+                throw new IllegalArgumentException(
+                        "Sensor " + sensorIds[series] + " of store " + storeIds[series] + " is listed twice");
+            }
+            indexKeys[at] = key;
+            indexSeries[at] = series + 1;
+        }
+    }
+
+    private static long keyOf(int storeId, int sensorId) {
+        return ((long) storeId << 32) | (sensorId & 0xFFFF_FFFFL);
+    }
+
+    /** @return the position of a key in the index, or the free one where it belongs */
+    private int find(long key) {
+        int mask = indexKeys.length - 1;
+        // A multiplicative hash: consecutive stores and sensors spread over the table.
+        int at = (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
+        while (indexSeries[at] != 0 && indexKeys[at] != key) {
+            at = (at + 1) & mask;
+        }
+        return at;
+    }
+
+    /**
+     * Adds a reading to its day's cells.
+     *
+     * @param visits its visits as {@link DayTable#COUNTED_VISITS} counts them
+     * @param failed whether those are NULL: the reading failed
+     * @throws IllegalArgumentException when the sensor was not listed
+     */
+    void add(int storeId, int sensorId, int epochHour, int visits, boolean failed) {
+        long key = keyOf(storeId, sensorId);
+        // Readings come in runs of one sensor often enough (a store's rows together) to skip the hash.
+        if (key != lastKey) {
+            int at = find(key);
+            if (indexSeries[at] == 0) {
+                throw new IllegalArgumentException("Sensor " + sensorId + " of store " + storeId + " is not listed");
+            }
+            lastKey = key;
+            lastSeries = indexSeries[at] - 1;
+        }
+        int day = Math.floorDiv(epochHour, HOURS);
+        int hour = Math.floorMod(epochHour, HOURS);
+        int slot = firstSlot(lastSeries) + day - firstDay(lastSeries);
+        if (slot < firstSlot(lastSeries) || slot >= firstSlot(lastSeries + 1)) {
+            throw new IllegalArgumentException("Hour " + epochHour + " of sensor " + sensorId + " of store " + storeId
+                    + " lies outside its listed days");
+        }
+        int bit = 1 << hour;
+        added++;
+        if ((present[slot] & bit) != 0) {
+            repeated++;
+            return;
+        }
+        present[slot] |= bit;
+        dayReadings[slot]++;
+        if (failed) {
+            failedHours[slot] |= bit;
+            dayFailed[slot]++;
+        } else {
+            this.visits[slot * HOURS + hour] = visits;
+            dayVisits[slot] += visits;
+        }
+    }
+
+    /** @return the readings added */
+    long added() {
+        return added;
+    }
+
+    /**
+     * @return the readings added for an hour that already had one: {@code readings} keeps one per
+     *     key, so any is a database these arrays cannot hold (the SQL sums them)
+     */
+    long repeated() {
+        return repeated;
+    }
+
+    @Override
+    int readings(int slot, int hour) {
+        return (present[slot] >>> hour) & 1;
+    }
+
+    @Override
+    int failed(int slot, int hour) {
+        return (failedHours[slot] >>> hour) & 1;
+    }
+
+    @Override
+    long visits(int slot, int hour) {
+        return visits[slot * HOURS + hour];
+    }
+
+    /** @return the bit mask of the hours of a slot's day that have a reading */
+    int present(int slot) {
+        return present[slot];
+    }
+
+    /** @return the bit mask of the hours of a slot's day whose reading failed */
+    int failedHours(int slot) {
+        return failedHours[slot];
+    }
+
+    @Override
+    void putCounts(int slot, DayRows.Row row) {
+        row.put(present[slot]);
+        row.put(failedHours[slot]);
+    }
+}
