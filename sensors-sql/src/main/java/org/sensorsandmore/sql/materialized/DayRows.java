@@ -18,17 +18,24 @@ import org.sensorsandmore.sql.storage.ArrowVectors;
  * at a time as DuckDB reads them: an Arrow stream of the table's {@link DayTable#columns()}, in key
  * order, a row per day with a reading. It computes what {@link DayTable#withBaselines} computes:
  * each baseline sums the packed cells of its day and of the same weekday 7, 14 and 21 days before
- * ({@link DayTable#WEEKS} in all), seven slots apart in the series' arrays.
+ * ({@link DayTable#WEEKS} in all), seven slots apart in the series' arrays; a day's packed cells
+ * are computed once, as its slot is passed, and kept in a ring of the last four weeks.
  *
  * <p>DuckDB asks for slices from its threads, one at a time; each slice's buffers are fresh, and
  * stay with DuckDB until it has read them (as in {@code ArrowStager}). Not thread-safe otherwise.
  */
 final class DayRows extends ArrowReader {
-    /** Rows per slice: a multiple of 64, so a slice's validity is whole words. */
-    static final int SLICE_ROWS = 1 << 16;
+    /**
+     * Rows per slice: a multiple of 64, so a slice's validity is whole words, and few enough that
+     * a slice's columns stay in the processor's cache until they are copied into vectors.
+     */
+    static final int SLICE_ROWS = 1 << 12;
 
     private static final int HOURS = DayTable.HOURS;
     private static final int WEEKS = DayTable.WEEKS;
+
+    /** The days a baseline reads back, and those after it: the ring holds each one's shares. */
+    private static final int RING_DAYS = 7 * WEEKS;
 
     private final DayCells cells;
     private final int width;
@@ -40,6 +47,13 @@ final class DayRows extends ArrowReader {
 
     private final long[][] valid;
     private final int[] narrow = new int[SLICE_ROWS];
+
+    /**
+     * The packed shares (of the 24 hours and of the day) of the last {@link #RING_DAYS} days of the
+     * series being written: each is computed once, and a baseline adds {@link DayTable#WEEKS} of them.
+     */
+    private final long[] shares = new long[RING_DAYS * (HOURS + 1)];
+
     private final Row row = new Row();
 
     /** The next slot to write, and its series. */
@@ -96,7 +110,12 @@ final class DayRows extends ArrowReader {
         }
         while (count < SLICE_ROWS && series < cells.seriesCount()) {
             int end = cells.firstSlot(series + 1);
+            if (slot == cells.firstSlot(series)) {
+                Arrays.fill(shares, 0);
+            }
             for (; slot < end && count < SLICE_ROWS; slot++) {
+                // Every day's shares, those without a row too: they replace the shares of four weeks before.
+                share(ringAt(slot));
                 if (cells.exists(slot)) {
                     write(count++);
                 }
@@ -124,6 +143,30 @@ final class DayRows extends ArrowReader {
         return true;
     }
 
+    /**
+     * Packs the current slot's shares of the baselines that read it into the ring, where {@link
+     * #write} sums them.
+     */
+    private void share(int at) {
+        for (int hour = 0; hour < HOURS; hour++) {
+            int readings = cells.readings(slot, hour);
+            long share = 0;
+            if (readings > 0) {
+                share = readings > cells.failed(slot, hour)
+                        ? DayTable.packed(cells.visits(slot, hour), 1, 1)
+                        : DayTable.packed(0, 0, 1);
+            }
+            shares[at + hour] = share;
+        }
+        long day = 0;
+        if (cells.exists(slot)) {
+            day = cells.dayReadings[slot] > cells.dayFailed[slot]
+                    ? DayTable.packed(cells.dayVisits[slot], 1, 1)
+                    : DayTable.packed(0, 0, 1);
+        }
+        shares[at + HOURS] = day;
+    }
+
     /** Writes the row of the current slot as row {@code index} of the slice. */
     private void write(int index) {
         row.index = index;
@@ -131,8 +174,7 @@ final class DayRows extends ArrowReader {
         for (int column = 0; column < cells.table().series().size(); column++) {
             row.put(cells.key(column, series));
         }
-        int first = cells.firstSlot(series);
-        row.put(cells.firstDay(series) + slot - first);
+        row.put(cells.firstDay(series) + slot - cells.firstSlot(series));
         for (int hour = 0; hour < HOURS; hour++) {
             if (cells.readings(slot, hour) > cells.failed(slot, hour)) {
                 row.put(cells.visits(slot, hour));
@@ -148,41 +190,24 @@ final class DayRows extends ArrowReader {
         }
         row.put(cells.dayReadings[slot]);
         row.put(cells.dayFailed[slot]);
-        // The same weekdays back to the series' first day: a slot before it is no day of the series.
-        int earliest = Math.max(first, slot - 7 * (WEEKS - 1));
-        for (int hour = 0; hour < HOURS; hour++) {
+        // The packed sums are sums of each day's packed shares; a day before the series' first is
+        // an entry of the ring cleared when the series began.
+        for (int cell = 0; cell <= HOURS; cell++) {
             long sum = 0;
-            int nonNull = 0;
-            int withReading = 0;
-            for (int day = slot; day >= earliest; day -= 7) {
-                int readings = cells.readings(day, hour);
-                if (readings > 0) {
-                    withReading++;
-                    if (readings > cells.failed(day, hour)) {
-                        nonNull++;
-                        sum += cells.visits(day, hour);
-                    }
-                }
+            for (int week = 0; week < WEEKS; week++) {
+                sum += shares[ringAt(slot - 7 * week) + cell];
             }
-            row.put(DayTable.packed(sum, nonNull, withReading));
+            row.put(sum);
         }
-        long sum = 0;
-        int nonNull = 0;
-        int withReading = 0;
-        for (int day = slot; day >= earliest; day -= 7) {
-            if (cells.exists(day)) {
-                withReading++;
-                if (cells.dayReadings[day] > cells.dayFailed[day]) {
-                    nonNull++;
-                    sum += cells.dayVisits[day];
-                }
-            }
-        }
-        row.put(DayTable.packed(sum, nonNull, withReading));
         if (row.column != width) {
             throw new IllegalStateException("Wrote " + row.column + " values for the " + width + " columns of "
                     + cells.table().table());
         }
+    }
+
+    /** @return where a slot's shares start in the ring */
+    private static int ringAt(int slot) {
+        return Math.floorMod(slot, RING_DAYS) * (HOURS + 1);
     }
 
     @Override

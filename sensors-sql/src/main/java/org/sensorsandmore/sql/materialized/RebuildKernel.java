@@ -2,7 +2,6 @@ package org.sensorsandmore.sql.materialized;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,20 +42,16 @@ final class RebuildKernel {
     /** Rows per Arrow batch asked of DuckDB. */
     private static final int READ_BATCH_ROWS = 1 << 16;
 
-    /**
-     * About this many readings are read per query: DuckDB materializes a query's result before it
-     * hands it out, so the readings are read in windows of hours (whose blocks the min-max
-     * statistics of {@code epoch_hour} pick) to bound that copy.
-     */
-    private static final long WINDOW_READINGS = 1L << 22;
-
     /** Per sensor its span of hours, and the readings' count: what the arrays are sized by. */
     private static final String SENSORS = "SELECT store_id, sensor_id, MIN(epoch_hour), MAX(epoch_hour), COUNT(*)"
             + " FROM readings GROUP BY store_id, sensor_id ORDER BY store_id, sensor_id";
 
-    /** The readings of a window of hours, each with the visits its cells add ({@code NULL}: failed). */
-    private static final String READINGS = "SELECT store_id, sensor_id, epoch_hour, " + DayTable.COUNTED_VISITS
-            + " AS visits FROM readings WHERE epoch_hour BETWEEN ? AND ?";
+    /**
+     * Every reading, with the visits its cells add ({@code NULL}: failed). The warehouse's
+     * connection streams results, so DuckDB scans while the kernel sums, in bounded memory.
+     */
+    private static final String READINGS =
+            "SELECT store_id, sensor_id, epoch_hour, " + DayTable.COUNTED_VISITS + " AS visits FROM readings";
 
     private RebuildKernel() {}
 
@@ -103,8 +98,6 @@ final class RebuildKernel {
     private static SensorDayCells read(DuckDBConnection connection, BufferAllocator allocator) throws SQLException {
         List<int[]> sensors = new ArrayList<>();
         long count = 0;
-        int firstHour = Integer.MAX_VALUE;
-        int lastHour = Integer.MIN_VALUE;
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(SENSORS)) {
             while (rs.next()) {
@@ -112,8 +105,6 @@ final class RebuildKernel {
                 int last = rs.getInt(4);
                 sensors.add(new int[] {rs.getInt(1), rs.getInt(2), first, last});
                 count += rs.getLong(5);
-                firstHour = Math.min(firstHour, first);
-                lastHour = Math.max(lastHour, last);
             }
         }
         int n = sensors.size();
@@ -135,14 +126,7 @@ final class RebuildKernel {
             LOG.info("The views are rebuilt with SQL: {}", e.getMessage());
             return null;
         }
-        if (count > 0) {
-            long windows = Math.max(1, (count + WINDOW_READINGS - 1) / WINDOW_READINGS);
-            long hours = (long) lastHour - firstHour + 1;
-            long step = (hours + windows - 1) / windows;
-            for (long from = firstHour; from <= lastHour; from += step) {
-                readWindow(connection, allocator, cells, (int) from, (int) Math.min(lastHour, from + step - 1));
-            }
-        }
+        add(connection, allocator, cells);
         if (cells.added() != count) {
             throw new IllegalStateException("Read " + cells.added() + " readings of " + count);
         }
@@ -153,18 +137,16 @@ final class RebuildKernel {
         return cells;
     }
 
-    private static void readWindow(
-            DuckDBConnection connection, BufferAllocator allocator, SensorDayCells cells, int firstHour, int lastHour)
+    /** Adds every reading to the cells, read as Arrow batches copied into arrays in bulk. */
+    private static void add(DuckDBConnection connection, BufferAllocator allocator, SensorDayCells cells)
             throws SQLException {
         int[] storeIds = new int[READ_BATCH_ROWS];
         int[] sensorIds = new int[READ_BATCH_ROWS];
         int[] epochHours = new int[READ_BATCH_ROWS];
         int[] visits = new int[READ_BATCH_ROWS];
         long[] counted = new long[READ_BATCH_ROWS / 64];
-        try (PreparedStatement statement = connection.prepareStatement(READINGS)) {
-            statement.setInt(1, firstHour);
-            statement.setInt(2, lastHour);
-            try (ResultSet rs = statement.executeQuery();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(READINGS);
                     ArrowReader reader = (ArrowReader)
                             rs.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, READ_BATCH_ROWS)) {
                 VectorSchemaRoot batch = reader.getVectorSchemaRoot();
