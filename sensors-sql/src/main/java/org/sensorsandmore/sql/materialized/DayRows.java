@@ -88,11 +88,12 @@ final class DayRows extends ArrowReader {
 
         void put(long value) {
             values[column][index] = value;
-            valid[column][index >>> 6] |= 1L << index;
             column++;
         }
 
         void putNull() {
+            // Every value starts valid: nulls are few, so a put is one store.
+            valid[column][index >>> 6] &= ~(1L << index);
             column++;
         }
     }
@@ -106,7 +107,7 @@ final class DayRows extends ArrowReader {
     public boolean loadNextBatch() {
         int count = 0;
         for (long[] words : valid) {
-            Arrays.fill(words, 0);
+            Arrays.fill(words, -1L);
         }
         while (count < SLICE_ROWS && series < cells.seriesCount()) {
             int end = cells.firstSlot(series + 1);

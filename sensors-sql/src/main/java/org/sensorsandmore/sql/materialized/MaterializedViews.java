@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the views' tables ({@link DayTable}: {@code sensor_days}, {@code store_days}, and {@code
  * store_sensors}, the sensors each store has reported from) equal to what the view texts compute
- * over {@code readings}: rebuilt whole, or maintained after a transaction's ingests by recomputing
- * the sensor-days they changed and the later days whose baselines read those.
+ * over {@code readings}: rebuilt whole (in one pass of Java, {@link RebuildKernel}, with the SQL of
+ * {@link DayTable} as its specification and fallback), or maintained after a transaction's ingests
+ * by recomputing the sensor-days they changed and the later days whose baselines read those.
  *
  * <p>Runs on the writer connection inside the transaction it maintains, so that the views commit
  * with the readings they are computed from.

@@ -3,6 +3,7 @@
  * maintained with each write transaction, so that a query reads the rows it asks for instead of
  * recomputing baselines over every reading, and an hourly run recomputes the days it changed.
  * The view texts ({@link org.sensorsandmore.sql.views.ViewSql}) stay the specification these
- * tables are tested against.
+ * tables are tested against, and the SQL that fills them ({@code DayTable}) the specification of
+ * the Java kernel that rebuilds them whole ({@code RebuildKernel}).
  */
 package org.sensorsandmore.sql.materialized;
