@@ -49,7 +49,8 @@ abstract class DayCells {
     }
 
     /**
-     * @param spans per series, its first and its last day
+     * @param firstDay per series, its first day
+     * @param lastDay per series, its last day
      * @return per series its first slot, and the number of slots at the end
      * @throws IllegalArgumentException when the hourly cells of that many slots would not fit an array
      */
