@@ -71,7 +71,8 @@ final class SensorDayCells extends DayCells {
      *
      * @param visits its visits as {@link DayTable#COUNTED_VISITS} counts them
      * @param failed whether those are NULL: the reading failed
-     * @throws IllegalArgumentException when the sensor was not listed
+     * @throws IllegalArgumentException when the sensor was not listed, or the hour lies outside its
+     *     listed days: the readings changed since they were listed
      */
     void add(int storeId, int sensorId, int epochHour, int visits, boolean failed) {
         long key = keyOf(storeId, sensorId);
