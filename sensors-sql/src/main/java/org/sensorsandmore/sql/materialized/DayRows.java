@@ -1,0 +1,147 @@
+package org.sensorsandmore.sql.materialized;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Consumer;
+import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.Resolution;
+import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
+
+/**
+ * Turns rows of a day table ({@link DayTable}) into the rows of a view, as {@link
+ * StoredViewSql#filtered}'s text does in SQL: a daily view's row per day row, an hourly view's row
+ * per hour with a reading, its visits and baseline by the query's failure policy, its difference
+ * and completeness. The arithmetic is the text's, in the same order, so that the doubles are the
+ * same.
+ *
+ * <p>Not thread-safe: one per query.
+ */
+final class DayRows {
+    private final boolean sensor;
+    private final boolean hourly;
+    private final boolean legacyZero;
+    private final int fromHour;
+    private final int toHour;
+    private final int sensorColumn;
+    private final int dayColumn;
+    private final int[] visitColumns = new int[DayTable.HOURS];
+    private final int[] baselineColumns = new int[DayTable.HOURS];
+    private final int[] readingColumns = new int[DayTable.HOURS];
+    private final int[] failedColumns = new int[DayTable.HOURS];
+    private final int presentColumn;
+    private final int failedHoursColumn;
+    private final int dayVisitsColumn;
+    private final int dayReadingsColumn;
+    private final int dayFailedColumn;
+    private final int dayBaselineColumn;
+
+    /**
+     * @param table the table the rows are of
+     * @param query the view, filters on hours and failure policy
+     * @param first the 1-based column of the table's first column in the result set
+     */
+    DayRows(DayTable table, ViewQuery query, int first) {
+        this.sensor = table == DayTable.SENSOR_DAYS;
+        this.hourly = query.view().resolution() == Resolution.HOURLY;
+        this.legacyZero = query.failurePolicy() == FailurePolicy.LEGACY_ZERO;
+        this.fromHour = query.fromHour();
+        this.toHour = query.toHour();
+        List<String> columns = table.columns();
+        this.sensorColumn = sensor ? first + columns.indexOf("sensor_id") : -1;
+        this.dayColumn = first + columns.indexOf("epoch_day");
+        for (int h = 0; h < DayTable.HOURS; h++) {
+            visitColumns[h] = first + columns.indexOf("v" + h);
+            baselineColumns[h] = first + columns.indexOf("b" + h);
+            readingColumns[h] = sensor ? -1 : first + columns.indexOf("r" + h);
+            failedColumns[h] = sensor ? -1 : first + columns.indexOf("f" + h);
+        }
+        this.presentColumn = sensor ? first + columns.indexOf("present") : -1;
+        this.failedHoursColumn = sensor ? first + columns.indexOf("failed_hours") : -1;
+        this.dayVisitsColumn = first + columns.indexOf("dv");
+        this.dayReadingsColumn = first + columns.indexOf("dr");
+        this.dayFailedColumn = first + columns.indexOf("df");
+        this.dayBaselineColumn = first + columns.indexOf("db");
+    }
+
+    /**
+     * Hands on the view rows of the result set's current day row.
+     *
+     * @param rs a result set on a day row
+     * @param store the row's store name
+     * @param sensorCount the sensors the store has reported from (store rows)
+     * @param sink receives the rows, in hour order
+     * @throws SQLException when the database fails
+     */
+    void expand(ResultSet rs, String store, int sensorCount, Consumer<? super ViewRow> sink) throws SQLException {
+        Integer sensorNumber = sensor ? rs.getInt(sensorColumn) : null;
+        int day = rs.getInt(dayColumn);
+        LocalDate date = LocalDate.ofEpochDay(day);
+        // Monday 0, as the texts compute it (DayTable.weekday): 1970-01-01 was a Thursday.
+        int weekday = Math.floorMod(day + 3, 7);
+        if (!hourly) {
+            int count = rs.getInt(dayReadingsColumn);
+            sink.accept(row(
+                    rs,
+                    dayVisitsColumn,
+                    dayBaselineColumn,
+                    store,
+                    sensorNumber,
+                    date,
+                    null,
+                    weekday,
+                    count,
+                    rs.getInt(dayFailedColumn),
+                    count == DayTable.HOURS * sensorCount));
+            return;
+        }
+        int presentMask = sensor ? rs.getInt(presentColumn) : 0;
+        int failedMask = sensor ? rs.getInt(failedHoursColumn) : 0;
+        for (int h = fromHour; h <= toHour; h++) {
+            int count = sensor ? (presentMask >> h) & 1 : rs.getInt(readingColumns[h]);
+            if (count == 0) {
+                continue;
+            }
+            int failures = sensor ? (failedMask >> h) & 1 : rs.getInt(failedColumns[h]);
+            sink.accept(row(
+                    rs,
+                    visitColumns[h],
+                    baselineColumns[h],
+                    store,
+                    sensorNumber,
+                    date,
+                    h,
+                    weekday,
+                    count,
+                    failures,
+                    count == sensorCount));
+        }
+    }
+
+    private ViewRow row(
+            ResultSet rs,
+            int visitsColumn,
+            int baselineColumn,
+            String store,
+            Integer sensorNumber,
+            LocalDate date,
+            Integer hour,
+            int weekday,
+            int count,
+            int failures,
+            boolean complete)
+            throws SQLException {
+        long value = rs.getLong(visitsColumn);
+        Long cellVisits = rs.wasNull() ? (legacyZero ? Long.valueOf(0) : null) : Long.valueOf(value);
+        long packed = rs.getLong(baselineColumn);
+        int counted = legacyZero ? DayTable.baselineCells(packed) : DayTable.baselineNonNull(packed);
+        Double baseline = counted == 0 ? null : (double) DayTable.baselineSum(packed) / counted;
+        Double pctDiff = cellVisits == null || baseline == null || baseline == 0
+                ? null
+                : 100.0 * (cellVisits - baseline) / baseline;
+        return new ViewRow(
+                store, sensorNumber, date, hour, weekday, cellVisits, count, failures, baseline, pctDiff, complete);
+    }
+}
