@@ -29,6 +29,7 @@ import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.csv.CsvReadResult;
 import org.sensorsandmore.core.csv.ReadingCsvReader;
 import org.sensorsandmore.sql.export.Exports;
+import org.sensorsandmore.sql.export.MaintainedExport;
 import org.sensorsandmore.sql.materialized.ChangedDays;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
@@ -390,10 +391,13 @@ public final class Warehouse implements AutoCloseable {
     public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(sink, "sink");
-        // The stored baselines answer from the views' tables; other week counts from the readings.
-        ViewSql.Bound bound = StoredViewSql.isStored(query) ? StoredViewSql.filtered(query) : ViewSql.filtered(query);
         try (Connection connection = reader()) {
-            StoredViewSql.run(connection, bound, query.view(), sink);
+            // The stored baselines answer from the views' tables; other week counts from the readings.
+            if (StoredViewSql.isStored(query)) {
+                StoredViewSql.read(connection, query, sink);
+            } else {
+                StoredViewSql.run(connection, ViewSql.filtered(query), query.view(), sink);
+            }
         } catch (SQLException e) {
             throw new WarehouseException("Cannot query " + query + " in " + where + ": " + firstLine(e), e);
         }
@@ -445,6 +449,36 @@ public final class Warehouse implements AutoCloseable {
         } catch (SQLException e) {
             throw new WarehouseException(
                     "Cannot export the views of " + where + " to " + directory + ": " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * Brings a folder of the four views up to date, rewriting only what changed since its last
+     * update: an hourly view is kept by day ({@code sensor_hourly/day=2024-12-31/sensor_hourly.parquet}
+     * and {@code …/sensor_hourly.csv}), a daily view by month ({@code store_daily/month=2024-12/…}),
+     * and an update writes the partitions of the days whose rows changed, so its cost follows the
+     * change, not the history. The first update of a folder, or one of another warehouse, failure
+     * policy or set of formats, writes every partition. Each file is sorted and replaced by a
+     * rename; a killed update is redone by the next one. Read a view back with a glob, e.g.
+     * {@code read_parquet('views/sensor_hourly/*}{@code /*.parquet')}.
+     *
+     * @param directory the folder, created when missing
+     * @param policy what a failed reading counts
+     * @param formats the formats to write, at least one
+     * @return the rows written per view by this update
+     */
+    public ExportResult exportChanges(Path directory, FailurePolicy policy, Set<ExportFormat> formats) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(formats, "formats");
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("Name at least one export format");
+        }
+        try (Connection connection = reader()) {
+            return MaintainedExport.update(connection, directory, policy, EnumSet.copyOf(formats));
+        } catch (SQLException e) {
+            throw new WarehouseException(
+                    "Cannot update the views in " + directory + " from " + where + ": " + firstLine(e), e);
         }
     }
 

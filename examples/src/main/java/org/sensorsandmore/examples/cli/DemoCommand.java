@@ -65,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
             names = "--export",
             paramLabel = "DIR",
             defaultValue = "data/views",
-            description = "Where each run refreshes the four views as parquet and CSV (default: ${DEFAULT-VALUE}).")
+            description = "Where each run brings the four views up to date as parquet and CSV, rewriting the files"
+                    + " of the days it changed (default: ${DEFAULT-VALUE}).")
     Path export;
 
     @Option(

@@ -121,7 +121,8 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(
             names = "--export",
             paramLabel = "DIR",
-            description = "Refresh the four views (parquet and CSV) in this folder after a run that wrote.")
+            description = "Keep the four views (parquet and CSV, hourly views by day, daily views by month) up to"
+                    + " date in this folder: each run rewrites the files of the days it changed.")
     Path export;
 
     @Option(

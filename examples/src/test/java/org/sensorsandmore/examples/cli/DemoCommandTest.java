@@ -91,8 +91,9 @@ class DemoCommandTest {
                             .sum())
                     .isEqualTo(expected);
         }
-        assertThat(views.resolve("store_daily.csv")).isRegularFile();
-        assertThat(views.resolve("sensor_hourly.parquet")).isDirectory();
+        assertThat(views.resolve("store_daily/month=2024-08/store_daily.csv")).isRegularFile();
+        assertThat(views.resolve("sensor_hourly/day=2024-08-06/sensor_hourly.parquet"))
+                .isRegularFile();
     }
 
     @Test

@@ -226,7 +226,10 @@ class PipelineCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(table(db)).hasSize(39 * 24);
-        assertThat(dir.resolve("views").resolve("store_daily.csv")).exists();
+        assertThat(dir.resolve("views/store_daily/month=2024-08/store_daily.csv"))
+                .isRegularFile();
+        assertThat(dir.resolve("views/sensor_hourly/day=2024-08-01/sensor_hourly.parquet"))
+                .isRegularFile();
     }
 
     @Test

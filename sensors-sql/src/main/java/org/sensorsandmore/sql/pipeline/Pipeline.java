@@ -1,6 +1,5 @@
 package org.sensorsandmore.sql.pipeline;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -10,9 +9,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,11 @@ import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.FailurePolicy;
-import org.sensorsandmore.sql.views.View;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * after it, never in between, and the next run takes up from the watermarks. A chunk that fails is
  * tried again after an exponential back-off ({@link RetryPolicy}); when it still fails, the run is
  * logged {@link RunStatus#FAILED} and a {@link PipelineException} names the chunk and the error.
- * After a run that wrote anything, the four views are exported to the export folder, if one is set
- * (atomically, by the warehouse).
+ * After each run, the export folder, if one is set, is brought up to date ({@link
+ * Warehouse#exportChanges}): the files of the days the run changed are rewritten, no others.
  *
  * <pre>{@code
  * try (Warehouse warehouse = Warehouse.open(Path.of("data/sensors.duckdb"))) {
@@ -306,8 +305,8 @@ public final class Pipeline {
                     }
                 }
                 current = null;
-                if (exportDirectory != null && (written > 0 || !hasExports(exportDirectory))) {
-                    warehouse.export(exportDirectory, FailurePolicy.EXCLUDE);
+                if (exportDirectory != null) {
+                    warehouse.exportChanges(exportDirectory, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
                 }
                 finishRun(runId, status, attempts, null);
             } catch (RuntimeException e) {
@@ -355,12 +354,6 @@ public final class Pipeline {
 
     private PipelineRun run(long runId) {
         return warehouse.read(connection -> PipelineTables.run(connection, runId));
-    }
-
-    /** @return whether the four views' exports are in the folder */
-    private static boolean hasExports(Path directory) {
-        return Arrays.stream(View.values())
-                .allMatch(view -> Files.exists(directory.resolve(view.tableName() + ".csv")));
     }
 
     private void sleep(Duration duration) {
@@ -541,8 +534,8 @@ public final class Pipeline {
         }
 
         /**
-         * @param directory where the four views are exported after a run that wrote readings; null
-         *     for no export
+         * @param directory the folder of the four views brought up to date after each run
+         *     ({@link Warehouse#exportChanges}); null for none
          * @return this builder
          */
         public Builder exportTo(Path directory) {

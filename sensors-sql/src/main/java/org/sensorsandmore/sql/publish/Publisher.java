@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.sensorsandmore.sql.export.Exports;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
@@ -80,7 +79,7 @@ public final class Publisher {
                 return;
             }
             long generation = old == null ? 1 : old.generation + 1;
-            Path staging = folder.resolveSibling(stagingPrefix(folder) + UUID.randomUUID());
+            Path staging = Exports.newStaging(folder);
             try {
                 Files.createDirectories(staging);
                 Map<Manifest.Part, List<String>> parts = new TreeMap<>(anew ? Map.of() : old.parts);
@@ -228,25 +227,13 @@ public final class Publisher {
         }
     }
 
-    /** The staging folders of killed publishes, and manifests half-written. */
+    /** The manifests that killed publishes half-wrote (their staging folders go in {@link Exports#newStaging}). */
     private static void removeLeftovers(Path folder) throws IOException {
-        String prefix = stagingPrefix(folder);
-        try (DirectoryStream<Path> siblings =
-                Files.newDirectoryStream(folder.toAbsolutePath().getParent(), prefix + "*")) {
-            for (Path sibling : siblings) {
-                // One writer holds the database, so a staging folder that is not this run's is a dead one.
-                Exports.deleteTree(sibling);
-            }
-        }
         try (DirectoryStream<Path> partial = Files.newDirectoryStream(folder, "." + Manifest.FILE + ".*")) {
             for (Path file : partial) {
                 Files.deleteIfExists(file);
             }
         }
-    }
-
-    private static String stagingPrefix(Path folder) {
-        return "." + folder.getFileName() + ".staging-";
     }
 
     private static String literal(Path path) {

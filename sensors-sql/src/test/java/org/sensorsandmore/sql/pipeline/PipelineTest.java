@@ -15,10 +15,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +34,10 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
-import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.views.FailurePolicy;
 
 /** The run logic (planning, chunks, watermarks, retries, stop) over an in-memory warehouse. */
 class PipelineTest {
@@ -296,34 +300,61 @@ class PipelineTest {
     }
 
     @Test
-    void exportsAreRefreshedAfterARunThatWroteAndWhenMissing() throws IOException {
+    void eachRunRewritesTheExportedFilesOfTheDaysItChangedOnly() throws IOException {
         Path views = dir.resolve("views");
         Pipeline pipeline = pipeline(classic).exportTo(views).build();
-        // An export replaces each view's file: a file still stamped with this time was not exported again.
+        // A rewritten file has a new time: one still stamped with this one was not written again.
         FileTime stamp = FileTime.fromMillis(0);
 
-        pipeline.catchUp(NOW.minusHours(1)); // wrote, and the exports are missing: exported
-        assertThat(exportTimes(views)).hasSize(4).doesNotContain(stamp);
+        pipeline.catchUp(NOW.minusHours(1)); // the first update writes every partition
+        Map<Path, FileTime> first = exportTimes(views);
+        assertThat(first.keySet())
+                .contains(
+                        Path.of("sensor_hourly/day=2024-08-07/sensor_hourly.csv"),
+                        Path.of("store_hourly/day=2024-08-01/store_hourly.parquet"),
+                        Path.of("store_daily/month=2024-08/store_daily.csv"))
+                .allMatch(path ->
+                        path.getFileName().toString().startsWith(path.getName(0).toString()));
         stampExports(views, stamp);
-        pipeline.catchUp(NOW.minusHours(1)); // wrote nothing, the exports are there: not exported
-        assertThat(exportTimes(views)).containsOnly(stamp);
-        pipeline.catchUp(NOW); // wrote: exported
+        pipeline.catchUp(NOW.minusHours(1)); // wrote nothing: nothing rewritten
+        assertThat(exportTimes(views).values()).containsOnly(stamp);
+        pipeline.catchUp(NOW); // wrote the next hour: its day's and its month's files only
 
-        assertThat(exportTimes(views)).hasSize(4).doesNotContain(stamp);
+        Map<Path, FileTime> after = exportTimes(views);
+        assertThat(after.keySet()).isEqualTo(first.keySet());
+        assertThat(after.entrySet().stream()
+                        .filter(file -> !file.getValue().equals(stamp))
+                        .map(file -> file.getKey().getParent().getFileName().toString())
+                        .distinct())
+                .containsExactlyInAnyOrder("day=2024-08-07", "month=2024-08");
+        // What the updates left equals a first update of another folder, byte for byte.
+        Path whole = dir.resolve("whole");
+        warehouse.exportChanges(whole, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
+        for (Path file : after.keySet()) {
+            assertThat(Files.mismatch(views.resolve(file), whole.resolve(file)))
+                    .as("%s", file)
+                    .isEqualTo(-1L);
+        }
+        assertThat(exportTimes(whole).keySet()).isEqualTo(after.keySet());
     }
 
-    /** @return the last-modified times of the four views' CSV exports */
-    private static List<FileTime> exportTimes(Path views) throws IOException {
-        List<FileTime> times = new ArrayList<>();
-        for (View view : View.values()) {
-            times.add(Files.getLastModifiedTime(views.resolve(view.tableName() + ".csv")));
+    /** @return the exported files' last-modified times, by path in the folder */
+    private static Map<Path, FileTime> exportTimes(Path views) throws IOException {
+        Map<Path, FileTime> times = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(views)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = views.relativize(file);
+                if (!relative.getFileName().toString().startsWith(".")) {
+                    times.put(relative, Files.getLastModifiedTime(file));
+                }
+            }
         }
         return times;
     }
 
     private static void stampExports(Path views, FileTime stamp) throws IOException {
-        for (View view : View.values()) {
-            Files.setLastModifiedTime(views.resolve(view.tableName() + ".csv"), stamp);
+        for (Path file : exportTimes(views).keySet()) {
+            Files.setLastModifiedTime(views.resolve(file), stamp);
         }
     }
 
