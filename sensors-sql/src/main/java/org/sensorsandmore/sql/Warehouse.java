@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -93,6 +94,12 @@ public final class Warehouse implements AutoCloseable {
     private final String where;
     /** Where the views are published for readers of other processes; null in memory. */
     private final Path published;
+
+    /** When the views were last published, by {@link System#nanoTime}; under the write lock. */
+    private long lastPublished = System.nanoTime();
+
+    /** Whether a commit's views wait to be published; under the write lock. */
+    private boolean publishPending;
 
     private Warehouse(DuckDBConnection root, String where, Path published) throws SQLException {
         this.root = root;
@@ -327,7 +334,10 @@ public final class Warehouse implements AutoCloseable {
                 // them in the same transaction, so that no reader sees readings without their views.
                 MaterializedViews.maintain(writer, transaction.changedDays);
                 writer.commit();
-                publish();
+                publishPending = true;
+                if (!transaction.publishingDeferred || System.nanoTime() - lastPublished > MAX_PUBLISH_LAG.toNanos()) {
+                    publish();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 // Each ingest's loader is already closed (load), so no insert of its own thread
@@ -354,6 +364,8 @@ public final class Warehouse implements AutoCloseable {
             return;
         }
         try {
+            lastPublished = System.nanoTime();
+            publishPending = false;
             Publisher.publish(writer, published);
         } catch (SQLException | IOException | RuntimeException e) {
             LOG.warn(
@@ -561,7 +573,21 @@ public final class Warehouse implements AutoCloseable {
          * @throws IllegalStateException when the transaction has ended
          */
         IngestResult ingest(TrafficClient client, HourWindow window, Collection<String> stores);
+
+        /**
+         * Leaves this commit's views to be published with a later commit, for a series of
+         * transactions that readers need to see only as a whole (a pipeline run's chunks): each
+         * publish writes every change since the last one, so publishing once for the series costs
+         * what publishing its last commit would. Still published when the last publish is more than
+         * {@link #MAX_PUBLISH_LAG} old, so that readers follow a long series.
+         *
+         * @throws IllegalStateException when the transaction has ended
+         */
+        void deferPublishing();
     }
+
+    /** The longest a commit's views wait to be published when their transaction defers it. */
+    public static final Duration MAX_PUBLISH_LAG = Duration.ofSeconds(30);
 
     /**
      * Runs read-only work on a connection of its own that sees the last committed state, beside any
@@ -604,6 +630,13 @@ public final class Warehouse implements AutoCloseable {
 
         private RuntimeException failedIngest;
         private boolean ended;
+        private boolean publishingDeferred;
+
+        @Override
+        public void deferPublishing() {
+            requireRunning();
+            publishingDeferred = true;
+        }
 
         @Override
         public Connection connection() {
@@ -673,6 +706,10 @@ public final class Warehouse implements AutoCloseable {
     public void close() {
         writeLock.lock();
         try {
+            if (publishPending) {
+                // A deferred publish (Transaction#deferPublishing) that no later commit made.
+                publish();
+            }
             closeQuietly(writer);
             closeQuietly(root);
         } finally {

@@ -333,6 +333,8 @@ public final class Pipeline {
      */
     private IngestResult ingestChunk(Chunk chunk, PipelineTables.WatermarkAdvance advance, long runId, int attempts) {
         return warehouse.inTransaction(transaction -> {
+            // Readers see the run's chunks when it ends (finishRun's commit publishes them all).
+            transaction.deferPublishing();
             IngestResult result = transaction.ingest(client, chunk.window(), chunk.stores());
             Instant now = clock.instant();
             for (String name : chunk.stores()) {
