@@ -337,9 +337,7 @@ public final class Pipeline {
             transaction.deferPublishing();
             IngestResult result = transaction.ingest(client, chunk.window(), chunk.stores());
             Instant now = clock.instant();
-            for (String name : chunk.stores()) {
-                PipelineTables.advance(transaction.connection(), name, chunk.window(), advance, now);
-            }
+            PipelineTables.advance(transaction.connection(), chunk.stores(), chunk.window(), advance, now);
             PipelineTables.addChunk(transaction.connection(), runId, result, attempts);
             return result;
         });
