@@ -116,7 +116,7 @@ public final class Warehouse implements AutoCloseable {
         }
         writer.setAutoCommit(false);
         // What an earlier process committed but could not publish (it was killed, the disk was full).
-        publish();
+        publish(false);
     }
 
     /**
@@ -336,7 +336,7 @@ public final class Warehouse implements AutoCloseable {
                 writer.commit();
                 publishPending = true;
                 if (!transaction.publishingDeferred || System.nanoTime() - lastPublished > MAX_PUBLISH_LAG.toNanos()) {
-                    publish();
+                    publish(true);
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -359,14 +359,14 @@ public final class Warehouse implements AutoCloseable {
      * PublishedViews}). A failure leaves the readers on the previous state, and what changed
      * recorded for the next publish: the commit stands.
      */
-    private void publish() {
+    private void publish(boolean runLog) {
         if (published == null) {
             return;
         }
         try {
             lastPublished = System.nanoTime();
             publishPending = false;
-            Publisher.publish(writer, published);
+            Publisher.publish(writer, published, runLog);
         } catch (SQLException | IOException | RuntimeException e) {
             LOG.warn(
                     "Committed, but could not publish the views into {} (readers keep the previous state"
@@ -708,7 +708,7 @@ public final class Warehouse implements AutoCloseable {
         try {
             if (publishPending) {
                 // A deferred publish (Transaction#deferPublishing) that no later commit made.
-                publish();
+                publish(true);
             }
             closeQuietly(writer);
             closeQuietly(root);

@@ -166,12 +166,21 @@ public final class MaintainedExport {
                     ViewQuery query = ViewQuery.of(partition.view())
                             .withFailurePolicy(policy)
                             .withDates(partition.from(), partition.to());
+                    ViewSql.Bound bound = StoredViewSql.filtered(query);
+                    String source = "(" + bound.sql() + ")";
+                    if (next.formats().size() > 1) {
+                        // The rows computed and sorted once, into a table each format copies in its order.
+                        run(connection, "CREATE OR REPLACE TEMP TABLE export_partition AS " + bound.sql(), bound);
+                        source = "export_partition";
+                        bound = new ViewSql.Bound("", List.of());
+                    }
                     long count = 0;
                     for (ExportFormat format : next.formats()) {
                         Path file = staging.resolve(partition.path(format));
                         Files.createDirectories(file.getParent());
                         // Each format holds the same rows.
-                        count = copy(connection, StoredViewSql.filtered(query), file, format);
+                        count = run(
+                                connection, "COPY " + source + " TO " + Exports.literal(file) + options(format), bound);
                         written.add(partition.path(format));
                     }
                     rows.merge(partition.view(), count, Long::sum);
@@ -196,16 +205,16 @@ public final class MaintainedExport {
         }
     }
 
-    /** Copies a view's rows into a file; returns the rows written. */
-    private static long copy(Connection connection, ViewSql.Bound bound, Path file, ExportFormat format)
-            throws SQLException {
-        String options = format == ExportFormat.PARQUET ? " (FORMAT PARQUET)" : " (FORMAT CSV, HEADER)";
-        try (PreparedStatement statement =
-                connection.prepareStatement("COPY (" + bound.sql() + ") TO " + Exports.literal(file) + options)) {
+    private static String options(ExportFormat format) {
+        return format == ExportFormat.PARQUET ? " (FORMAT PARQUET)" : " (FORMAT CSV, HEADER)";
+    }
+
+    /** Runs a statement with a query's bind parameters; returns its update count (a COPY's rows). */
+    private static long run(Connection connection, String sql, ViewSql.Bound bound) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < bound.parameters().size(); i++) {
                 statement.setObject(i + 1, bound.parameters().get(i));
             }
-            // COPY's update count is the number of rows written.
             return statement.executeLargeUpdate();
         }
     }

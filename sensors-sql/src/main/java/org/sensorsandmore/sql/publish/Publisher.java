@@ -58,10 +58,12 @@ public final class Publisher {
      * @param connection the writer connection, in no transaction of its own (auto-commit off);
      *     this commits
      * @param folder the published folder
+     * @param runLog whether to publish the run log ({@code pipeline_runs}) even when no view
+     *     changed: after a commit, which may have written it; not when opening a database
      * @throws SQLException when the database fails
      * @throws IOException when a file cannot be written
      */
-    public static void publish(Connection connection, Path folder) throws SQLException, IOException {
+    public static void publish(Connection connection, Path folder, boolean runLog) throws SQLException, IOException {
         long start = System.nanoTime();
         Files.createDirectories(folder);
         removeLeftovers(folder);
@@ -75,7 +77,7 @@ public final class Publisher {
             }
             Set<Manifest.Part> dirty = dirtyParts(statement);
             boolean runs = exists(statement, "pipeline_runs");
-            if (!anew && dirty.isEmpty() && !runs) {
+            if (!anew && dirty.isEmpty() && !(runs && runLog)) {
                 return;
             }
             long generation = old == null ? 1 : old.generation + 1;
