@@ -450,6 +450,17 @@ public final class Warehouse implements AutoCloseable {
      * @return the rows written per view
      */
     public ExportResult export(Path directory, FailurePolicy policy, Set<ExportFormat> formats) {
+        return export(directory, policy, formats, Exports::views);
+    }
+
+    /** How an export writes a folder, on a reader connection of its own. */
+    @FunctionalInterface
+    private interface ExportWork {
+        ExportResult write(Connection connection, Path directory, FailurePolicy policy, Set<ExportFormat> formats)
+                throws SQLException;
+    }
+
+    private ExportResult export(Path directory, FailurePolicy policy, Set<ExportFormat> formats, ExportWork work) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(formats, "formats");
@@ -457,7 +468,7 @@ public final class Warehouse implements AutoCloseable {
             throw new IllegalArgumentException("Name at least one export format");
         }
         try (Connection connection = reader()) {
-            return Exports.views(connection, directory, policy, EnumSet.copyOf(formats));
+            return work.write(connection, directory, policy, EnumSet.copyOf(formats));
         } catch (SQLException e) {
             throw new WarehouseException(
                     "Cannot export the views of " + where + " to " + directory + ": " + firstLine(e), e);
@@ -480,18 +491,7 @@ public final class Warehouse implements AutoCloseable {
      * @return the rows written per view by this update
      */
     public ExportResult exportChanges(Path directory, FailurePolicy policy, Set<ExportFormat> formats) {
-        Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(formats, "formats");
-        if (formats.isEmpty()) {
-            throw new IllegalArgumentException("Name at least one export format");
-        }
-        try (Connection connection = reader()) {
-            return MaintainedExport.update(connection, directory, policy, EnumSet.copyOf(formats));
-        } catch (SQLException e) {
-            throw new WarehouseException(
-                    "Cannot update the views in " + directory + " from " + where + ": " + firstLine(e), e);
-        }
+        return export(directory, policy, formats, MaintainedExport::update);
     }
 
     /**

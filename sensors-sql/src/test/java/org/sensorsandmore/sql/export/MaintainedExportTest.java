@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,6 +21,7 @@ import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.testing.ExportedFiles;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 
@@ -34,7 +32,6 @@ import org.sensorsandmore.sql.views.View;
  */
 class MaintainedExportTest {
     private static final LocalDate FROM = LocalDate.of(2024, 5, 6);
-    private static final FileTime STAMP = FileTime.fromMillis(0);
 
     @TempDir
     Path dir;
@@ -46,7 +43,7 @@ class MaintainedExportTest {
                 SimulatedClient client = SimulatedClient.of(new FootfallModel(5), StoreNetwork.original())) {
             warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(56)));
             warehouse.exportChanges(views, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
-            stamp(views);
+            ExportedFiles.stamp(views);
 
             LocalDate corrected = FROM.plusDays(20);
             warehouse.ingest(List.of(Reading.ok("Roma", 1, corrected.atTime(11, 0), 4_000)));
@@ -82,13 +79,13 @@ class MaintainedExportTest {
                 SimulatedClient client = SimulatedClient.of(new FootfallModel(5), StoreNetwork.original())) {
             warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(10)));
             warehouse.exportChanges(views, FailurePolicy.EXCLUDE, Set.of(ExportFormat.PARQUET));
-            stamp(views);
+            ExportedFiles.stamp(views);
             Files.createDirectories(dead.resolve("sensor_hourly"));
             Files.writeString(dead.resolve("sensor_hourly/half-written.parquet"), "PAR1");
 
             warehouse.exportChanges(views, FailurePolicy.LEGACY_ZERO, Set.of(ExportFormat.PARQUET));
 
-            assertThat(times(views).values()).doesNotContain(STAMP);
+            assertThat(ExportedFiles.times(views).values()).doesNotContain(ExportedFiles.STAMP);
             assertThat(dead).doesNotExist();
             assertSameFiles(views, warehouse, FailurePolicy.LEGACY_ZERO);
         }
@@ -101,8 +98,9 @@ class MaintainedExportTest {
     private void assertSameFiles(Path views, Warehouse warehouse, FailurePolicy policy) throws IOException {
         Path whole = dir.resolve("whole-" + policy);
         warehouse.exportChanges(whole, policy, formats(views));
-        assertThat(times(views).keySet()).isEqualTo(times(whole).keySet());
-        for (Path file : times(views).keySet()) {
+        assertThat(ExportedFiles.times(views).keySet())
+                .isEqualTo(ExportedFiles.times(whole).keySet());
+        for (Path file : ExportedFiles.times(views).keySet()) {
             assertThat(Files.mismatch(views.resolve(file), whole.resolve(file)))
                     .as("%s", file)
                     .isEqualTo(-1L);
@@ -111,40 +109,20 @@ class MaintainedExportTest {
 
     private static Set<ExportFormat> formats(Path views) throws IOException {
         Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
-        for (Path file : times(views).keySet()) {
+        for (Path file : ExportedFiles.times(views).keySet()) {
             formats.add(file.toString().endsWith(".csv") ? ExportFormat.CSV : ExportFormat.PARQUET);
         }
         return formats;
     }
 
-    /** @return the partition folders (view/partition) holding a file written since {@link #stamp} */
+    /** @return the partition folders (view/partition) holding a file written since {@link ExportedFiles#stamp} */
     private static Set<String> rewritten(Path views) throws IOException {
         Set<String> partitions = new TreeSet<>();
-        times(views).forEach((file, time) -> {
-            if (!time.equals(STAMP)) {
+        ExportedFiles.times(views).forEach((file, time) -> {
+            if (!time.equals(ExportedFiles.STAMP)) {
                 partitions.add(file.getParent().toString());
             }
         });
         return partitions;
-    }
-
-    private static void stamp(Path views) throws IOException {
-        for (Path file : times(views).keySet()) {
-            Files.setLastModifiedTime(views.resolve(file), STAMP);
-        }
-    }
-
-    /** @return the views' files (not the hidden state), by path in the folder, with their times */
-    private static Map<Path, FileTime> times(Path views) throws IOException {
-        Map<Path, FileTime> times = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(views)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = views.relativize(file);
-                if (!relative.getFileName().toString().startsWith(".")) {
-                    times.put(relative, Files.getLastModifiedTime(file));
-                }
-            }
-        }
-        return times;
     }
 }

@@ -18,10 +18,8 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +35,7 @@ import org.sensorsandmore.core.model.ClassicModel;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.testing.ExportedFiles;
 import org.sensorsandmore.sql.views.FailurePolicy;
 
 /** The run logic (planning, chunks, watermarks, retries, stop) over an in-memory warehouse. */
@@ -303,11 +302,9 @@ class PipelineTest {
     void eachRunRewritesTheExportedFilesOfTheDaysItChangedOnly() throws IOException {
         Path views = dir.resolve("views");
         Pipeline pipeline = pipeline(classic).exportTo(views).build();
-        // A rewritten file has a new time: one still stamped with this one was not written again.
-        FileTime stamp = FileTime.fromMillis(0);
 
         pipeline.catchUp(NOW.minusHours(1)); // the first update writes every partition
-        Map<Path, FileTime> first = exportTimes(views);
+        Map<Path, FileTime> first = ExportedFiles.times(views);
         assertThat(first.keySet())
                 .contains(
                         Path.of("sensor_hourly/day=2024-08-07/sensor_hourly.csv"),
@@ -315,15 +312,15 @@ class PipelineTest {
                         Path.of("store_daily/month=2024-08/store_daily.csv"))
                 .allMatch(path ->
                         path.getFileName().toString().startsWith(path.getName(0).toString()));
-        stampExports(views, stamp);
+        ExportedFiles.stamp(views);
         pipeline.catchUp(NOW.minusHours(1)); // wrote nothing: nothing rewritten
-        assertThat(exportTimes(views).values()).containsOnly(stamp);
+        assertThat(ExportedFiles.times(views).values()).containsOnly(ExportedFiles.STAMP);
         pipeline.catchUp(NOW); // wrote the next hour: its day's and its month's files only
 
-        Map<Path, FileTime> after = exportTimes(views);
+        Map<Path, FileTime> after = ExportedFiles.times(views);
         assertThat(after.keySet()).isEqualTo(first.keySet());
         assertThat(after.entrySet().stream()
-                        .filter(file -> !file.getValue().equals(stamp))
+                        .filter(file -> !file.getValue().equals(ExportedFiles.STAMP))
                         .map(file -> file.getKey().getParent().getFileName().toString())
                         .distinct())
                 .containsExactlyInAnyOrder("day=2024-08-07", "month=2024-08");
@@ -335,27 +332,7 @@ class PipelineTest {
                     .as("%s", file)
                     .isEqualTo(-1L);
         }
-        assertThat(exportTimes(whole).keySet()).isEqualTo(after.keySet());
-    }
-
-    /** @return the exported files' last-modified times, by path in the folder */
-    private static Map<Path, FileTime> exportTimes(Path views) throws IOException {
-        Map<Path, FileTime> times = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(views)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = views.relativize(file);
-                if (!relative.getFileName().toString().startsWith(".")) {
-                    times.put(relative, Files.getLastModifiedTime(file));
-                }
-            }
-        }
-        return times;
-    }
-
-    private static void stampExports(Path views, FileTime stamp) throws IOException {
-        for (Path file : exportTimes(views).keySet()) {
-            Files.setLastModifiedTime(views.resolve(file), stamp);
-        }
+        assertThat(ExportedFiles.times(whole).keySet()).isEqualTo(after.keySet());
     }
 
     @Test
