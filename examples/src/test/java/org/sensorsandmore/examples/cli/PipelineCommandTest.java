@@ -443,16 +443,8 @@ class PipelineCommandTest {
     }
 
     private static List<String> javaCommand() {
-        return List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", // as the jar's Add-Opens: ingest through Arrow
-                "-Duser.timezone=UTC",
-                "-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql.pipeline.Pipeline=debug",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SensorsCli.class.getName());
+        return CliProcess.command(
+                List.of("-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql.pipeline.Pipeline=debug"));
     }
 
     private static void waitFor(Path log, String text) throws IOException, InterruptedException {
