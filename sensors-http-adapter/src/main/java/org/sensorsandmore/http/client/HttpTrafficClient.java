@@ -168,13 +168,10 @@ public final class HttpTrafficClient implements TrafficClient {
                 HttpResponse<InputStream> response =
                         http.send(request(asked, stores), HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() == 200) {
-                    read(response.body(), parser);
+                    read(response.body(), asked, parser);
                     if (parser.rows() == expectedEnd) {
                         parser.flush();
                         return;
-                    }
-                    if (parser.rows() > expectedEnd) {
-                        throw new FetchFailedException(chunk, "the server sent more rows than the window holds", null);
                     }
                     lastError =
                             "the stream ended after " + (parser.rows() - before) + " new rows, before the window's end";
@@ -189,6 +186,10 @@ public final class HttpTrafficClient implements TrafficClient {
             } catch (IOException e) {
                 lastError = Retrier.describe(e);
                 lastCause = e;
+            } catch (CsvStreamParser.MalformedStreamException e) {
+                // Not retried: a server that breaks the rules once would break them again.
+                parser.flush();
+                throw new FetchFailedException(chunk, e.getMessage(), e);
             } catch (InterruptedException e) {
                 throw Retrier.interrupted(chunk, e);
             }
@@ -212,8 +213,8 @@ public final class HttpTrafficClient implements TrafficClient {
      * the body when no byte came for a whole {@link FetchConfig#requestTimeout()}, and the read fails
      * (and is retried) like a cut stream.
      */
-    private void read(InputStream body, CsvStreamParser parser) throws IOException {
-        parser.startResponse();
+    private void read(InputStream body, HourWindow asked, CsvStreamParser parser) throws IOException {
+        parser.startResponse(asked);
         StallWatch watch = new StallWatch(body, config.requestTimeout());
         try (InputStream in = body) {
             byte[] buffer = new byte[READ_BUFFER];
