@@ -21,6 +21,7 @@ import org.sensorsandmore.http.client.FetchConfig;
 import org.sensorsandmore.http.client.HttpTrafficClient;
 import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -90,6 +91,9 @@ final class DownloadCommand implements Callable<Integer> {
             description = "Show a progress bar on standard error (default: when it is a terminal).")
     Boolean progress;
 
+    @Mixin
+    FetchOptions fetchOptions = new FetchOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -115,7 +119,8 @@ final class DownloadCommand implements Callable<Integer> {
         if (System.getProperty(BUFFER_PROPERTY) == null) {
             System.setProperty(BUFFER_PROPERTY, Integer.toString(1 << 17)); // read once, when HttpClient loads
         }
-        FetchConfig config = fetchConfig.maxAttempts(retries + 1).build();
+        FetchConfig config =
+                fetchOptions.applyTo(fetchConfig).maxAttempts(retries + 1).build();
         Path target = out.toAbsolutePath();
         createFolder(target.getParent());
         boolean showProgress = progress != null ? progress : Progress.terminalAttached();

@@ -37,6 +37,7 @@ import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -177,8 +178,11 @@ final class PipelineCommand implements Callable<Integer> {
     /** The clock for the run log and the schedule; tests pin it. */
     Clock clock = Clock.systemUTC();
 
+    @Mixin
+    FetchOptions fetchOptions = new FetchOptions();
+
     /** Tests shorten the HTTP clients' back-off. */
-    FetchConfig fetchConfig = FetchConfig.defaults();
+    FetchConfig.Builder fetchConfig = FetchConfig.builder();
 
     @Override
     public Integer call() {
@@ -201,7 +205,7 @@ final class PipelineCommand implements Callable<Integer> {
         }
         URI api = source.api == null ? null : parseApi(source.api);
         HourWindow window = mode.window == null ? null : parseWindow(mode.window);
-        Duration period = mode.every == null ? null : parsePeriod(mode.every);
+        Duration period = mode.every == null ? null : parsePeriod("--every", mode.every);
         CountDownLatch finished = new CountDownLatch(1);
         PipelineScheduler[] scheduler = new PipelineScheduler[1];
         Pipeline[] pipeline = new Pipeline[1];
@@ -268,9 +272,10 @@ final class PipelineCommand implements Callable<Integer> {
         if (api == null) {
             return SimulatedClient.of(model.create(seed), StoreNetwork.original());
         }
+        FetchConfig config = fetchOptions.applyTo(fetchConfig).build();
         return legacy
-                ? LegacyHttpTrafficClient.create(api, StoreNetwork.original(), fetchConfig)
-                : HttpTrafficClient.create(api, fetchConfig);
+                ? LegacyHttpTrafficClient.create(api, StoreNetwork.original(), config)
+                : HttpTrafficClient.create(api, config);
     }
 
     /**
@@ -395,10 +400,10 @@ final class PipelineCommand implements Callable<Integer> {
 
     private static final Pattern PERIOD = Pattern.compile("(\\d{1,4})([hm])");
 
-    static Duration parsePeriod(String text) {
+    static Duration parsePeriod(String option, String text) {
         Matcher matcher = PERIOD.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("--every must look like 1h or 30m, not '" + text + "'");
+            throw new IllegalArgumentException(option + " must look like 1h or 30m, not '" + text + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
         return "h".equals(matcher.group(2)) ? Duration.ofHours(amount) : Duration.ofMinutes(amount);

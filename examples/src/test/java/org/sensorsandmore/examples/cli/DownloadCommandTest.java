@@ -204,6 +204,55 @@ class DownloadCommandTest {
         assertThat(err.toString()).contains("--to 2024-07-01T00:00 must be after");
     }
 
+    @Test
+    void chunkDeadlineIsAPositivePeriod() throws IOException {
+        Path out = dir.resolve("x.csv");
+        String api = api(clean);
+
+        assertThat(run(
+                        "download",
+                        "2024-07-01",
+                        "--to",
+                        "2024-07-01T02",
+                        "--api",
+                        api,
+                        "--out",
+                        out.toString(),
+                        "--chunk-deadline",
+                        "0m"))
+                .isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(run(
+                        "download",
+                        "2024-07-01",
+                        "--to",
+                        "2024-07-01T02",
+                        "--api",
+                        api,
+                        "--out",
+                        out.toString(),
+                        "--chunk-deadline",
+                        "soon"))
+                .isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "download: --chunk-deadline must be more than 0, not '0m'",
+                        "download: --chunk-deadline must look like 1h or 30m, not 'soon'");
+        assertThat(run(
+                        "download",
+                        "2024-07-01",
+                        "--to",
+                        "2024-07-01T02",
+                        "--api",
+                        api,
+                        "--out",
+                        out.toString(),
+                        "--chunk-deadline",
+                        "2m"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out).content().hasLineCount(1 + 2 * 39);
+    }
+
     private static String api(TrafficApiServer server) {
         return "http://127.0.0.1:" + server.port();
     }

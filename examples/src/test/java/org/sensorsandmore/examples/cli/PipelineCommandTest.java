@@ -94,10 +94,8 @@ class PipelineCommandTest {
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setOut(new PrintWriter(out, true));
         PipelineCommand pipeline = commandLine.getSubcommands().get("pipeline").getCommand();
-        pipeline.fetchConfig = FetchConfig.builder()
-                .initialBackoff(Duration.ofMillis(1))
-                .maxBackoff(Duration.ofMillis(5))
-                .build();
+        pipeline.fetchConfig =
+                FetchConfig.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5));
         return commandLine.execute(args);
     }
 

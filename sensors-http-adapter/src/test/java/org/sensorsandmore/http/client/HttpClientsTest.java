@@ -340,6 +340,38 @@ class HttpClientsTest {
     }
 
     @Test
+    @Timeout(60)
+    void aStreamThatTricklesWithoutStallingGivesUpAtTheChunkDeadline() throws Exception {
+        // One reading every 100 ms: never a stall of 1 s, and a week of Roma would take 67 s.
+        try (ServerSocket listener = scriptedServer(out -> {
+            out.write(csvHeader() + "\n");
+            for (LocalDateTime hour = WEEK.from(); hour.isBefore(WEEK.to()); hour = hour.plusHours(1)) {
+                for (int sensor = 0; sensor < 4; sensor++) {
+                    out.write("Roma," + sensor + "," + hour + ",1,OK,false\n");
+                    Thread.sleep(100);
+                }
+            }
+        })) {
+            FetchConfig patient = FetchConfig.builder()
+                    .requestTimeout(Duration.ofSeconds(1))
+                    .chunkDeadline(Duration.ofSeconds(2))
+                    .initialBackoff(Duration.ZERO)
+                    .maxBackoff(Duration.ZERO)
+                    .build();
+            long start = System.nanoTime();
+            try (HttpTrafficClient client = HttpTrafficClient.create(uri(listener), patient)) {
+                assertThatThrownBy(() -> client.readings(WEEK, List.of("Roma"), batch -> {}))
+                        .isInstanceOfSatisfying(
+                                FetchFailedException.class,
+                                e -> assertThat(e.window()).isEqualTo(WEEK))
+                        .hasMessageContaining("no complete answer within the chunk deadline of 2 s")
+                        .hasMessageContaining("the chunk deadline passed while the stream was still sending");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void parserRefusesASensorTheStoreDoesNotHaveAndALineWithoutEnd() {
         CsvStreamParser parser = new CsvStreamParser(StoreNetwork.original().only(List.of("Roma")), batch -> {}, 16);
         parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
