@@ -36,6 +36,7 @@ import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.parquet.RawParquet;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.publish.Publisher;
+import org.sensorsandmore.sql.storage.DatabaseFile;
 import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
 import org.sensorsandmore.sql.views.FailurePolicy;
@@ -118,12 +119,15 @@ public final class Warehouse implements AutoCloseable {
      * @param file the database file
      * @return the warehouse
      * @throws DatabaseInUseException when another process holds the file
-     * @throws WarehouseException when the file cannot be opened (it is not a DuckDB database, its
-     *     schema is newer than this library)
+     * @throws WarehouseException when the file cannot be opened (it is a folder, not a DuckDB
+     *     database, a truncated one, its schema is newer than this library)
      */
     public static Warehouse open(Path file) {
         Objects.requireNonNull(file, "file");
         Path absolute = file.toAbsolutePath();
+        // Before DuckDB: it would open a short non-database file as a new database, and a truncated
+        // one only to fail inside the first transaction that reads a missing block.
+        DatabaseFile.check(absolute, file.toString());
         try {
             if (absolute.getParent() != null) {
                 Files.createDirectories(absolute.getParent());

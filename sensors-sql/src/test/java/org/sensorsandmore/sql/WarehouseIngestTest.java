@@ -221,6 +221,54 @@ class WarehouseIngestTest {
     }
 
     @Test
+    void aShortCsvFileIsRefusedAsNotADatabaseAndLeftAsItWas() throws Exception {
+        Path file = Files.writeString(dir.resolve("latest.csv"), "a,b\n1,2\n");
+
+        assertThatThrownBy(() -> Warehouse.open(file))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessage("Cannot open the database " + file
+                        + ": it is not a DuckDB database (it does not start with DuckDB's header)");
+        assertThat(file).hasContent("a,b\n1,2\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aTruncatedDatabaseIsRefusedAtOpenWithoutGrowingIt() throws Exception {
+        Path whole = dir.resolve("whole.duckdb");
+        try (Warehouse warehouse = Warehouse.open(whole)) {
+            warehouse.ingest(mondays(0));
+        }
+        Path cut = dir.resolve("cut.duckdb");
+        try (var in = Files.newInputStream(whole)) {
+            Files.write(cut, in.readNBytes(300_000));
+        }
+
+        assertThatThrownBy(() -> Warehouse.open(cut))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageStartingWith("Cannot open the database " + cut + ": the file is truncated: it holds 300,000"
+                        + " bytes of the ")
+                .hasMessageEndingWith("its header counts (restore it from a copy, or move it away to start afresh)");
+        assertThat(cut).hasSize(300_000);
+        assertThat(dir.resolve("cut.duckdb.views")).doesNotExist();
+        assertThat(dir.resolve("cut.duckdb.wal")).doesNotExist();
+        // The whole file passes the same check.
+        try (Warehouse warehouse = Warehouse.open(whole)) {
+            assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY))).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aFolderIsRefusedAsADatabase() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("folder.duckdb"));
+
+        assertThatThrownBy(() -> Warehouse.open(folder))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessage("Cannot open the database " + folder + ": it is a folder");
+    }
+
+    @Test
     void theOriginalCsvIsIngestedWithItsDirtyRowsReported() {
         try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
             CsvIngestResult result = warehouse.ingestCsv(Fixtures.originalDataset());

@@ -204,6 +204,38 @@ class PipelineCommandTest {
     }
 
     @Test
+    void aTruncatedDatabaseFailsOnceInOneLineAndIsNotWritten() throws Exception {
+        Path whole = dir.resolve("whole.duckdb");
+        assertThat(run(
+                        "pipeline",
+                        "--simulate",
+                        "--db",
+                        whole.toString(),
+                        "--since",
+                        "2024-07-01",
+                        "--now",
+                        "2024-07-08",
+                        "--once"))
+                .as(err.toString())
+                .isZero();
+        Path cut = dir.resolve("cut.duckdb");
+        try (var in = Files.newInputStream(whole)) {
+            Files.write(cut, in.readNBytes(300_000));
+        }
+        err.getBuffer().setLength(0);
+
+        int code = run("pipeline", "--simulate", "--db", cut.toString(), "--now", "2024-07-09", "--once");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("pipeline: Cannot open the database " + cut + ": the file is truncated");
+        assertThat(cut).hasSize(300_000);
+        assertThat(dir.resolve("cut.duckdb.views")).doesNotExist();
+    }
+
+    @Test
     void simulatedPipelineNeedsNoServer() throws SQLException {
         Path db = dir.resolve("simulated.duckdb");
 
