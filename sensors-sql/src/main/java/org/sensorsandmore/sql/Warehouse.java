@@ -125,9 +125,8 @@ public final class Warehouse implements AutoCloseable {
     public static Warehouse open(Path file) {
         Objects.requireNonNull(file, "file");
         Path absolute = file.toAbsolutePath();
-        // Before DuckDB: it would open a short non-database file as a new database, and a truncated
-        // one only to fail inside the first transaction that reads a missing block.
-        DatabaseFile.check(absolute, file.toString());
+        // Before DuckDB: it would open a short non-database file as a new database.
+        DatabaseFile.checkHeader(absolute, file.toString());
         try {
             if (absolute.getParent() != null) {
                 Files.createDirectories(absolute.getParent());
@@ -135,15 +134,15 @@ public final class Warehouse implements AutoCloseable {
         } catch (IOException e) {
             throw new WarehouseException("Cannot create the folder of the database " + file + ": " + e, e);
         }
-        return connect("jdbc:duckdb:" + absolute, file.toString(), PublishedViews.folderOf(absolute));
+        return connect("jdbc:duckdb:" + absolute, absolute, file.toString(), PublishedViews.folderOf(absolute));
     }
 
     /** @return a warehouse in memory, gone when closed */
     public static Warehouse inMemory() {
-        return connect("jdbc:duckdb:", "in memory", null);
+        return connect("jdbc:duckdb:", null, "in memory", null);
     }
 
-    private static Warehouse connect(String url, String where, Path published) {
+    private static Warehouse connect(String url, Path file, String where, Path published) {
         DuckDBConnection connection = null;
         try {
             Properties properties = new Properties();
@@ -151,6 +150,11 @@ public final class Warehouse implements AutoCloseable {
             // queries stay in bounded memory.
             properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
             connection = (DuckDBConnection) DriverManager.getConnection(url, properties);
+            if (file != null) {
+                // Before the schema migration writes: a truncated file would fail in the middle of a
+                // transaction instead, and every later write with it.
+                DatabaseFile.checkBlocks(connection, file, where);
+            }
             return new Warehouse(connection, where, published);
         } catch (SQLException e) {
             closeQuietly(connection);
