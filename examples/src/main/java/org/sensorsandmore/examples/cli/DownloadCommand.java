@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensorsandmore.core.HourWindow;
@@ -94,6 +95,9 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     FetchOptions fetchOptions = new FetchOptions();
 
+    @Mixin
+    ReadingLimit limit = new ReadingLimit();
+
     @Spec
     CommandSpec spec;
 
@@ -114,7 +118,7 @@ final class DownloadCommand implements Callable<Integer> {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("--to " + end + " must be after the first hour " + start);
         }
-        HourWindow window = HourWindow.of(start, end);
+        HourWindow asked = HourWindow.of(start, end);
         URI base = parseApi(api);
         if (System.getProperty(BUFFER_PROPERTY) == null) {
             System.setProperty(BUFFER_PROPERTY, Integer.toString(1 << 17)); // read once, when HttpClient loads
@@ -122,15 +126,23 @@ final class DownloadCommand implements Callable<Integer> {
         FetchConfig config =
                 fetchOptions.applyTo(fetchConfig).maxAttempts(retries + 1).build();
         Path target = out.toAbsolutePath();
-        createFolder(target.getParent());
         boolean showProgress = progress != null ? progress : Progress.terminalAttached();
         PrintStream err = System.err;
         long started = System.nanoTime();
         long rows;
+        HourWindow window;
         try (TrafficClient client = legacy
                 ? LegacyHttpTrafficClient.create(base, StoreNetwork.original(), config)
                 : HttpTrafficClient.create(base, config)) {
-            long total = window.hours() * client.network().sensorCount();
+            StoreNetwork network = client.network();
+            window = fromFirstOpening(asked, network);
+            long total = window.hours() * network.sensorCount();
+            limit.check(
+                    "The window " + window + " of " + network.sensorCount() + " sensors",
+                    total,
+                    csvFormat == ReadingCsvFormat.ORIGINAL ? ReadingLimit.ORIGINAL_CSV_BYTES : ReadingLimit.CSV_BYTES,
+                    target);
+            createFolder(target.getParent());
             try (Progress bar = new Progress(err, showProgress, total, "readings")) {
                 rows = ReadingCsvWriter.writeAtomically(
                         target,
@@ -148,6 +160,22 @@ final class DownloadCommand implements Callable<Integer> {
                         out,
                         (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /**
+     * The window from the first store's opening, as {@code pipeline --window} cuts it: the hours
+     * before are nothing but NOT_OPEN rows of every sensor.
+     */
+    private static HourWindow fromFirstOpening(HourWindow asked, StoreNetwork network) {
+        LocalDateTime firstOpening = network.stores().stream()
+                .map(store -> store.opened().truncatedTo(ChronoUnit.HOURS))
+                .min(Comparator.naturalOrder())
+                .orElse(asked.from());
+        if (!asked.to().isAfter(firstOpening)) {
+            throw new IllegalArgumentException(
+                    "No store is open in " + asked + ": the first opened at " + firstOpening);
+        }
+        return asked.from().isBefore(firstOpening) ? HourWindow.of(firstOpening, asked.to()) : asked;
     }
 
     private static URI parseApi(String text) {

@@ -181,6 +181,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Mixin
     FetchOptions fetchOptions = new FetchOptions();
 
+    @Mixin
+    ReadingLimit readingLimit = new ReadingLimit();
+
     /** Tests shorten the HTTP clients' back-off. */
     FetchConfig.Builder fetchConfig = FetchConfig.builder();
 
@@ -233,6 +236,7 @@ final class PipelineCommand implements Callable<Integer> {
                     .since(since)
                     .lookbackHours(lookbackHours)
                     .chunkHours(chunkHours)
+                    .maxReadings(readingLimit.max())
                     .exportTo(export)
                     .build();
             if (window != null) {

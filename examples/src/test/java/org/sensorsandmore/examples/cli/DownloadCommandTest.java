@@ -205,6 +205,46 @@ class DownloadCommandTest {
     }
 
     @Test
+    void aWindowFromBeforeEveryOpeningIsCutToTheFirstAndRefusedAboveTheLimit() {
+        Path out = dir.resolve("x.csv");
+
+        int code = run(
+                "download",
+                "1024-01-01",
+                "--to",
+                "2024-07-01",
+                "--api",
+                api(clean),
+                "--out",
+                out.toString(),
+                "--max-readings",
+                "1000000");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
+        // London opened in 2014: the nine centuries before are not fetched, nor counted.
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("download: The window [2014-01-01T00:00, 2024-07-01T00:00) of 39 sensors is 3,588,"
+                        + "624 readings, about 118.4 MB (")
+                .endsWith(": more than --max-readings 1,000,000 (shorten it, or raise the limit)");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aWindowBeforeEveryOpeningIsOneLine() {
+        Path out = dir.resolve("x.csv");
+
+        int code = run("download", "1024-01-01", "--to", "1024-01-02", "--api", api(clean), "--out", out.toString());
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines())
+                .containsExactly("download: No store is open in [1024-01-01T00:00, 1024-01-02T00:00): the first opened"
+                        + " at 2014-01-01T00:00");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void chunkDeadlineIsAPositivePeriod() throws IOException {
         Path out = dir.resolve("x.csv");
         String api = api(clean);

@@ -216,6 +216,70 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aThousandYearWindowIsRefusedUpFrontInOneLineWithItsSize() throws IOException {
+        Path out = dir.resolve("x.csv");
+
+        int code = run("generate", "--from", "1024-01-01", "--to", "2024-01-01", "--out", out.toString());
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("generate: The window [1024-01-01T00:00, 2024-01-01T00:00) of 39 sensors is 341,"
+                        + "867,448 readings, about 14.7 GB (")
+                .contains(" free in " + dir + ")")
+                .endsWith(": more than --max-readings 100,000,000 (shorten it, or raise the limit)");
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void maxReadingsMovesTheLimit() {
+        assertThat(run(
+                        "generate",
+                        "--from",
+                        "2024-07-06T10",
+                        "--to",
+                        "2024-07-06T11",
+                        "--stores",
+                        "Roma",
+                        "--max-readings",
+                        "4"))
+                .as(err.toString())
+                .isZero();
+        assertThat(run(
+                        "generate",
+                        "--from",
+                        "2024-07-06T10",
+                        "--to",
+                        "2024-07-06T11",
+                        "--stores",
+                        "Roma",
+                        "--max-readings",
+                        "3"))
+                .isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("is 4 readings, about 172 B: more than --max-readings 3");
+    }
+
+    @Test
+    void anAbsurdFleetIsRefusedAtOnceWithItsSensorCount() {
+        long started = System.nanoTime();
+
+        int huge = run("generate", "--from", "2024-07-06", "--to", "2024-07-07", "--fleet", "999999x9999");
+        int overflowing =
+                run("generate", "--from", "2024-07-06", "--to", "2024-07-07", "--fleet", "99999999999999999999x1");
+
+        assertThat(huge).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(overflowing).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "generate: --fleet 999999x9999 is 9,998,990,001 sensors, more than the 1,000,000 a fleet"
+                                + " may have",
+                        "generate: --fleet 99999999999999999999x1 is 99,999,999,999,999,999,999 sensors, more than the"
+                                + " 1,000,000 a fleet may have");
+        assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
     void outOntoAFifoWritesIntoItAndLeavesItAFifo() throws Exception {
         Path fifo = dir.resolve("pipe");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();

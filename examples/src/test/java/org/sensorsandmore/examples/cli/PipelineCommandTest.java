@@ -204,6 +204,27 @@ class PipelineCommandTest {
     }
 
     @Test
+    void aCatchUpToTheYear2999IsRefusedBeforeItsFirstFetchAndLoggedFailed() throws SQLException {
+        Path db = dir.resolve("far.duckdb");
+
+        int code = run("pipeline", "--simulate", "--db", db.toString(), "--now", "2999-01-01", "--once");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("pipeline: Pipeline run 1 failed: the run would fetch ")
+                .endsWith("readings ([2014-01-01T00:00, 2999-01-01T00:00)), more than the pipeline's limit of"
+                        + " 100,000,000");
+        try (Warehouse warehouse = Warehouse.open(db)) {
+            assertThat(Pipeline.history(warehouse, 10)).singleElement().satisfies(run -> {
+                assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+                assertThat(run.written()).isZero();
+            });
+        }
+    }
+
+    @Test
     void aTruncatedDatabaseFailsOnceInOneLineAndIsNotWritten() throws Exception {
         Path whole = dir.resolve("whole.duckdb");
         assertThat(run(
