@@ -109,7 +109,7 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReadingCsvFormat csvFormat = GenerateCommand.parseFormat(format);
+        ReadingCsvFormat csvFormat = GenerateCommand.parseFormat(format, "");
         if (retries < 0 || retries > 100) {
             throw new IllegalArgumentException("--retries must be 0 to 100, not " + retries);
         }

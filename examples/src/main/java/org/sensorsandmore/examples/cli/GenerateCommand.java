@@ -111,7 +111,7 @@ final class GenerateCommand implements Callable<Integer> {
         StoreNetwork network = networkOptions.network();
         HourWindow window = HourWindow.of(from, to);
         boolean parquet = "parquet".equals(format);
-        ReadingCsvFormat csvFormat = parquet ? null : parseFormat(format);
+        ReadingCsvFormat csvFormat = parquet ? null : parseFormat(format, " or parquet");
         limit.check(
                 "The window " + window + " of " + network.sensorCount() + " sensors",
                 window.hours() * network.sensorCount(),
@@ -168,13 +168,19 @@ final class GenerateCommand implements Callable<Integer> {
         return sink.andThen(batch -> bar.advance(batch.size()));
     }
 
-    static ReadingCsvFormat parseFormat(String value) {
+    /**
+     * @param value the {@code --format} given
+     * @param others the formats the command takes besides the two CSVs, for the message ("" or " or
+     *     parquet")
+     * @return the CSV layout
+     */
+    static ReadingCsvFormat parseFormat(String value, String others) {
         return switch (value) {
             case "csv" -> ReadingCsvFormat.LIBRARY;
             case "original-csv" -> ReadingCsvFormat.ORIGINAL;
             default ->
-                throw new IllegalArgumentException(
-                        "--format must be csv, original-csv or parquet, not '" + value + "'");
+                throw new IllegalArgumentException("--format must be csv" + (others.isEmpty() ? " or " : ", ")
+                        + "original-csv" + others + ", not '" + value + "'");
         };
     }
 }

@@ -2,6 +2,10 @@ package org.sensorsandmore.examples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import org.sensorsandmore.core.UnknownStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +68,15 @@ public final class SensorsCli implements Runnable {
     }
 
     static CommandLine configure(CommandLine commandLine) {
+        // picocli's own converters name Java types in their messages ("is not an int", "cannot
+        // convert '2024-13-01' to class java.time.LocalDate (java.time.format.DateTimeParseException…")
+        commandLine.registerConverter(LocalDate.class, SensorsCli::date);
+        commandLine.registerConverter(
+                Integer.class, value -> (int) wholeNumber(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        commandLine.registerConverter(
+                int.class, value -> (int) wholeNumber(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        commandLine.registerConverter(Long.class, value -> wholeNumber(value, Long.MIN_VALUE, Long.MAX_VALUE));
+        commandLine.registerConverter(long.class, value -> wholeNumber(value, Long.MIN_VALUE, Long.MAX_VALUE));
         commandLine.setParameterExceptionHandler((exception, args) -> {
             PrintWriter err = exception.getCommandLine().getErr();
             err.println(exception.getCommandLine().getCommandName() + ": " + exception.getMessage() + " (see --help)");
@@ -82,6 +95,28 @@ public final class SensorsCli implements Runnable {
             return usage ? EXIT_USAGE : EXIT_FAILURE;
         });
         return commandLine;
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a date such as 2024-07-01");
+        }
+    }
+
+    private static long wholeNumber(String value, long min, long max) {
+        BigInteger number;
+        try {
+            number = new BigInteger(value.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new CommandLine.TypeConversionException(
+                    String.format(Locale.ROOT, "'%s' is out of range (%,d to %,d)", value, min, max));
+        }
+        return number.longValueExact();
     }
 
     private static boolean isBrokenPipe(Throwable exception) {
