@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -207,9 +208,14 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
             return rows;
         } catch (IOException e) {
             deleteQuietly(temp, e);
+            // Not e.toString(): the exception's class name means nothing to a user.
             String reason = e instanceof NoSuchFileException && !Files.isDirectory(folder)
                     ? "folder " + folder + " does not exist"
-                    : e.toString();
+                    : e instanceof AccessDeniedException
+                            ? "permission denied"
+                            : e instanceof FileSystemException fileSystem && fileSystem.getReason() != null
+                                    ? fileSystem.getReason()
+                                    : String.valueOf(e.getMessage());
             throw new UncheckedIOException("Cannot write " + target + ": " + reason, e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp, e);

@@ -297,6 +297,18 @@ class ReadingCsvWriterTest {
     }
 
     @Test
+    void writeAtomicallyUnderAFileSaysWhyWithoutJavaNames() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        Path target = file.resolve("july.csv");
+
+        assertThatThrownBy(() ->
+                        ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, sink -> sink.accept(ROWS)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("Cannot write " + target + ": Not a directory");
+        assertThat(file).hasContent("mine");
+    }
+
+    @Test
     void writeAtomicallyOntoAFifoStreamsIntoItAndKeepsIt() throws Exception {
         Path fifo = mkfifo(dir.resolve("pipe"));
         CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
