@@ -8,9 +8,12 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -83,5 +86,32 @@ class SensorsCliTest {
                         "download: The server's answer to /v1/stores is not a JSON list of stores (it starts with"
                                 + " '<!DOCTYPE html>'): is the address that of a sensors API?")
                 .noneMatch(line -> line.contains("java.") || line.contains("Exception"));
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        Outcome outcome = run("generat", "--from", "2024-07-01");
+
+        assertThat(outcome.code()).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(outcome.err().lines())
+                .containsExactly("sensors: 'generat' is not a command; did you mean generate? (see --help)");
+        assertThat(run("generate", "--from", "2024-07-01", "--to", "2024-07-02", "--progres")
+                        .err())
+                .isEqualToIgnoringNewLines(
+                        "generate: Unknown option: '--progres'; did you mean --progress? (see --help)");
+    }
+
+    @Test
+    void versionIsTheArtifactsVersion() throws Exception {
+        // The module's pom names its parent's version: the one every artifact carries.
+        Matcher parent = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(parent.find()).isTrue();
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+        commandLine.setOut(new PrintWriter(out, true));
+
+        assertThat(commandLine.execute("--version")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("sensors-and-more " + parent.group(1));
     }
 }
