@@ -50,7 +50,8 @@ final class DownloadCommand implements Callable<Integer> {
             names = "--to",
             converter = HourArgument.class,
             paramLabel = "DATE[THH]",
-            description = "End hour, excluded (default: the start of the current hour).")
+            description = "End hour, excluded (default: the start of the current hour at the server, in every"
+                    + " store's zone).")
     LocalDateTime to;
 
     @Option(
@@ -101,7 +102,7 @@ final class DownloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The clock "now" comes from when --to is not given; tests pin it. */
+    /** The clock "now" comes from when --to is not given and the server has no /health; tests pin it. */
     Clock clock = Clock.systemDefaultZone();
 
     /** Tests shorten the back-off. */
@@ -113,12 +114,9 @@ final class DownloadCommand implements Callable<Integer> {
         if (retries < 0 || retries > 100) {
             throw new IllegalArgumentException("--retries must be 0 to 100, not " + retries);
         }
-        LocalDateTime end = to != null ? to : LocalDateTime.now(clock).truncatedTo(ChronoUnit.HOURS);
-        LocalDateTime start = fromDate != null ? fromDate.atStartOfDay() : end.minusHours(1);
-        if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("--to " + end + " must be after the first hour " + start);
+        if (to != null) {
+            window(to); // a bad --to is told before the server is asked anything
         }
-        HourWindow asked = HourWindow.of(start, end);
         URI base = parseApi(api);
         if (System.getProperty(BUFFER_PROPERTY) == null) {
             System.setProperty(BUFFER_PROPERTY, Integer.toString(1 << 17)); // read once, when HttpClient loads
@@ -135,7 +133,7 @@ final class DownloadCommand implements Callable<Integer> {
                 ? LegacyHttpTrafficClient.create(base, StoreNetwork.original(), config)
                 : HttpTrafficClient.create(base, config)) {
             StoreNetwork network = client.network();
-            window = fromFirstOpening(asked, network);
+            window = fromFirstOpening(window(to != null ? to : sourceNow(base, network)), network);
             long total = window.hours() * network.sensorCount();
             limit.check(
                     "The window " + window + " of " + network.sensorCount() + " sensors",
@@ -160,6 +158,30 @@ final class DownloadCommand implements Callable<Integer> {
                         out,
                         (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /** The window up to {@code end}: from FROM_DATE, or the hour before {@code end}. */
+    private HourWindow window(LocalDateTime end) {
+        LocalDateTime start = fromDate != null ? fromDate.atStartOfDay() : end.minusHours(1);
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("--to " + end + " must be after the first hour " + start);
+        }
+        return HourWindow.of(start, end);
+    }
+
+    /**
+     * The start of the current hour at the server, as the pipeline reads it: its {@code /health}'s
+     * now in each store's zone, the earliest of them (a later one would be refused as the future in
+     * the stores behind it). A server without one (the original's) is read by this machine's wall
+     * clock, as the original's own script did.
+     */
+    private LocalDateTime sourceNow(URI base, StoreNetwork network) {
+        return SourceNow.of(base)
+                .map(now -> network.stores().stream()
+                        .map(store -> now.localTo(store).truncatedTo(ChronoUnit.HOURS))
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow())
+                .orElseGet(() -> LocalDateTime.now(clock).truncatedTo(ChronoUnit.HOURS));
     }
 
     /**

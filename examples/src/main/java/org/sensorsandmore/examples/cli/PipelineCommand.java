@@ -1,17 +1,12 @@
 package org.sensorsandmore.examples.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -57,7 +52,6 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 1 the run failed (one line on standard error), 2 bad arguments."
         })
 final class PipelineCommand implements Callable<Integer> {
-    private static final String HEALTH_NOW = "\"now\"\\s*:\\s*\"([^\"]+)\"";
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
@@ -291,36 +285,14 @@ final class PipelineCommand implements Callable<Integer> {
         if (now != null) {
             return pipeline.catchUp(now);
         }
-        String sourceNow = api == null ? null : healthNow(api); // the original server has none: null
-        if (sourceNow != null) {
-            try {
-                return pipeline.catchUp(Instant.parse(sourceNow));
-            } catch (DateTimeParseException e) {
-                return pipeline.catchUp(LocalDateTime.parse(sourceNow));
-            }
+        // The original server has no /health: then the clock.
+        SourceNow sourceNow = api == null ? null : SourceNow.of(api).orElse(null);
+        if (sourceNow == null) {
+            return pipeline.catchUp(clock.instant());
         }
-        return pipeline.catchUp(clock.instant());
-    }
-
-    /** @return the {@code now} of the API's health answer, or null when it has none */
-    private static String healthNow(URI api) {
-        try {
-            HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(api.resolve("/health"))
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = Pattern.compile(HEALTH_NOW).matcher(response.body());
-            return response.statusCode() == 200 && matcher.find() ? matcher.group(1) : null;
-        } catch (IOException e) {
-            return null; // the fetch itself reports an unreachable API, with its retries
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return sourceNow.wallClock() != null
+                ? pipeline.catchUp(sourceNow.wallClock())
+                : pipeline.catchUp(sourceNow.instant());
     }
 
     private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {

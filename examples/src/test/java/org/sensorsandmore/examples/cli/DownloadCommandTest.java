@@ -130,14 +130,30 @@ class DownloadCommandTest {
     }
 
     @Test
-    void withoutADateTheLastCompleteHour() throws IOException {
+    void withoutADateTheServersLastCompleteHourNotTheMachines() throws IOException {
+        // The machine's clock says 2024-07-01T10:20Z; the server is pinned at 2024-08-07T15:00.
         Path out = dir.resolve("last.csv");
         assertThat(run("download", "--api", api(clean), "--out", out.toString()))
                 .as(err.toString())
                 .isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(1 + 39);
-        assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("2024-07-01,9,"));
+        assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("2024-08-07,14,"));
+
+        // A live server's instant, 13:20Z, is 14:20 in London and 15:20 in Paris: the last hour
+        // complete in every store is London's 13:00.
+        try (TrafficApiServer live = TrafficApiServer.start(ApiServerConfig.builder()
+                .port(0)
+                .model(new ClassicModel())
+                .clock(Clock.fixed(Instant.parse("2024-08-07T13:20:00Z"), ZoneOffset.UTC))
+                .build())) {
+            assertThat(run("download", "--api", api(live), "--out", out.toString()))
+                    .as(err.toString())
+                    .isZero();
+        }
+        lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(1 + 39);
+        assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("2024-08-07,13,"));
     }
 
     @Test
