@@ -289,6 +289,31 @@ class WarehouseIngestTest {
     }
 
     @Test
+    void aStoreNameASpreadsheetWouldRunIsRefusedAtIngestNotRewritten() throws Exception {
+        Path parquet = dir.resolve("formula.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT '@cmd' AS store, 0 AS sensor_id, TIMESTAMP '2024-07-01 09:00' AS hour,"
+                    + " 'OK' AS status, 1 AS visits, false AS anomaly) TO '" + parquet + "' (FORMAT PARQUET)");
+        }
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(mondays(0));
+
+            assertThatThrownBy(() -> warehouse.ingest(
+                            List.of(Reading.ok("=HYPERLINK(\"x\")", 0, monday(0).atTime(9, 0), 1))))
+                    .isInstanceOf(WarehouseException.class)
+                    .hasMessageContaining("Cannot store readings of store '=HYPERLINK(\"x\")': A store name must not"
+                            + " start with '=', which spreadsheets run as a formula");
+            assertThatThrownBy(() -> warehouse.ingestParquet(parquet))
+                    .isInstanceOf(WarehouseException.class)
+                    .hasMessageContaining("Cannot store readings of store '@cmd'");
+
+            // Nothing of either is stored; what was there is untouched.
+            assertThat(warehouse.coverage()).extracting(StoreCoverage::store).containsExactly(STORE);
+        }
+    }
+
+    @Test
     void theOriginalCsvIsIngestedWithItsDirtyRowsReported() {
         try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
             CsvIngestResult result = warehouse.ingestCsv(Fixtures.originalDataset());
