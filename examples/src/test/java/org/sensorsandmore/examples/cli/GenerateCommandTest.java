@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,29 +235,8 @@ class GenerateCommandTest {
 
     @Test
     void maxReadingsMovesTheLimit() {
-        assertThat(run(
-                        "generate",
-                        "--from",
-                        "2024-07-06T10",
-                        "--to",
-                        "2024-07-06T11",
-                        "--stores",
-                        "Roma",
-                        "--max-readings",
-                        "4"))
-                .as(err.toString())
-                .isZero();
-        assertThat(run(
-                        "generate",
-                        "--from",
-                        "2024-07-06T10",
-                        "--to",
-                        "2024-07-06T11",
-                        "--stores",
-                        "Roma",
-                        "--max-readings",
-                        "3"))
-                .isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(run(romaHour("--max-readings", "4"))).as(err.toString()).isZero();
+        assertThat(run(romaHour("--max-readings", "3"))).isEqualTo(SensorsCli.EXIT_USAGE);
         assertThat(err.toString()).contains("is 4 readings, about 172 B: more than --max-readings 3");
     }
 
@@ -292,16 +272,7 @@ class GenerateCommandTest {
             }
         });
 
-        int code = run(
-                "generate",
-                "--from",
-                "2024-07-06T10",
-                "--to",
-                "2024-07-06T11",
-                "--stores",
-                "Roma",
-                "--out",
-                fifo.toString());
+        int code = run(romaHour("--out", fifo.toString()));
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(read.get(30, TimeUnit.SECONDS))
@@ -343,6 +314,14 @@ class GenerateCommandTest {
         }
 
         assertThat(filesIn(dir)).containsExactly("child.log");
+    }
+
+    /** {@code generate} of one hour of Roma (4 readings), then {@code more}. */
+    private static String[] romaHour(String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("generate", "--from", "2024-07-06T10", "--to", "2024-07-06T11", "--stores", "Roma"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     private long temporaryBytes() throws IOException {
