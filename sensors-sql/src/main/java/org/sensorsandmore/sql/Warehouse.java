@@ -38,6 +38,7 @@ import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.parquet.RawParquet;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.publish.Publisher;
+import org.sensorsandmore.sql.storage.DatabaseFile;
 import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
 import org.sensorsandmore.sql.views.FailurePolicy;
@@ -126,12 +127,14 @@ public final class Warehouse implements AutoCloseable {
      * @param file the database file
      * @return the warehouse
      * @throws DatabaseInUseException when another process holds the file
-     * @throws WarehouseException when the file cannot be opened (it is not a DuckDB database, its
-     *     schema is newer than this library)
+     * @throws WarehouseException when the file cannot be opened (it is a folder, not a DuckDB
+     *     database, a truncated one, its schema is newer than this library)
      */
     public static Warehouse open(Path file) {
         Objects.requireNonNull(file, "file");
         Path absolute = file.toAbsolutePath();
+        // Before DuckDB: it would open a short non-database file as a new database.
+        DatabaseFile.checkHeader(absolute, file.toString());
         try {
             if (absolute.getParent() != null) {
                 Files.createDirectories(absolute.getParent());
@@ -139,15 +142,15 @@ public final class Warehouse implements AutoCloseable {
         } catch (IOException e) {
             throw new WarehouseException("Cannot create the folder of the database " + file + ": " + e, e);
         }
-        return connect("jdbc:duckdb:" + absolute, file.toString(), PublishedViews.folderOf(absolute));
+        return connect("jdbc:duckdb:" + absolute, absolute, file.toString(), PublishedViews.folderOf(absolute));
     }
 
     /** @return a warehouse in memory, gone when closed */
     public static Warehouse inMemory() {
-        return connect("jdbc:duckdb:", "in memory", null);
+        return connect("jdbc:duckdb:", null, "in memory", null);
     }
 
-    private static Warehouse connect(String url, String where, Path published) {
+    private static Warehouse connect(String url, Path file, String where, Path published) {
         DuckDBConnection connection = null;
         try {
             Properties properties = new Properties();
@@ -155,6 +158,11 @@ public final class Warehouse implements AutoCloseable {
             // queries stay in bounded memory.
             properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
             connection = (DuckDBConnection) DriverManager.getConnection(url, properties);
+            if (file != null) {
+                // Before the schema migration writes: a truncated file would fail in the middle of a
+                // transaction instead, and every later write with it.
+                DatabaseFile.checkBlocks(connection, file, where);
+            }
             return new Warehouse(connection, where, published);
         } catch (SQLException e) {
             closeQuietly(connection);

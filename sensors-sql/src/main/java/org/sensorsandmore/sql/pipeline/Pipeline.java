@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,6 +76,9 @@ public final class Pipeline {
     /** The lookback unless told otherwise: none. */
     public static final int DEFAULT_LOOKBACK_HOURS = 0;
 
+    /** The most readings one run fetches unless told otherwise: no limit. */
+    public static final long DEFAULT_MAX_READINGS = Long.MAX_VALUE;
+
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final TrafficClient client;
@@ -84,6 +88,7 @@ public final class Pipeline {
     private final List<String> stores;
     private final int lookbackHours;
     private final int chunkHours;
+    private final long maxReadings;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
     private final Path exportDirectory;
@@ -98,6 +103,7 @@ public final class Pipeline {
         this.stores = List.copyOf(builder.stores);
         this.lookbackHours = builder.lookbackHours;
         this.chunkHours = builder.chunkHours;
+        this.maxReadings = builder.maxReadings;
         this.retry = builder.retry;
         this.sleeper = builder.sleeper;
         this.exportDirectory = builder.exportDirectory;
@@ -260,7 +266,18 @@ public final class Pipeline {
             int attempts = 1;
             HourWindow current = null;
             try {
-                Plan plan = planner.apply(client.network());
+                StoreNetwork network = client.network();
+                Plan plan = planner.apply(network);
+                long readings = plan.readings(network);
+                if (readings > maxReadings) {
+                    // Refused before a single fetch: a mistyped year must not cost hours and gigabytes.
+                    throw new PipelineException(String.format(
+                            Locale.ROOT,
+                            "the run would fetch %,d readings (%s), more than the pipeline's limit of %,d",
+                            readings,
+                            plan.window(),
+                            maxReadings));
+                }
                 warehouse.inTransaction(transaction -> {
                     PipelineTables.planRun(transaction.connection(), runId, plan.window());
                     return null;
@@ -366,7 +383,20 @@ public final class Pipeline {
     }
 
     /** What a run fetches: the span of every store's window, and the chunks in time order. */
-    record Plan(HourWindow window, List<Chunk> chunks) {}
+    record Plan(HourWindow window, List<Chunk> chunks) {
+        /** @return the readings of every chunk */
+        long readings(StoreNetwork network) {
+            long readings = 0;
+            for (Chunk chunk : chunks) {
+                long sensors = 0;
+                for (String store : chunk.stores()) {
+                    sensors += network.store(store).sensorCount();
+                }
+                readings += chunk.window().hours() * sensors;
+            }
+            return readings;
+        }
+    }
 
     /** One transaction's worth: a window for some stores. */
     record Chunk(HourWindow window, List<String> stores) {}
@@ -454,6 +484,7 @@ public final class Pipeline {
         private Collection<String> stores = List.of();
         private int lookbackHours = DEFAULT_LOOKBACK_HOURS;
         private int chunkHours = DEFAULT_CHUNK_HOURS;
+        private long maxReadings = DEFAULT_MAX_READINGS;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Path exportDirectory;
@@ -512,6 +543,20 @@ public final class Pipeline {
                 throw new IllegalArgumentException("A chunk must hold at least 1 hour, not " + hours);
             }
             this.chunkHours = hours;
+            return this;
+        }
+
+        /**
+         * @param readings the most readings one run may fetch, at least 1: a run that would fetch more
+         *     (a catch-up from a far-off start, a mistyped now) fails before its first fetch, logged as
+         *     {@code FAILED} with the count (default: no limit)
+         * @return this builder
+         */
+        public Builder maxReadings(long readings) {
+            if (readings < 1) {
+                throw new IllegalArgumentException("The reading limit must be at least 1, not " + readings);
+            }
+            this.maxReadings = readings;
             return this;
         }
 
