@@ -64,6 +64,20 @@ public final class Publisher {
      * @throws IOException when a file cannot be written
      */
     public static void publish(Connection connection, Path folder, boolean runLog) throws SQLException, IOException {
+        try {
+            write(connection, folder, runLog);
+        } catch (SQLException | IOException | RuntimeException e) {
+            // Whatever failed, the writer's next transaction must not start in this aborted one.
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private static void write(Connection connection, Path folder, boolean runLog) throws SQLException, IOException {
         long start = System.nanoTime();
         Files.createDirectories(folder);
         removeLeftovers(folder);
@@ -78,6 +92,7 @@ public final class Publisher {
             Set<Manifest.Part> dirty = dirtyParts(statement);
             boolean runs = exists(statement, "pipeline_runs");
             if (!anew && dirty.isEmpty() && !(runs && runLog)) {
+                connection.rollback();
                 return;
             }
             long generation = old == null ? 1 : old.generation + 1;
@@ -132,9 +147,6 @@ public final class Publisher {
                         generation,
                         dirty.size(),
                         (System.nanoTime() - start) / 1_000_000);
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             } finally {
                 Exports.deleteTree(staging);
             }
