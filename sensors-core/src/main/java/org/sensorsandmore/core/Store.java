@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -136,7 +137,28 @@ public record Store(
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("A store name must not hold control characters: '" + name + "'");
         }
+        Optional<String> formula = formulaProblem(name);
+        if (formula.isPresent()) {
+            throw new IllegalArgumentException(formula.get());
+        }
         return name;
+    }
+
+    /**
+     * Says whether a spreadsheet would run a store name as a formula: when it starts with {@code =},
+     * {@code +}, {@code -} or {@code @}. Such a name is refused where it enters (a store, a CSV or
+     * parquet ingest, a server's store list), never rewritten on the way out: every CSV this library
+     * writes is then safe to open in a spreadsheet, and a file meant for re-ingest is never altered.
+     *
+     * @param name a store name
+     * @return the reason it is refused, or empty when no spreadsheet would take it for a formula
+     */
+    public static Optional<String> formulaProblem(String name) {
+        if (!name.isEmpty() && "=+-@".indexOf(name.charAt(0)) >= 0) {
+            return Optional.of("A store name must not start with '" + name.charAt(0)
+                    + "', which spreadsheets run as a formula: '" + name + "'");
+        }
+        return Optional.empty();
     }
 
     private static void requireNonNegative(double value, String what, String store) {

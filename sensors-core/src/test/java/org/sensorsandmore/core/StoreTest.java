@@ -34,6 +34,19 @@ class StoreTest {
     }
 
     @Test
+    void aNameASpreadsheetWouldRunAsAFormulaIsRejected() {
+        for (String formula : new String[] {"=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)"}) {
+            assertThatThrownBy(() -> Store.builder(formula).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("A store name must not start with '" + formula.charAt(0)
+                            + "', which spreadsheets run as a formula: '" + formula + "'");
+        }
+        // Only the first character counts.
+        assertThat(Store.builder("Paris-Nord = 2").build().name()).isEqualTo("Paris-Nord = 2");
+        assertThat(Store.formulaProblem("Paris")).isEmpty();
+    }
+
+    @Test
     void negativeOrZeroSensorCountIsRejectedNamingTheValue() {
         assertThatThrownBy(() -> Store.builder("Paris").sensors(-2))
                 .isInstanceOf(IllegalArgumentException.class)

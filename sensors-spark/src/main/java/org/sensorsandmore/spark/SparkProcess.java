@@ -1,6 +1,9 @@
 package org.sensorsandmore.spark;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -30,8 +33,29 @@ public final class SparkProcess {
     /** Shuffle partitions on a local master: a few per core is plenty on one machine. */
     static final int LOCAL_SHUFFLE_PARTITIONS = 8;
 
+    /** Exit code for a run that failed. */
+    static final int EXIT_FAILURE = 1;
+
     static final String USAGE =
             "usage: spark-process --in DIR --out DIR [--master URL]" + " [--failures exclude|legacy-zero] [--csv]";
+
+    static final String HELP = USAGE + """
+
+            The four views of `sensors process`, computed by Apache Spark from raw readings in parquet.
+
+              --in DIR        Raw readings: a parquet file, or a folder read recursively (as `generate
+                              --format parquet` and Warehouse.exportReadings write them); any URI Spark reads.
+              --out DIR       Where the views go: NAME.parquet/store=<name>/ folders, each replacing the
+                              previous one once written.
+              --master URL    The Spark master (default: spark-submit's, else local[*], bound to 127.0.0.1).
+              --failures P    exclude (default: a failed reading counts in no sum) or legacy-zero (it
+                              counts as 0, as the original did).
+              --csv           Also write each view as one CSV file (off by default: one file of a large
+                              fleet is the opposite of scale-out).
+              -h, --help      Show this help.
+
+            Exit codes: 0 done, 1 the run failed (one line on standard error), 2 bad arguments.
+            """;
 
     private SparkProcess() {}
 
@@ -61,6 +85,21 @@ public final class SparkProcess {
             return new Options(in, out, master, policy, csv);
         }
 
+        /**
+         * Refuses a local {@code --in} that is not there before Spark starts: Spark would fail later,
+         * with a stack trace of its own. A URI of another file system (hdfs://, s3a://) is Spark's to
+         * check.
+         */
+        void checkInput() {
+            if (in.contains("://") && !in.startsWith("file:")) {
+                return;
+            }
+            Path path = in.startsWith("file:") ? Path.of(URI.create(in)) : Path.of(in);
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException("--in: no such file or folder: " + in);
+            }
+        }
+
         private static String value(String option, Deque<String> queue) {
             String value = queue.poll();
             if (value == null || value.startsWith("--")) {
@@ -84,22 +123,45 @@ public final class SparkProcess {
      * @param args the command line
      */
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
+        int code = execute(List.of(args), System.out, System.err);
+        if (code != 0) {
+            System.exit(code); // not on success: under spark-submit, the driver ends as it likes
+        }
+    }
+
+    /**
+     * Runs the command: help, bad arguments and failures each end in one line, never a stack trace
+     * (unless {@code SENSORS_DEBUG} is set).
+     *
+     * @param args the command line
+     * @param out where the help and the summary go
+     * @param err where errors go
+     * @return the exit code
+     */
+    static int execute(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(HELP);
+            return 0;
         }
         Options options;
         try {
-            options = Options.parse(List.of(args));
+            options = Options.parse(args);
+            options.checkInput();
         } catch (IllegalArgumentException e) {
-            System.err.println("spark-process: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(EXIT_USAGE);
-            return;
+            err.println("spark-process: " + e.getMessage() + " (see --help)");
+            return EXIT_USAGE;
         }
         SparkSession spark = session(options.master());
         try {
-            run(spark, options, System.out);
+            run(spark, options, out);
+            return 0;
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            err.println("spark-process: " + (message.isBlank() ? e.getClass().getSimpleName() : message));
+            if (System.getenv("SENSORS_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return EXIT_FAILURE;
         } finally {
             spark.stop();
         }

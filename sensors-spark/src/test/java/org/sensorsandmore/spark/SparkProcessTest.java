@@ -182,4 +182,33 @@ class SparkProcessTest {
         assertThatThrownBy(() -> SparkProcess.Options.parse(List.of("--in", "--out", "y")))
                 .hasMessage("--in needs a value");
     }
+
+    @Test
+    void aMissingInputIsOneLineBeforeSparkStarts() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path missing = Path.of("target", "no-such-raw-folder");
+
+        int code = SparkProcess.execute(
+                List.of("--in", missing.toString(), "--out", "target/never"),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(SparkProcess.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly("spark-process: --in: no such file or folder: " + missing + " (see --help)");
+    }
+
+    @Test
+    void helpNamesEveryOption() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int code =
+                SparkProcess.execute(List.of("--help"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith(SparkProcess.USAGE)
+                .contains("--in DIR", "--out DIR", "--master URL", "--failures P", "--csv", "-h, --help", "Exit codes");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().count()).isGreaterThan(10);
+    }
 }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -29,6 +30,7 @@ import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.csv.CsvReadResult;
 import org.sensorsandmore.core.csv.ReadingCsvReader;
 import org.sensorsandmore.sql.export.Exports;
+import org.sensorsandmore.sql.export.MaintainedExport;
 import org.sensorsandmore.sql.materialized.ChangedDays;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
@@ -36,6 +38,7 @@ import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.parquet.RawParquet;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.publish.Publisher;
+import org.sensorsandmore.sql.storage.DatabaseFile;
 import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
 import org.sensorsandmore.sql.views.FailurePolicy;
@@ -93,6 +96,12 @@ public final class Warehouse implements AutoCloseable {
     /** Where the views are published for readers of other processes; null in memory. */
     private final Path published;
 
+    /** When the views were last published, by {@link System#nanoTime}; under the write lock. */
+    private long lastPublished = System.nanoTime();
+
+    /** Whether a commit's views wait to be published; under the write lock. */
+    private boolean publishPending;
+
     private Warehouse(DuckDBConnection root, String where, Path published) throws SQLException {
         this.root = root;
         this.where = where;
@@ -108,7 +117,7 @@ public final class Warehouse implements AutoCloseable {
         }
         writer.setAutoCommit(false);
         // What an earlier process committed but could not publish (it was killed, the disk was full).
-        publish();
+        publish(false);
     }
 
     /**
@@ -118,12 +127,14 @@ public final class Warehouse implements AutoCloseable {
      * @param file the database file
      * @return the warehouse
      * @throws DatabaseInUseException when another process holds the file
-     * @throws WarehouseException when the file cannot be opened (it is not a DuckDB database, its
-     *     schema is newer than this library)
+     * @throws WarehouseException when the file cannot be opened (it is a folder, not a DuckDB
+     *     database, a truncated one, its schema is newer than this library)
      */
     public static Warehouse open(Path file) {
         Objects.requireNonNull(file, "file");
         Path absolute = file.toAbsolutePath();
+        // Before DuckDB: it would open a short non-database file as a new database.
+        DatabaseFile.checkHeader(absolute, file.toString());
         try {
             if (absolute.getParent() != null) {
                 Files.createDirectories(absolute.getParent());
@@ -131,15 +142,15 @@ public final class Warehouse implements AutoCloseable {
         } catch (IOException e) {
             throw new WarehouseException("Cannot create the folder of the database " + file + ": " + e, e);
         }
-        return connect("jdbc:duckdb:" + absolute, file.toString(), PublishedViews.folderOf(absolute));
+        return connect("jdbc:duckdb:" + absolute, absolute, file.toString(), PublishedViews.folderOf(absolute));
     }
 
     /** @return a warehouse in memory, gone when closed */
     public static Warehouse inMemory() {
-        return connect("jdbc:duckdb:", "in memory", null);
+        return connect("jdbc:duckdb:", null, "in memory", null);
     }
 
-    private static Warehouse connect(String url, String where, Path published) {
+    private static Warehouse connect(String url, Path file, String where, Path published) {
         DuckDBConnection connection = null;
         try {
             Properties properties = new Properties();
@@ -147,6 +158,11 @@ public final class Warehouse implements AutoCloseable {
             // queries stay in bounded memory.
             properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
             connection = (DuckDBConnection) DriverManager.getConnection(url, properties);
+            if (file != null) {
+                // Before the schema migration writes: a truncated file would fail in the middle of a
+                // transaction instead, and every later write with it.
+                DatabaseFile.checkBlocks(connection, file, where);
+            }
             return new Warehouse(connection, where, published);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -326,7 +342,10 @@ public final class Warehouse implements AutoCloseable {
                 // them in the same transaction, so that no reader sees readings without their views.
                 MaterializedViews.maintain(writer, transaction.changedDays);
                 writer.commit();
-                publish();
+                publishPending = true;
+                if (!transaction.publishingDeferred || System.nanoTime() - lastPublished > MAX_PUBLISH_LAG.toNanos()) {
+                    publish(true);
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 // Each ingest's loader is already closed (load), so no insert of its own thread
@@ -348,12 +367,14 @@ public final class Warehouse implements AutoCloseable {
      * PublishedViews}). A failure leaves the readers on the previous state, and what changed
      * recorded for the next publish: the commit stands.
      */
-    private void publish() {
+    private void publish(boolean runLog) {
         if (published == null) {
             return;
         }
         try {
-            Publisher.publish(writer, published);
+            lastPublished = System.nanoTime();
+            publishPending = false;
+            Publisher.publish(writer, published, runLog);
         } catch (SQLException | IOException | RuntimeException e) {
             LOG.warn(
                     "Committed, but could not publish the views into {} (readers keep the previous state"
@@ -390,10 +411,13 @@ public final class Warehouse implements AutoCloseable {
     public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(sink, "sink");
-        // The stored baselines answer from the views' tables; other week counts from the readings.
-        ViewSql.Bound bound = StoredViewSql.isStored(query) ? StoredViewSql.filtered(query) : ViewSql.filtered(query);
         try (Connection connection = reader()) {
-            StoredViewSql.run(connection, bound, query.view(), sink);
+            // The stored baselines answer from the views' tables; other week counts from the readings.
+            if (StoredViewSql.isStored(query)) {
+                StoredViewSql.read(connection, query, sink);
+            } else {
+                StoredViewSql.run(connection, ViewSql.filtered(query), query.view(), sink);
+            }
         } catch (SQLException e) {
             throw new WarehouseException("Cannot query " + query + " in " + where + ": " + firstLine(e), e);
         }
@@ -434,6 +458,17 @@ public final class Warehouse implements AutoCloseable {
      * @return the rows written per view
      */
     public ExportResult export(Path directory, FailurePolicy policy, Set<ExportFormat> formats) {
+        return export(directory, policy, formats, Exports::views);
+    }
+
+    /** How an export writes a folder, on a reader connection of its own. */
+    @FunctionalInterface
+    private interface ExportWork {
+        ExportResult write(Connection connection, Path directory, FailurePolicy policy, Set<ExportFormat> formats)
+                throws SQLException;
+    }
+
+    private ExportResult export(Path directory, FailurePolicy policy, Set<ExportFormat> formats, ExportWork work) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(formats, "formats");
@@ -441,11 +476,30 @@ public final class Warehouse implements AutoCloseable {
             throw new IllegalArgumentException("Name at least one export format");
         }
         try (Connection connection = reader()) {
-            return Exports.views(connection, directory, policy, EnumSet.copyOf(formats));
+            return work.write(connection, directory, policy, EnumSet.copyOf(formats));
         } catch (SQLException e) {
             throw new WarehouseException(
                     "Cannot export the views of " + where + " to " + directory + ": " + firstLine(e), e);
         }
+    }
+
+    /**
+     * Brings a folder of the four views up to date, rewriting only what changed since its last
+     * update: an hourly view is kept by day ({@code sensor_hourly/day=2024-12-31/sensor_hourly.parquet}
+     * and {@code …/sensor_hourly.csv}), a daily view by month ({@code store_daily/month=2024-12/…}),
+     * and an update writes the partitions of the days whose rows changed, so its cost follows the
+     * change, not the history. The first update of a folder, or one of another warehouse, failure
+     * policy or set of formats, writes every partition. Each file is sorted and replaced by a
+     * rename; a killed update is redone by the next one. Read a view back with a glob, e.g.
+     * {@code read_parquet('views/sensor_hourly/*}{@code /*.parquet')}.
+     *
+     * @param directory the folder, created when missing
+     * @param policy what a failed reading counts
+     * @param formats the formats to write, at least one
+     * @return the rows written per view by this update
+     */
+    public ExportResult exportChanges(Path directory, FailurePolicy policy, Set<ExportFormat> formats) {
+        return export(directory, policy, formats, MaintainedExport::update);
     }
 
     /**
@@ -527,7 +581,21 @@ public final class Warehouse implements AutoCloseable {
          * @throws IllegalStateException when the transaction has ended
          */
         IngestResult ingest(TrafficClient client, HourWindow window, Collection<String> stores);
+
+        /**
+         * Leaves this commit's views to be published with a later commit, for a series of
+         * transactions that readers need to see only as a whole (a pipeline run's chunks): each
+         * publish writes every change since the last one, so publishing once for the series costs
+         * what publishing its last commit would. Still published when the last publish is more than
+         * {@link #MAX_PUBLISH_LAG} old, so that readers follow a long series.
+         *
+         * @throws IllegalStateException when the transaction has ended
+         */
+        void deferPublishing();
     }
+
+    /** The longest a commit's views wait to be published when their transaction defers it. */
+    public static final Duration MAX_PUBLISH_LAG = Duration.ofSeconds(30);
 
     /**
      * Runs read-only work on a connection of its own that sees the last committed state, beside any
@@ -570,6 +638,13 @@ public final class Warehouse implements AutoCloseable {
 
         private RuntimeException failedIngest;
         private boolean ended;
+        private boolean publishingDeferred;
+
+        @Override
+        public void deferPublishing() {
+            requireRunning();
+            publishingDeferred = true;
+        }
 
         @Override
         public Connection connection() {
@@ -639,6 +714,10 @@ public final class Warehouse implements AutoCloseable {
     public void close() {
         writeLock.lock();
         try {
+            if (publishPending) {
+                // A deferred publish (Transaction#deferPublishing) that no later commit made.
+                publish(true);
+            }
             closeQuietly(writer);
             closeQuietly(root);
         } finally {

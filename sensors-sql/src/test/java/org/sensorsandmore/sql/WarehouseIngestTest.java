@@ -221,6 +221,99 @@ class WarehouseIngestTest {
     }
 
     @Test
+    void aShortCsvFileIsRefusedAsNotADatabaseAndLeftAsItWas() throws Exception {
+        Path file = Files.writeString(dir.resolve("latest.csv"), "a,b\n1,2\n");
+
+        assertThatThrownBy(() -> Warehouse.open(file))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessage("Cannot open the database " + file
+                        + ": it is not a DuckDB database (it does not start with DuckDB's header)");
+        assertThat(file).hasContent("a,b\n1,2\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aTruncatedDatabaseIsRefusedAtOpenWithoutGrowingIt() throws Exception {
+        Path whole = dir.resolve("whole.duckdb");
+        try (Warehouse warehouse = Warehouse.open(whole)) {
+            warehouse.ingest(mondays(0));
+        }
+        Path cut = dir.resolve("cut.duckdb");
+        try (var in = Files.newInputStream(whole)) {
+            Files.write(cut, in.readNBytes(300_000));
+        }
+
+        assertThatThrownBy(() -> Warehouse.open(cut))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageStartingWith("Cannot open the database " + cut + ": the file is truncated: table ")
+                .hasMessageContaining("and its 300,000 bytes hold 1 blocks")
+                .hasMessageEndingWith("(restore it from a copy, or move it away to start afresh)");
+        assertThat(cut).hasSize(300_000);
+        assertThat(dir.resolve("cut.duckdb.views")).doesNotExist();
+        assertThat(dir.resolve("cut.duckdb.wal")).doesNotExist();
+        // The whole file passes the same check.
+        try (Warehouse warehouse = Warehouse.open(whole)) {
+            assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY))).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseWhoseFreeBlocksDuckDbCutOffOpens() throws Exception {
+        Path file = dir.resolve("w.duckdb");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement statement = connection.createStatement()) {
+            // Blocks in use, then freed: DuckDB shortens the file, its header still counts them.
+            statement.execute("CREATE TABLE scratch AS SELECT range AS i, random() AS r FROM range(3000000)");
+            statement.execute("CHECKPOINT");
+            statement.execute("DROP TABLE scratch");
+            statement.execute("CHECKPOINT");
+        }
+
+        try (Warehouse warehouse = Warehouse.open(file)) {
+            warehouse.ingest(mondays(0));
+        }
+        try (Warehouse warehouse = Warehouse.open(file)) {
+            assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY))).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aFolderIsRefusedAsADatabase() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("folder.duckdb"));
+
+        assertThatThrownBy(() -> Warehouse.open(folder))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessage("Cannot open the database " + folder + ": it is a folder");
+    }
+
+    @Test
+    void aStoreNameASpreadsheetWouldRunIsRefusedAtIngestNotRewritten() throws Exception {
+        Path parquet = dir.resolve("formula.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT '@cmd' AS store, 0 AS sensor_id, TIMESTAMP '2024-07-01 09:00' AS hour,"
+                    + " 'OK' AS status, 1 AS visits, false AS anomaly) TO '" + parquet + "' (FORMAT PARQUET)");
+        }
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(mondays(0));
+
+            assertThatThrownBy(() -> warehouse.ingest(
+                            List.of(Reading.ok("=HYPERLINK(\"x\")", 0, monday(0).atTime(9, 0), 1))))
+                    .isInstanceOf(WarehouseException.class)
+                    .hasMessageContaining("Cannot store readings of store '=HYPERLINK(\"x\")': A store name must not"
+                            + " start with '=', which spreadsheets run as a formula");
+            assertThatThrownBy(() -> warehouse.ingestParquet(parquet))
+                    .isInstanceOf(WarehouseException.class)
+                    .hasMessageContaining("Cannot store readings of store '@cmd'");
+
+            // Nothing of either is stored; what was there is untouched.
+            assertThat(warehouse.coverage()).extracting(StoreCoverage::store).containsExactly(STORE);
+        }
+    }
+
+    @Test
     void theOriginalCsvIsIngestedWithItsDirtyRowsReported() {
         try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
             CsvIngestResult result = warehouse.ingestCsv(Fixtures.originalDataset());

@@ -1,11 +1,15 @@
 package org.sensorsandmore.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
             names = "--export",
             paramLabel = "DIR",
             defaultValue = "data/views",
-            description = "Where each run refreshes the four views as parquet and CSV (default: ${DEFAULT-VALUE}).")
+            description = "Where each run brings the four views up to date as parquet and CSV, rewriting the files"
+                    + " of the days it changed (default: ${DEFAULT-VALUE}).")
     Path export;
 
     @Option(
@@ -126,9 +131,15 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Everything a user can get wrong is checked before the database file is created.
         if (weeks < 1) {
             throw new IllegalArgumentException("--weeks must be at least 1, not " + weeks);
         }
+        if (atMinute < 0 || atMinute > 59) {
+            throw new IllegalArgumentException("--at-minute must be 0 to 59, not " + atMinute);
+        }
+        requireFreePort("--port", port);
+        requireFreePort("--api-port", apiPort);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // A database that already has watermarks continues from them; `since` only places new stores.
@@ -159,37 +170,44 @@ final class DemoCommand implements Callable<Integer> {
                         .build());
                 DashboardServer dashboard =
                         DashboardServer.builder(warehouse).host(host).port(port).start();
-                HttpTrafficClient client = HttpTrafficClient.create(api.uri());
-                PipelineScheduler scheduler = PipelineScheduler.builder(Pipeline.builder(client, warehouse)
-                                .clock(clock)
-                                .since(since)
-                                .exportTo(export)
-                                .build())
-                        .clock(clock)
-                        .atMinute(atMinute)
-                        .runAtStart(true)
-                        .onRun(run -> {
-                            PipelineCommand.report(err, run, warehouse, db);
-                            onRun.accept(run);
-                        })
-                        .onError(e -> err.println("demo: pipeline: " + SensorsCli.oneLine(e)))
-                        .build()) {
-            out.println("Dashboard on " + dashboard.uri() + "  (Ctrl-C to stop)");
-            out.printf(
-                    Locale.ROOT,
-                    "Client API (%s model) on %s; pipeline into %s, views in %s: catching up from %s, then every"
-                            + " hour at minute %d%n",
-                    model,
-                    api.uri(),
-                    db,
-                    export,
-                    since.toLocalDate(),
-                    atMinute);
-            out.flush();
-            scheduler.start();
-            stop.await();
-            out.println("Stopping: the pipeline finishes the chunk in progress…");
-            out.flush();
+                HttpTrafficClient client = HttpTrafficClient.create(api.uri())) {
+            Pipeline pipeline = Pipeline.builder(client, warehouse)
+                    .clock(clock)
+                    .since(since)
+                    .exportTo(export)
+                    .build();
+            // A database that was run before continues from its watermarks, not from --weeks ago.
+            String from = pipeline.watermarks().values().stream()
+                    .min(Comparator.naturalOrder())
+                    .map(mark -> "continuing from where it stopped (" + mark + ")")
+                    .orElse("catching up from " + since.toLocalDate());
+            try (PipelineScheduler scheduler = PipelineScheduler.builder(pipeline)
+                    .clock(clock)
+                    .atMinute(atMinute)
+                    .runAtStart(true)
+                    .onRun(run -> {
+                        PipelineCommand.report(err, run, warehouse, db);
+                        onRun.accept(run);
+                    })
+                    .onError(e -> err.println("demo: pipeline: " + SensorsCli.oneLine(e)))
+                    .build()) {
+                out.println("Dashboard on " + dashboard.uri() + "  (Ctrl-C to stop)");
+                out.printf(
+                        Locale.ROOT,
+                        "Client API (%s model) on %s; pipeline into %s, views in %s: %s, then every hour at minute"
+                                + " %d%n",
+                        model,
+                        api.uri(),
+                        db,
+                        export,
+                        from,
+                        atMinute);
+                out.flush();
+                scheduler.start();
+                stop.await();
+                out.println("Stopping: the pipeline finishes the chunk in progress…");
+                out.flush();
+            }
         } finally {
             stopped.countDown();
         }
@@ -203,5 +221,20 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A port taken by another program, found before anything is created rather than after. */
+    private void requireFreePort(String option, int value) {
+        if (value == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, value));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    option + " " + value + " on " + host + " is not free (" + e.getMessage()
+                            + "): give another, or 0 for any free one",
+                    e);
+        }
     }
 }

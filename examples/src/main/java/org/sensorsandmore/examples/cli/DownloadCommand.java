@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensorsandmore.core.HourWindow;
@@ -21,6 +22,7 @@ import org.sensorsandmore.http.client.FetchConfig;
 import org.sensorsandmore.http.client.HttpTrafficClient;
 import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,7 +50,8 @@ final class DownloadCommand implements Callable<Integer> {
             names = "--to",
             converter = HourArgument.class,
             paramLabel = "DATE[THH]",
-            description = "End hour, excluded (default: the start of the current hour).")
+            description = "End hour, excluded (default: the start of the current hour at the server, in every"
+                    + " store's zone).")
     LocalDateTime to;
 
     @Option(
@@ -90,10 +93,16 @@ final class DownloadCommand implements Callable<Integer> {
             description = "Show a progress bar on standard error (default: when it is a terminal).")
     Boolean progress;
 
+    @Mixin
+    FetchOptions fetchOptions = new FetchOptions();
+
+    @Mixin
+    ReadingLimit limit = new ReadingLimit();
+
     @Spec
     CommandSpec spec;
 
-    /** The clock "now" comes from when --to is not given; tests pin it. */
+    /** The clock "now" comes from when --to is not given and the server has no /health; tests pin it. */
     Clock clock = Clock.systemDefaultZone();
 
     /** Tests shorten the back-off. */
@@ -101,31 +110,37 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReadingCsvFormat csvFormat = GenerateCommand.parseFormat(format);
+        ReadingCsvFormat csvFormat = GenerateCommand.parseFormat(format, "");
         if (retries < 0 || retries > 100) {
             throw new IllegalArgumentException("--retries must be 0 to 100, not " + retries);
         }
-        LocalDateTime end = to != null ? to : LocalDateTime.now(clock).truncatedTo(ChronoUnit.HOURS);
-        LocalDateTime start = fromDate != null ? fromDate.atStartOfDay() : end.minusHours(1);
-        if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("--to " + end + " must be after the first hour " + start);
+        if (to != null) {
+            window(to); // a bad --to is told before the server is asked anything
         }
-        HourWindow window = HourWindow.of(start, end);
         URI base = parseApi(api);
         if (System.getProperty(BUFFER_PROPERTY) == null) {
             System.setProperty(BUFFER_PROPERTY, Integer.toString(1 << 17)); // read once, when HttpClient loads
         }
-        FetchConfig config = fetchConfig.maxAttempts(retries + 1).build();
+        FetchConfig config =
+                fetchOptions.applyTo(fetchConfig).maxAttempts(retries + 1).build();
         Path target = out.toAbsolutePath();
-        createFolder(target.getParent());
         boolean showProgress = progress != null ? progress : Progress.terminalAttached();
         PrintStream err = System.err;
         long started = System.nanoTime();
         long rows;
+        HourWindow window;
         try (TrafficClient client = legacy
                 ? LegacyHttpTrafficClient.create(base, StoreNetwork.original(), config)
                 : HttpTrafficClient.create(base, config)) {
-            long total = window.hours() * client.network().sensorCount();
+            StoreNetwork network = client.network();
+            window = fromFirstOpening(window(to != null ? to : sourceNow(base, network)), network);
+            long total = window.hours() * network.sensorCount();
+            limit.check(
+                    "The window " + window + " of " + network.sensorCount() + " sensors",
+                    total,
+                    csvFormat == ReadingCsvFormat.ORIGINAL ? ReadingLimit.ORIGINAL_CSV_BYTES : ReadingLimit.CSV_BYTES,
+                    target);
+            createFolder(target.getParent());
             try (Progress bar = new Progress(err, showProgress, total, "readings")) {
                 rows = ReadingCsvWriter.writeAtomically(
                         target,
@@ -143,6 +158,46 @@ final class DownloadCommand implements Callable<Integer> {
                         out,
                         (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /** The window up to {@code end}: from FROM_DATE, or the hour before {@code end}. */
+    private HourWindow window(LocalDateTime end) {
+        LocalDateTime start = fromDate != null ? fromDate.atStartOfDay() : end.minusHours(1);
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("--to " + end + " must be after the first hour " + start);
+        }
+        return HourWindow.of(start, end);
+    }
+
+    /**
+     * The start of the current hour at the server, as the pipeline reads it: its {@code /health}'s
+     * now in each store's zone, the earliest of them (a later one would be refused as the future in
+     * the stores behind it). A server without one (the original's) is read by this machine's wall
+     * clock, as the original's own script did.
+     */
+    private LocalDateTime sourceNow(URI base, StoreNetwork network) {
+        return SourceNow.of(base)
+                .map(now -> network.stores().stream()
+                        .map(store -> now.localTo(store).truncatedTo(ChronoUnit.HOURS))
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow())
+                .orElseGet(() -> LocalDateTime.now(clock).truncatedTo(ChronoUnit.HOURS));
+    }
+
+    /**
+     * The window from the first store's opening, as {@code pipeline --window} cuts it: the hours
+     * before are nothing but NOT_OPEN rows of every sensor.
+     */
+    private static HourWindow fromFirstOpening(HourWindow asked, StoreNetwork network) {
+        LocalDateTime firstOpening = network.stores().stream()
+                .map(store -> store.opened().truncatedTo(ChronoUnit.HOURS))
+                .min(Comparator.naturalOrder())
+                .orElse(asked.from());
+        if (!asked.to().isAfter(firstOpening)) {
+            throw new IllegalArgumentException(
+                    "No store is open in " + asked + ": the first opened at " + firstOpening);
+        }
+        return asked.from().isBefore(firstOpening) ? HourWindow.of(firstOpening, asked.to()) : asked;
     }
 
     private static URI parseApi(String text) {

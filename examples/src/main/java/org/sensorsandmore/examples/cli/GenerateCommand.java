@@ -64,6 +64,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions networkOptions = new NetworkOptions();
 
+    @Mixin
+    ReadingLimit limit = new ReadingLimit();
+
     @Option(
             names = "--format",
             defaultValue = "csv",
@@ -107,13 +110,23 @@ final class GenerateCommand implements Callable<Integer> {
         }
         StoreNetwork network = networkOptions.network();
         HourWindow window = HourWindow.of(from, to);
+        boolean parquet = "parquet".equals(format);
+        ReadingCsvFormat csvFormat = parquet ? null : parseFormat(format, " or parquet");
+        limit.check(
+                "The window " + window + " of " + network.sensorCount() + " sensors",
+                window.hours() * network.sensorCount(),
+                parquet
+                        ? ReadingLimit.PARQUET_BYTES
+                        : csvFormat == ReadingCsvFormat.ORIGINAL
+                                ? ReadingLimit.ORIGINAL_CSV_BYTES
+                                : ReadingLimit.CSV_BYTES,
+                "-".equals(out) ? null : Path.of(out));
         ReadingGenerator generator =
                 ReadingGenerator.of(model.create(seed), network).withThreads(threadCount);
         boolean showProgress = progress != null ? progress : Progress.terminalAttached();
-        if ("parquet".equals(format)) {
+        if (parquet) {
             return parquet(generator, window, threadCount);
         }
-        ReadingCsvFormat csvFormat = parseFormat(format);
         PrintStream err = System.err;
         try (Progress bar = new Progress(err, showProgress, window.hours() * network.sensorCount(), "readings")) {
             if ("-".equals(out)) {
@@ -155,13 +168,19 @@ final class GenerateCommand implements Callable<Integer> {
         return sink.andThen(batch -> bar.advance(batch.size()));
     }
 
-    static ReadingCsvFormat parseFormat(String value) {
+    /**
+     * @param value the {@code --format} given
+     * @param others the formats the command takes besides the two CSVs, for the message ("" or " or
+     *     parquet")
+     * @return the CSV layout
+     */
+    static ReadingCsvFormat parseFormat(String value, String others) {
         return switch (value) {
             case "csv" -> ReadingCsvFormat.LIBRARY;
             case "original-csv" -> ReadingCsvFormat.ORIGINAL;
             default ->
-                throw new IllegalArgumentException(
-                        "--format must be csv, original-csv or parquet, not '" + value + "'");
+                throw new IllegalArgumentException("--format must be csv" + (others.isEmpty() ? " or " : ", ")
+                        + "original-csv" + others + ", not '" + value + "'");
         };
     }
 }

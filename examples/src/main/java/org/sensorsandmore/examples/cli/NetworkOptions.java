@@ -1,6 +1,8 @@
 package org.sensorsandmore.examples.cli;
 
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensorsandmore.core.StoreNetwork;
@@ -8,7 +10,10 @@ import picocli.CommandLine.Option;
 
 /** The options that choose a store network: the original five stores, or a synthetic fleet. */
 final class NetworkOptions {
-    private static final Pattern FLEET = Pattern.compile("(\\d{1,6})x(\\d{1,4})");
+    private static final Pattern FLEET = Pattern.compile("(\\d+)x(\\d+)");
+
+    /** Each sensor is an object, and each hour a reading per sensor: a million is already a lot. */
+    static final long MAX_FLEET_SENSORS = 1_000_000;
 
     @Option(
             names = "--stores",
@@ -31,7 +36,23 @@ final class NetworkOptions {
                 throw new IllegalArgumentException(
                         "--fleet must look like 100x10 (stores x sensors), not '" + fleet + "'");
             }
-            network = StoreNetwork.fleet(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
+            BigInteger stores = new BigInteger(matcher.group(1));
+            BigInteger sensors = new BigInteger(matcher.group(2));
+            if (stores.signum() == 0 || sensors.signum() == 0) {
+                throw new IllegalArgumentException(
+                        "--fleet needs at least one store and one sensor per store, not '" + fleet + "'");
+            }
+            BigInteger total = stores.multiply(sensors);
+            if (total.compareTo(BigInteger.valueOf(MAX_FLEET_SENSORS)) > 0) {
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "--fleet %s is %,d sensors, more than the %,d a fleet may have",
+                        fleet,
+                        total,
+                        MAX_FLEET_SENSORS));
+            }
+            // Both fit in an int now: their product does.
+            network = StoreNetwork.fleet(stores.intValueExact(), sensors.intValueExact());
         }
         return network.only(stores);
     }

@@ -1,17 +1,12 @@
 package org.sensorsandmore.examples.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,6 +32,7 @@ import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,7 +52,6 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 1 the run failed (one line on standard error), 2 bad arguments."
         })
 final class PipelineCommand implements Callable<Integer> {
-    private static final String HEALTH_NOW = "\"now\"\\s*:\\s*\"([^\"]+)\"";
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
@@ -121,7 +116,8 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(
             names = "--export",
             paramLabel = "DIR",
-            description = "Refresh the four views (parquet and CSV) in this folder after a run that wrote.")
+            description = "Keep the four views (parquet and CSV, hourly views by day, daily views by month) up to"
+                    + " date in this folder: each run rewrites the files of the days it changed.")
     Path export;
 
     @Option(
@@ -177,8 +173,14 @@ final class PipelineCommand implements Callable<Integer> {
     /** The clock for the run log and the schedule; tests pin it. */
     Clock clock = Clock.systemUTC();
 
+    @Mixin
+    FetchOptions fetchOptions = new FetchOptions();
+
+    @Mixin
+    ReadingLimit readingLimit = new ReadingLimit();
+
     /** Tests shorten the HTTP clients' back-off. */
-    FetchConfig fetchConfig = FetchConfig.defaults();
+    FetchConfig.Builder fetchConfig = FetchConfig.builder();
 
     @Override
     public Integer call() {
@@ -201,7 +203,7 @@ final class PipelineCommand implements Callable<Integer> {
         }
         URI api = source.api == null ? null : parseApi(source.api);
         HourWindow window = mode.window == null ? null : parseWindow(mode.window);
-        Duration period = mode.every == null ? null : parsePeriod(mode.every);
+        Duration period = mode.every == null ? null : parsePeriod("--every", mode.every);
         CountDownLatch finished = new CountDownLatch(1);
         PipelineScheduler[] scheduler = new PipelineScheduler[1];
         Pipeline[] pipeline = new Pipeline[1];
@@ -229,6 +231,7 @@ final class PipelineCommand implements Callable<Integer> {
                     .since(since)
                     .lookbackHours(lookbackHours)
                     .chunkHours(chunkHours)
+                    .maxReadings(readingLimit.max())
                     .exportTo(export)
                     .build();
             if (window != null) {
@@ -268,9 +271,10 @@ final class PipelineCommand implements Callable<Integer> {
         if (api == null) {
             return SimulatedClient.of(model.create(seed), StoreNetwork.original());
         }
+        FetchConfig config = fetchOptions.applyTo(fetchConfig).build();
         return legacy
-                ? LegacyHttpTrafficClient.create(api, StoreNetwork.original(), fetchConfig)
-                : HttpTrafficClient.create(api, fetchConfig);
+                ? LegacyHttpTrafficClient.create(api, StoreNetwork.original(), config)
+                : HttpTrafficClient.create(api, config);
     }
 
     /**
@@ -282,36 +286,14 @@ final class PipelineCommand implements Callable<Integer> {
         if (now != null) {
             return pipeline.catchUp(now);
         }
-        String sourceNow = api == null ? null : healthNow(api); // the original server has none: null
-        if (sourceNow != null) {
-            try {
-                return pipeline.catchUp(Instant.parse(sourceNow));
-            } catch (DateTimeParseException e) {
-                return pipeline.catchUp(LocalDateTime.parse(sourceNow));
-            }
+        // The original server has no /health: then the clock.
+        SourceNow sourceNow = api == null ? null : SourceNow.of(api).orElse(null);
+        if (sourceNow == null) {
+            return pipeline.catchUp(clock.instant());
         }
-        return pipeline.catchUp(clock.instant());
-    }
-
-    /** @return the {@code now} of the API's health answer, or null when it has none */
-    private static String healthNow(URI api) {
-        try {
-            HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(api.resolve("/health"))
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = Pattern.compile(HEALTH_NOW).matcher(response.body());
-            return response.statusCode() == 200 && matcher.find() ? matcher.group(1) : null;
-        } catch (IOException e) {
-            return null; // the fetch itself reports an unreachable API, with its retries
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return sourceNow.wallClock() != null
+                ? pipeline.catchUp(sourceNow.wallClock())
+                : pipeline.catchUp(sourceNow.instant());
     }
 
     private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {
@@ -395,10 +377,10 @@ final class PipelineCommand implements Callable<Integer> {
 
     private static final Pattern PERIOD = Pattern.compile("(\\d{1,4})([hm])");
 
-    static Duration parsePeriod(String text) {
+    static Duration parsePeriod(String option, String text) {
         Matcher matcher = PERIOD.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("--every must look like 1h or 30m, not '" + text + "'");
+            throw new IllegalArgumentException(option + " must look like 1h or 30m, not '" + text + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
         return "h".equals(matcher.group(2)) ? Duration.ofHours(amount) : Duration.ofMinutes(amount);

@@ -177,6 +177,9 @@ final class ProcessCommand implements Callable<Integer> {
         if (Files.isRegularFile(in)) {
             return List.of(in);
         }
+        if (Files.exists(in) && !Files.isDirectory(in)) {
+            throw new IllegalArgumentException("--in: " + in + " is not a regular file or a folder");
+        }
         if (!Files.isDirectory(in)) {
             throw new IllegalArgumentException("--in: no such file or folder: " + in);
         }

@@ -1,7 +1,13 @@
 package org.sensorsandmore.examples.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Properties;
 import org.sensorsandmore.core.UnknownStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "sensors",
         mixinStandardHelpOptions = true,
-        version = "sensors-and-more 0.1.0",
+        versionProvider = SensorsCli.Version.class,
         description = "Retail footfall data: simulate, serve, fetch, store and aggregate, show.",
         footer = {
             "",
@@ -40,6 +46,20 @@ public final class SensorsCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The artifacts' version, as Maven wrote it into {@code version.properties} at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = SensorsCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"sensors-and-more " + properties.getProperty("version", "(version unknown)")};
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -64,9 +84,29 @@ public final class SensorsCli implements Runnable {
     }
 
     static CommandLine configure(CommandLine commandLine) {
+        // picocli's own converters name Java types in their messages ("is not an int", "cannot
+        // convert '2024-13-01' to class java.time.LocalDate (java.time.format.DateTimeParseException…")
+        commandLine.registerConverter(LocalDate.class, SensorsCli::date);
+        commandLine.registerConverter(
+                Integer.class, value -> (int) wholeNumber(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        commandLine.registerConverter(
+                int.class, value -> (int) wholeNumber(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        commandLine.registerConverter(Long.class, value -> wholeNumber(value, Long.MIN_VALUE, Long.MAX_VALUE));
+        commandLine.registerConverter(long.class, value -> wholeNumber(value, Long.MIN_VALUE, Long.MAX_VALUE));
         commandLine.setParameterExceptionHandler((exception, args) -> {
             PrintWriter err = exception.getCommandLine().getErr();
-            err.println(exception.getCommandLine().getCommandName() + ": " + exception.getMessage() + " (see --help)");
+            String message = exception.getMessage();
+            if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()) {
+                // picocli ranks them by likeness: the first is the one meant, the others noise.
+                String suggestion = "did you mean " + unmatched.getSuggestions().get(0) + "?";
+                boolean command = !unmatched.getCommandLine().getSubcommands().isEmpty()
+                        && !unmatched.getUnmatched().isEmpty();
+                message = command
+                        ? "'" + unmatched.getUnmatched().get(0) + "' is not a command; " + suggestion
+                        : message + "; " + suggestion;
+            }
+            err.println(exception.getCommandLine().getCommandName() + ": " + message + " (see --help)");
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
@@ -82,6 +122,28 @@ public final class SensorsCli implements Runnable {
             return usage ? EXIT_USAGE : EXIT_FAILURE;
         });
         return commandLine;
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a date such as 2024-07-01");
+        }
+    }
+
+    private static long wholeNumber(String value, long min, long max) {
+        BigInteger number;
+        try {
+            number = new BigInteger(value.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new CommandLine.TypeConversionException(
+                    String.format(Locale.ROOT, "'%s' is out of range (%,d to %,d)", value, min, max));
+        }
+        return number.longValueExact();
     }
 
     private static boolean isBrokenPipe(Throwable exception) {

@@ -73,7 +73,8 @@ class DashboardBesidePipelineTest {
         for (int run = 0; run < 4; run++) {
             LocalDate now = LocalDate.of(2024, 7, 1).plusDays(5L * (run + 1));
             Path log = dir.resolve("run-" + run + ".log");
-            Process pipeline = new ProcessBuilder(javaCommand(
+            Process pipeline = new ProcessBuilder(CliProcess.command(
+                            List.of(),
                             "pipeline",
                             "--simulate",
                             "--db",
@@ -130,19 +131,5 @@ class DashboardBesidePipelineTest {
             total += Long.parseLong(matcher.group(1));
         }
         return total;
-    }
-
-    private static List<String> javaCommand(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-Duser.timezone=UTC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SensorsCli.class.getName()));
-        command.addAll(List.of(arguments));
-        return command;
     }
 }

@@ -53,6 +53,22 @@ class DashboardCommandTest {
     }
 
     @Test
+    void aFileThatIsNotADatabaseIsRefusedInOneLineAndNothingIsCreated() throws Exception {
+        Path csv = java.nio.file.Files.writeString(dir.resolve("latest_dat.csv"), "date,hour\n2024-07-01,9\n");
+
+        int code = commandLine().execute("dashboard", "--db", csv.toString(), "--port", "0");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
+        assertThat(err.toString().lines())
+                .containsExactly("dashboard: Cannot open the database " + csv
+                        + ": it is not a DuckDB database (it does not start with DuckDB's header)");
+        assertThat(out.toString()).doesNotContain("Dashboard on");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files).containsExactly(csv);
+        }
+    }
+
+    @Test
     void servesTheWarehouseUntilStoppedAndPrintsTheUrl() throws Exception {
         Path db = dir.resolve("w.duckdb");
         try (Warehouse warehouse = Warehouse.open(db);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -91,8 +94,9 @@ class DemoCommandTest {
                             .sum())
                     .isEqualTo(expected);
         }
-        assertThat(views.resolve("store_daily.csv")).isRegularFile();
-        assertThat(views.resolve("sensor_hourly.parquet")).isDirectory();
+        assertThat(views.resolve("store_daily/month=2024-08/store_daily.csv")).isRegularFile();
+        assertThat(views.resolve("sensor_hourly/day=2024-08-06/sensor_hourly.parquet"))
+                .isRegularFile();
     }
 
     @Test
@@ -108,5 +112,68 @@ class DemoCommandTest {
                 .asString()
                 .isEqualTo("demo: --weeks must be at least 1, not 0");
         assertThat(dir.resolve("d.duckdb")).doesNotExist();
+    }
+
+    @Test
+    void aTakenPortOrABadMinuteIsOneLineNamingTheOptionAndCreatesNothing() throws Exception {
+        Path db = dir.resolve("data/sensors.duckdb");
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThat(demo().execute("demo", "--db", db.toString(), "--port", Integer.toString(port)))
+                    .isEqualTo(SensorsCli.EXIT_USAGE);
+            assertThat(demo().execute(
+                                    "demo", "--db", db.toString(), "--port", "0", "--api-port", Integer.toString(port)))
+                    .isEqualTo(SensorsCli.EXIT_USAGE);
+            assertThat(demo().execute("demo", "--db", db.toString(), "--port", "0", "--at-minute", "75"))
+                    .isEqualTo(SensorsCli.EXIT_USAGE);
+
+            List<String> lines = err.toString().lines().toList();
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0)).startsWith("demo: --port " + port + " on 127.0.0.1 is not free (");
+            assertThat(lines.get(1)).startsWith("demo: --api-port " + port + " on 127.0.0.1 is not free (");
+            assertThat(lines.get(2)).isEqualTo("demo: --at-minute must be 0 to 59, not 75");
+        }
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aSecondStartSaysItContinuesFromItsWatermarks() throws Exception {
+        Path db = dir.resolve("sensors.duckdb");
+        assertThat(demo().execute(
+                                "pipeline",
+                                "--simulate",
+                                "--db",
+                                db.toString(),
+                                "--since",
+                                "2024-08-06",
+                                "--now",
+                                "2024-08-07T13",
+                                "--once"))
+                .as(err.toString())
+                .isZero();
+        CommandLine commandLine = demo();
+        DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
+        demo.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        CountDownLatch firstRun = new CountDownLatch(1);
+        demo.onRun = run -> firstRun.countDown();
+
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> commandLine.execute(
+                "demo", "--db", db.toString(), "--export", dir.resolve("views").toString(), "--port", "0"));
+        assertThat(firstRun.await(2, TimeUnit.MINUTES)).as(out + " " + err).isTrue();
+        demo.stop.countDown();
+        assertThat(running.get(2, TimeUnit.MINUTES)).as(err.toString()).isZero();
+
+        assertThat(out.toString())
+                .contains(": continuing from where it stopped (2024-08-07T13:00), then every hour at minute 30")
+                .doesNotContain("catching up from");
+    }
+
+    private CommandLine demo() {
+        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
+        demo.handleCtrlC = false;
+        return commandLine;
     }
 }

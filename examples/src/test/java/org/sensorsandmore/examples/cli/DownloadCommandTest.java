@@ -130,14 +130,30 @@ class DownloadCommandTest {
     }
 
     @Test
-    void withoutADateTheLastCompleteHour() throws IOException {
+    void withoutADateTheServersLastCompleteHourNotTheMachines() throws IOException {
+        // The machine's clock says 2024-07-01T10:20Z; the server is pinned at 2024-08-07T15:00.
         Path out = dir.resolve("last.csv");
         assertThat(run("download", "--api", api(clean), "--out", out.toString()))
                 .as(err.toString())
                 .isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(1 + 39);
-        assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("2024-07-01,9,"));
+        assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("2024-08-07,14,"));
+
+        // A live server's instant, 13:20Z, is 14:20 in London and 15:20 in Paris: the last hour
+        // complete in every store is London's 13:00.
+        try (TrafficApiServer live = TrafficApiServer.start(ApiServerConfig.builder()
+                .port(0)
+                .model(new ClassicModel())
+                .clock(Clock.fixed(Instant.parse("2024-08-07T13:20:00Z"), ZoneOffset.UTC))
+                .build())) {
+            assertThat(run("download", "--api", api(live), "--out", out.toString()))
+                    .as(err.toString())
+                    .isZero();
+        }
+        lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(1 + 39);
+        assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("2024-08-07,13,"));
     }
 
     @Test
@@ -202,6 +218,95 @@ class DownloadCommandTest {
                 .isEqualTo(SensorsCli.EXIT_USAGE);
         assertThat(run("download", "07/01/2024")).isEqualTo(SensorsCli.EXIT_USAGE);
         assertThat(err.toString()).contains("--to 2024-07-01T00:00 must be after");
+    }
+
+    @Test
+    void aWindowFromBeforeEveryOpeningIsCutToTheFirstAndRefusedAboveTheLimit() {
+        Path out = dir.resolve("x.csv");
+
+        int code = run(
+                "download",
+                "1024-01-01",
+                "--to",
+                "2024-07-01",
+                "--api",
+                api(clean),
+                "--out",
+                out.toString(),
+                "--max-readings",
+                "1000000");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
+        // London opened in 2014: the nine centuries before are not fetched, nor counted.
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("download: The window [2014-01-01T00:00, 2024-07-01T00:00) of 39 sensors is 3,588,"
+                        + "624 readings, about 118.4 MB (")
+                .endsWith(": more than --max-readings 1,000,000 (shorten it, or raise the limit)");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aWindowBeforeEveryOpeningIsOneLine() {
+        Path out = dir.resolve("x.csv");
+
+        int code = run("download", "1024-01-01", "--to", "1024-01-02", "--api", api(clean), "--out", out.toString());
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines())
+                .containsExactly("download: No store is open in [1024-01-01T00:00, 1024-01-02T00:00): the first opened"
+                        + " at 2014-01-01T00:00");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void chunkDeadlineIsAPositivePeriod() throws IOException {
+        Path out = dir.resolve("x.csv");
+        String api = api(clean);
+
+        assertThat(run(
+                        "download",
+                        "2024-07-01",
+                        "--to",
+                        "2024-07-01T02",
+                        "--api",
+                        api,
+                        "--out",
+                        out.toString(),
+                        "--chunk-deadline",
+                        "0m"))
+                .isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(run(
+                        "download",
+                        "2024-07-01",
+                        "--to",
+                        "2024-07-01T02",
+                        "--api",
+                        api,
+                        "--out",
+                        out.toString(),
+                        "--chunk-deadline",
+                        "soon"))
+                .isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "download: --chunk-deadline must be more than 0, not '0m'",
+                        "download: --chunk-deadline must look like 1h or 30m, not 'soon'");
+        assertThat(run(
+                        "download",
+                        "2024-07-01",
+                        "--to",
+                        "2024-07-01T02",
+                        "--api",
+                        api,
+                        "--out",
+                        out.toString(),
+                        "--chunk-deadline",
+                        "2m"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out).content().hasLineCount(1 + 2 * 39);
     }
 
     private static String api(TrafficApiServer server) {

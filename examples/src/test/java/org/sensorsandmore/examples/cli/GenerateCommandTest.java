@@ -6,12 +6,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,5 +214,129 @@ class GenerateCommandTest {
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
         assertThat(err.toString()).contains("--format parquet writes a folder");
+    }
+
+    @Test
+    void aThousandYearWindowIsRefusedUpFrontInOneLineWithItsSize() throws IOException {
+        Path out = dir.resolve("x.csv");
+
+        int code = run("generate", "--from", "1024-01-01", "--to", "2024-01-01", "--out", out.toString());
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("generate: The window [1024-01-01T00:00, 2024-01-01T00:00) of 39 sensors is 341,"
+                        + "867,448 readings, about 14.7 GB (")
+                .contains(" free in " + dir + ")")
+                .endsWith(": more than --max-readings 100,000,000 (shorten it, or raise the limit)");
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void maxReadingsMovesTheLimit() {
+        assertThat(run(romaHour("--max-readings", "4"))).as(err.toString()).isZero();
+        assertThat(run(romaHour("--max-readings", "3"))).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("is 4 readings, about 172 B: more than --max-readings 3");
+    }
+
+    @Test
+    void anAbsurdFleetIsRefusedAtOnceWithItsSensorCount() {
+        long started = System.nanoTime();
+
+        int huge = run("generate", "--from", "2024-07-06", "--to", "2024-07-07", "--fleet", "999999x9999");
+        int overflowing =
+                run("generate", "--from", "2024-07-06", "--to", "2024-07-07", "--fleet", "99999999999999999999x1");
+
+        assertThat(huge).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(overflowing).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "generate: --fleet 999999x9999 is 9,998,990,001 sensors, more than the 1,000,000 a fleet"
+                                + " may have",
+                        "generate: --fleet 99999999999999999999x1 is 99,999,999,999,999,999,999 sensors, more than the"
+                                + " 1,000,000 a fleet may have");
+        assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
+    void outOntoAFifoWritesIntoItAndLeavesItAFifo() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllLines(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        int code = run(romaHour("--out", fifo.toString()));
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(read.get(30, TimeUnit.SECONDS))
+                .hasSize(1 + 4)
+                .first()
+                .isEqualTo("store,sensor_id,hour,visits,status,anomaly");
+        assertThat(Files.isRegularFile(fifo)).as("still a FIFO").isFalse();
+    }
+
+    @Test
+    void sigtermDuringGenerateRemovesItsTemporaryFile() throws Exception {
+        Path target = dir.resolve("big.csv");
+        Process child = new ProcessBuilder(CliProcess.command(
+                        List.of(),
+                        "generate",
+                        "--from",
+                        "2000-01-01",
+                        "--to",
+                        "2030-01-01",
+                        "--threads",
+                        "1",
+                        "--no-progress",
+                        "--out",
+                        target.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (temporaryBytes() < 1_000_000) {
+                assertThat(System.nanoTime()).as("a temporary file growing").isLessThan(deadline);
+                assertThat(child.isAlive()).as("the child runs").isTrue();
+                Thread.sleep(50);
+            }
+            child.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+
+        assertThat(filesIn(dir)).containsExactly("child.log");
+    }
+
+    /** {@code generate} of one hour of Roma (4 readings), then {@code more}. */
+    private static String[] romaHour(String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("generate", "--from", "2024-07-06T10", "--to", "2024-07-06T11", "--stores", "Roma"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private long temporaryBytes() throws IOException {
+        long bytes = 0;
+        for (String name : filesIn(dir)) {
+            if (name.startsWith(".big.csv.")) {
+                bytes += Files.size(dir.resolve(name));
+            }
+        }
+        return bytes;
+    }
+
+    private static List<String> filesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
     }
 }

@@ -94,10 +94,8 @@ class PipelineCommandTest {
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setOut(new PrintWriter(out, true));
         PipelineCommand pipeline = commandLine.getSubcommands().get("pipeline").getCommand();
-        pipeline.fetchConfig = FetchConfig.builder()
-                .initialBackoff(Duration.ofMillis(1))
-                .maxBackoff(Duration.ofMillis(5))
-                .build();
+        pipeline.fetchConfig =
+                FetchConfig.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5));
         return commandLine.execute(args);
     }
 
@@ -206,6 +204,59 @@ class PipelineCommandTest {
     }
 
     @Test
+    void aCatchUpToTheYear2999IsRefusedBeforeItsFirstFetchAndLoggedFailed() throws SQLException {
+        Path db = dir.resolve("far.duckdb");
+
+        int code = run("pipeline", "--simulate", "--db", db.toString(), "--now", "2999-01-01", "--once");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("pipeline: Pipeline run 1 failed: the run would fetch ")
+                .endsWith("readings ([2014-01-01T00:00, 2999-01-01T00:00)), more than the pipeline's limit of"
+                        + " 100,000,000");
+        try (Warehouse warehouse = Warehouse.open(db)) {
+            assertThat(Pipeline.history(warehouse, 10)).singleElement().satisfies(run -> {
+                assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+                assertThat(run.written()).isZero();
+            });
+        }
+    }
+
+    @Test
+    void aTruncatedDatabaseFailsOnceInOneLineAndIsNotWritten() throws Exception {
+        Path whole = dir.resolve("whole.duckdb");
+        assertThat(run(
+                        "pipeline",
+                        "--simulate",
+                        "--db",
+                        whole.toString(),
+                        "--since",
+                        "2024-07-01",
+                        "--now",
+                        "2024-07-08",
+                        "--once"))
+                .as(err.toString())
+                .isZero();
+        Path cut = dir.resolve("cut.duckdb");
+        try (var in = Files.newInputStream(whole)) {
+            Files.write(cut, in.readNBytes(300_000));
+        }
+        err.getBuffer().setLength(0);
+
+        int code = run("pipeline", "--simulate", "--db", cut.toString(), "--now", "2024-07-09", "--once");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("pipeline: Cannot open the database " + cut + ": the file is truncated");
+        assertThat(cut).hasSize(300_000);
+        assertThat(dir.resolve("cut.duckdb.views")).doesNotExist();
+    }
+
+    @Test
     void simulatedPipelineNeedsNoServer() throws SQLException {
         Path db = dir.resolve("simulated.duckdb");
 
@@ -226,7 +277,10 @@ class PipelineCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(table(db)).hasSize(39 * 24);
-        assertThat(dir.resolve("views").resolve("store_daily.csv")).exists();
+        assertThat(dir.resolve("views/store_daily/month=2024-08/store_daily.csv"))
+                .isRegularFile();
+        assertThat(dir.resolve("views/sensor_hourly/day=2024-08-01/sensor_hourly.parquet"))
+                .isRegularFile();
     }
 
     @Test
@@ -443,16 +497,8 @@ class PipelineCommandTest {
     }
 
     private static List<String> javaCommand() {
-        return List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", // as the jar's Add-Opens: ingest through Arrow
-                "-Duser.timezone=UTC",
-                "-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql.pipeline.Pipeline=debug",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SensorsCli.class.getName());
+        return CliProcess.command(
+                List.of("-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql.pipeline.Pipeline=debug"));
     }
 
     private static void waitFor(Path log, String text) throws IOException, InterruptedException {

@@ -9,6 +9,8 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.sensorsandmore.core.Hours;
@@ -147,45 +148,91 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
      *         sink -> generator.generate(july, sink));
      * }</pre>
      *
+     * <p>What {@code target} is decides how it is written, so that nothing is ever destroyed:
+     *
+     * <ul>
+     *   <li>a symbolic link is followed (link after link) and the file it names is replaced, atomically;
+     *       the link stays;
+     *   <li>a FIFO, a device or any other file that is neither a regular file nor a folder is written
+     *       into, streamed as the rows come (as a shell's {@code >} would), never replaced: all or
+     *       nothing cannot hold there, and a reader sees the rows written before a failure;
+     *   <li>a folder is refused before anything is written.
+     * </ul>
+     *
+     * <p>The temporary file is named {@code .NAME.<uuid>.tmp}. A JVM that shuts down while writing it
+     * (SIGINT, SIGTERM) deletes it; one killed outright (SIGKILL) leaves it, and the next write to the
+     * same target deletes it, as it does any such file no live process is writing.
+     *
      * @param target the file to create or replace (UTF-8); its folder must exist
      * @param format the layout
      * @param producer called once with the sink to hand every batch to; when it returns, the file is
      *     complete
      * @return the number of rows written (the header aside)
      * @throws UncheckedIOException when the file cannot be written or moved (also when the file system
-     *     cannot move atomically), with the temporary file deleted
+     *     cannot move atomically, and when {@code target} is a folder), with the temporary file deleted
      * @throws RuntimeException whatever the producer throws, with the temporary file deleted
      */
     public static long writeAtomically(Path target, ReadingCsvFormat format, Consumer<? super ReadingSink> producer) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(producer, "producer");
-        Path absolute = target.toAbsolutePath();
-        Path folder = absolute.getParent();
+        Path destination;
+        try {
+            destination = AtomicOutput.destination(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+        Path folder = destination.getParent();
         if (folder == null) {
             throw new IllegalArgumentException("Cannot write to " + target + ": it has no folder");
         }
+        if (Files.isDirectory(destination)) {
+            throw new UncheckedIOException(
+                    "Cannot write " + target + ": it is a folder", new FileSystemException(target.toString()));
+        }
+        if (Files.exists(destination) && !Files.isRegularFile(destination)) {
+            return writeInto(destination, target, format, producer);
+        }
+        AtomicOutput.removeStale(destination);
         // Not Files.createTempFile: its owner-only permissions would stay on the target after the move.
-        Path temp = folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
+        Path temp = AtomicOutput.temporaryFor(destination);
+        try (AtomicOutput.Registration hook = AtomicOutput.deleteOnShutdown(temp)) {
             long rows;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (FileChannel channel = AtomicOutput.create(temp);
                     ReadingCsvWriter writer = ofStream(Channels.newOutputStream(channel), format)) {
                 producer.accept(writer);
                 writer.flush();
                 channel.force(true);
                 rows = writer.rowCount();
             }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return rows;
         } catch (IOException e) {
             deleteQuietly(temp, e);
+            // Not e.toString(): the exception's class name means nothing to a user.
             String reason = e instanceof NoSuchFileException && !Files.isDirectory(folder)
                     ? "folder " + folder + " does not exist"
-                    : e.toString();
+                    : e instanceof AccessDeniedException
+                            ? "permission denied"
+                            : e instanceof FileSystemException fileSystem && fileSystem.getReason() != null
+                                    ? fileSystem.getReason()
+                                    : String.valueOf(e.getMessage());
             throw new UncheckedIOException("Cannot write " + target + ": " + reason, e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp, e);
             throw e;
+        }
+    }
+
+    /** Streams the rows into a file that may not be replaced: a FIFO, a device. */
+    private static long writeInto(
+            Path destination, Path target, ReadingCsvFormat format, Consumer<? super ReadingSink> producer) {
+        // WRITE alone: no CREATE (it exists), no TRUNCATE (meaningless for a device or a FIFO).
+        try (ReadingCsvWriter writer = ofStream(Files.newOutputStream(destination, StandardOpenOption.WRITE), format)) {
+            producer.accept(writer);
+            writer.flush();
+            return writer.rowCount();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 

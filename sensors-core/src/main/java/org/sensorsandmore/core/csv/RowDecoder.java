@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingStatus;
+import org.sensorsandmore.core.Store;
 
 /**
  * Checks the cells of one data row and, when every cell is right, adds the reading to a batch; else
@@ -182,6 +184,12 @@ final class RowDecoder {
         String name = row.cell(cell);
         if (name.isBlank()) {
             problem(column + " is blank");
+            return -1;
+        }
+        Optional<String> invalid = Store.formulaProblem(name);
+        if (invalid.isPresent()) {
+            // Refused, not rewritten: a file meant for re-ingest is never silently altered.
+            problem(column + ": " + invalid.get());
             return -1;
         }
         lastStore = name;

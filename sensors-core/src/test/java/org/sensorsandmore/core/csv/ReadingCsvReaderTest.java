@@ -200,6 +200,7 @@ class ReadingCsvReaderTest {
             quoteCharacter = '`',
             value = {
                 ",3,2024-07-01T09:00,12,OK,false            | store is blank",
+                "=SUM(A1),3,2024-07-01T09:00,12,OK,false    | store: A store name must not start with '=', which spreadsheets run as a formula: '=SUM(A1)'",
                 "Paris,,2024-07-01T09:00,12,OK,false        | sensor_id is empty",
                 "Paris,-1,2024-07-01T09:00,12,OK,false      | sensor_id '-1' is not 0 or more",
                 "Paris,3,2024-07-01,12,OK,false             | hour '2024-07-01' is not an ISO date-time like 2024-07-01T09:00",

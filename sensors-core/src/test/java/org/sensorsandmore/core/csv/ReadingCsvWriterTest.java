@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -291,6 +294,127 @@ class ReadingCsvWriterTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("july.csv");
         assertThat(dir.resolve("missing")).doesNotExist();
+    }
+
+    @Test
+    void writeAtomicallyUnderAFileSaysWhyWithoutJavaNames() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        Path target = file.resolve("july.csv");
+
+        assertThatThrownBy(() ->
+                        ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, sink -> sink.accept(ROWS)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("Cannot write " + target + ": Not a directory");
+        assertThat(file).hasContent("mine");
+    }
+
+    @Test
+    void writeAtomicallyOntoAFifoStreamsIntoItAndKeepsIt() throws Exception {
+        Path fifo = mkfifo(dir.resolve("pipe"));
+        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo); // blocks until a writer opens the FIFO, then reads to its end
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        long rows = ReadingCsvWriter.writeAtomically(fifo, ReadingCsvFormat.ORIGINAL, sink -> sink.accept(ROWS));
+
+        assertThat(rows).isEqualTo(4);
+        assertThat(read.get(30, TimeUnit.SECONDS))
+                .startsWith("date,hour,shop,sensor_id,count,units\n2024-07-01,9,Paris,3,6912,visits\n")
+                .hasLineCount(5);
+        assertThat(fifo).exists();
+        assertThat(Files.isRegularFile(fifo)).as("still a FIFO").isFalse();
+        assertThat(filesIn(dir)).containsExactly("pipe");
+    }
+
+    @Test
+    void writeAtomicallyThroughASymbolicLinkReplacesItsTargetAndKeepsTheLink() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("july.csv");
+        Files.writeString(real, "old content\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), Path.of("real", "july.csv"));
+        Path linkToLink = Files.createSymbolicLink(dir.resolve("again.csv"), link);
+
+        ReadingCsvWriter.writeAtomically(linkToLink, ReadingCsvFormat.LIBRARY, sink -> sink.accept(ROWS));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.isSymbolicLink(linkToLink)).isTrue();
+        assertThat(Files.readString(real)).startsWith("store,sensor_id,hour").hasLineCount(5);
+        assertThat(filesIn(dir)).containsExactly("again.csv", "link.csv", "real");
+        assertThat(filesIn(real.getParent())).containsExactly("july.csv");
+    }
+
+    @Test
+    void writeAtomicallyThroughADanglingLinkCreatesItsTarget() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), dir.resolve("new.csv"));
+
+        ReadingCsvWriter.writeAtomically(link, ReadingCsvFormat.LIBRARY, sink -> sink.accept(ROWS));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(dir.resolve("new.csv")).content().hasLineCount(5);
+    }
+
+    @Test
+    void writeAtomicallyOntoAFolderFailsBeforeWritingAnything() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("july.csv"));
+
+        assertThatThrownBy(() ->
+                        ReadingCsvWriter.writeAtomically(folder, ReadingCsvFormat.ORIGINAL, sink -> sink.accept(ROWS)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("Cannot write " + folder + ": it is a folder");
+        assertThat(filesIn(dir)).containsExactly("july.csv");
+    }
+
+    @Test
+    void writeAtomicallyRemovesTheTemporaryFilesOfAKilledWriter() throws IOException {
+        Path target = dir.resolve("july.csv");
+        String stale = ".july.csv." + UUID.randomUUID() + ".tmp";
+        Files.writeString(dir.resolve(stale), "half of an old run");
+        // Not the writer's own pattern: left alone.
+        Files.writeString(dir.resolve(".july.csv.notes.tmp"), "mine");
+        Files.writeString(dir.resolve(".june.csv." + UUID.randomUUID() + ".tmp"), "another target's");
+
+        ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, sink -> sink.accept(ROWS));
+
+        assertThat(filesIn(dir))
+                .hasSize(3)
+                .contains("july.csv", ".july.csv.notes.tmp")
+                .doesNotContain(stale);
+    }
+
+    @Test
+    void writeAtomicallyLeavesTheTemporaryFileOfAWriteInProgress() throws IOException {
+        Path target = dir.resolve("july.csv");
+        List<String> seenByTheSecond = new ArrayList<>();
+
+        ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, sink -> {
+            sink.accept(ROWS);
+            ReadingCsvWriter.writeAtomically(target, ReadingCsvFormat.ORIGINAL, inner -> {
+                try {
+                    seenByTheSecond.addAll(filesIn(dir));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        });
+
+        // The second write saw the first one's temporary file beside its own and kept it.
+        assertThat(seenByTheSecond).hasSize(2).allMatch(name -> name.startsWith(".july.csv."));
+        assertThat(filesIn(dir)).containsExactly("july.csv");
+        assertThat(target).content().hasLineCount(5);
+    }
+
+    /** A FIFO made by mkfifo(1): Java cannot make one. */
+    static Path mkfifo(Path path) throws IOException, InterruptedException {
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(mkfifo.waitFor())
+                .as(new String(mkfifo.getInputStream().readAllBytes()))
+                .isZero();
+        return path;
     }
 
     private static List<String> filesIn(Path folder) throws IOException {

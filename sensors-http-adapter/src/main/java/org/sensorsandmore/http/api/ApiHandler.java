@@ -3,6 +3,7 @@ package org.sensorsandmore.http.api;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -28,11 +29,20 @@ final class ApiHandler extends Handler.Abstract {
 
     private static final int NDJSON_ROW_BYTES = 100;
 
+    /**
+     * Readings streams served at once, each on a thread of its own that blocks while its reader does
+     * not read (until the connector's idle timeout, 30 s). Far below the pool's 200 threads, so that
+     * readers that never read cannot take every thread and stall the health check and the other
+     * routes; a stream over the limit is a 503 at once, which the clients retry with back-off.
+     */
+    static final int MAX_STREAMS = 32;
+
     private final ApiServerConfig config;
     private final LegacyRoute legacy;
     private final ReadingsRoute readings;
     private final Faults faults;
     private final String storesJson;
+    private final Semaphore streams = new Semaphore(MAX_STREAMS);
 
     ApiHandler(ApiServerConfig config) {
         this.config = config;
@@ -140,11 +150,33 @@ final class ApiHandler extends Handler.Abstract {
                             false,
                             BufferUtil.EMPTY_BUFFER,
                             Callback.from(() -> response.write(true, null, callback), callback::failed));
-                } else if (getInvocationType() == InvocationType.NON_BLOCKING) {
-                    // Streaming blocks on a slow reader: never on the thread that may be a selector's.
-                    request.getComponents().getThreadPool().execute(() -> stream(plan, response, callback));
                 } else {
-                    stream(plan, response, callback);
+                    if (!streams.tryAcquire()) {
+                        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+                        throw new ApiException(
+                                503,
+                                "busy",
+                                MAX_STREAMS + " readings streams are being served, the most at once; try again"
+                                        + " shortly");
+                    }
+                    Runnable serve = () -> {
+                        try {
+                            stream(plan, response, callback);
+                        } finally {
+                            streams.release();
+                        }
+                    };
+                    if (getInvocationType() == InvocationType.NON_BLOCKING) {
+                        // Streaming blocks on a slow reader: never on the thread that may be a selector's.
+                        try {
+                            request.getComponents().getThreadPool().execute(serve);
+                        } catch (RuntimeException e) {
+                            streams.release();
+                            throw e;
+                        }
+                    } else {
+                        serve.run();
+                    }
                 }
             }
             // HEALTH and OPENAPI are answered above; a route added to Route but not here gets a 500,

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
@@ -23,6 +24,11 @@ import org.sensorsandmore.core.csv.ReadingCsvFormat;
  * only lines ended by {@code \n} count (a cut stream's last partial line is dropped), and a row at or
  * before the last one handed on is skipped, so a resumed stream never duplicates a reading.
  *
+ * <p>A response may hold only rows of the window it was asked for, and no more lines than that window
+ * has readings: a server that sends a row outside the window, a sensor the store does not have, or
+ * more lines (duplicates included) is stopped at that row, so a source that never stops streaming
+ * cannot keep a fetch reading forever.
+ *
  * <p>Built for volume: no object per row. The store and hour cells are compared with the previous
  * row's bytes (rows come grouped by hour and store) and decoded only when they change.
  */
@@ -32,10 +38,15 @@ final class CsvStreamParser {
     private static final byte[] NOT_OPEN = "NOT_OPEN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEADER = (ReadingCsvFormat.LIBRARY.headerLine()).getBytes(StandardCharsets.US_ASCII);
 
+    /** Far above any real line (a store name and five short cells): a line without end is refused. */
+    private static final int MAX_LINE_BYTES = 1 << 20;
+
     private final ReadingSink sink;
     private final ReadingBatch batch;
     private final Map<String, Integer> storeIndex = new HashMap<>();
+    private final int[] sensorCounts;
     private final int batchRows;
+    private final int sensorsPerHour;
 
     private byte[] carry = new byte[256];
     private int carried;
@@ -55,20 +66,38 @@ final class CsvStreamParser {
     private int doneSensor;
     private long rows;
 
+    /** The window of the current response, as epoch hours {@code [fromHour, toHour)}. */
+    private int fromHour;
+
+    private int toHour;
+
+    /** Lines the current response may still hold: the readings of its window. */
+    private long linesLeft;
+
     CsvStreamParser(StoreNetwork stores, ReadingSink sink, int batchRows) {
         this.sink = sink;
         this.batchRows = batchRows;
         List<String> names = stores.names();
+        sensorCounts = new int[names.size()];
         for (int i = 0; i < names.size(); i++) {
             storeIndex.put(names.get(i), i);
+            sensorCounts[i] = stores.stores().get(i).sensorCount();
         }
+        this.sensorsPerHour = stores.sensorCount();
         this.batch = ReadingBatch.create(names, batchRows);
     }
 
-    /** A new response begins: it starts with a header, and nothing is carried over. */
-    void startResponse() {
+    /**
+     * A new response begins: it starts with a header, and nothing is carried over.
+     *
+     * @param asked the window the request asked for: the response may hold its readings and no others
+     */
+    void startResponse(HourWindow asked) {
         carried = 0;
         headerSeen = false;
+        fromHour = asked.fromEpochHour();
+        toHour = asked.toEpochHour();
+        linesLeft = asked.hours() * sensorsPerHour;
     }
 
     /** @return whether the current response ended on a line break (nothing partial pending) */
@@ -109,6 +138,9 @@ final class CsvStreamParser {
     }
 
     private void append(byte[] bytes, int offset, int length) {
+        if (carried + length > MAX_LINE_BYTES) {
+            throw malformed("a line longer than " + MAX_LINE_BYTES + " bytes", carry, 0, carried);
+        }
         if (carried + length > carry.length) {
             carry = Arrays.copyOf(carry, Math.max(carry.length * 2, carried + length));
         }
@@ -214,6 +246,19 @@ final class CsvStreamParser {
             anomaly = false;
         } else {
             throw malformed("anomaly must be true or false", b, from, end);
+        }
+        if (hour < fromHour || hour >= toHour) {
+            throw malformed(
+                    "a reading outside the window " + Hours.ofEpochHour(fromHour) + " to " + Hours.ofEpochHour(toHour),
+                    b,
+                    from,
+                    end);
+        }
+        if (sensor >= sensorCounts[store]) {
+            throw malformed("the store has " + sensorCounts[store] + " sensors", b, from, end);
+        }
+        if (linesLeft-- == 0) {
+            throw malformed("more rows than the window holds", b, from, end);
         }
         if (any && !after(hour, store, sensor)) {
             return; // already handed on before the stream was cut
@@ -328,8 +373,17 @@ final class CsvStreamParser {
         return to;
     }
 
-    private static SensorsException malformed(String why, byte[] b, int from, int end) {
+    private static MalformedStreamException malformed(String why, byte[] b, int from, int end) {
         String line = new String(b, from, Math.min(end - from, 200), StandardCharsets.UTF_8);
-        return new SensorsException("The server sent a malformed CSV line (" + why + "): " + line);
+        return new MalformedStreamException("the server sent a bad line (" + why + "): " + line);
+    }
+
+    /** A response that broke the rules: the fetch fails at that line, without retrying. */
+    static final class MalformedStreamException extends SensorsException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedStreamException(String message) {
+            super(message);
+        }
     }
 }

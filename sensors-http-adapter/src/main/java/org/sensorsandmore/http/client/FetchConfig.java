@@ -12,6 +12,8 @@ import java.util.Objects;
  * drawn at random so that clients that failed together do not retry together. A 4xx other than 429
  * is not retried: the request itself is wrong. A bulk stream cut mid-way resumes from its last
  * complete reading; an attempt that brought new readings does not count against {@code maxAttempts}.
+ * Whatever the retries, a bulk request's chunk gives up once {@code chunkDeadline} has passed since
+ * its first attempt: a server that trickles a reading now and then cannot hold a fetch for ever.
  *
  * <pre>{@code
  * FetchConfig patient = FetchConfig.builder().maxAttempts(10).maxBackoff(Duration.ofSeconds(30)).build();
@@ -41,6 +43,9 @@ public final class FetchConfig {
     /** Hours per bulk request: 31 days, well under the server's default limit of 366 days. */
     public static final int DEFAULT_CHUNK_HOURS = 31 * 24;
 
+    /** The longest a bulk request's chunk may take, its retries included. */
+    public static final Duration DEFAULT_CHUNK_DEADLINE = Duration.ofMinutes(5);
+
     /** Per-hour requests in flight at once (each on its own keep-alive connection). */
     public static final int DEFAULT_CONCURRENCY = 8;
 
@@ -51,6 +56,7 @@ public final class FetchConfig {
     private final Duration maxBackoff;
     private final double jitter;
     private final int chunkHours;
+    private final Duration chunkDeadline;
     private final int concurrency;
     private final long seed;
 
@@ -69,6 +75,7 @@ public final class FetchConfig {
         }
         this.jitter = builder.jitter;
         this.chunkHours = atLeastOne(builder.chunkHours, "chunkHours");
+        this.chunkDeadline = positive(builder.chunkDeadline, "chunkDeadline");
         this.concurrency = atLeastOne(builder.concurrency, "concurrency");
         if (concurrency > 256) {
             throw new IllegalArgumentException("concurrency must be at most 256, not " + concurrency);
@@ -147,6 +154,11 @@ public final class FetchConfig {
         return chunkHours;
     }
 
+    /** @return the longest a bulk request's chunk may take, its retries included */
+    public Duration chunkDeadline() {
+        return chunkDeadline;
+    }
+
     /** @return the per-hour requests in flight at once */
     public int concurrency() {
         return concurrency;
@@ -172,7 +184,8 @@ public final class FetchConfig {
     public String toString() {
         return "FetchConfig[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + ".." + maxBackoff + ", jitter="
-                + jitter + ", chunkHours=" + chunkHours + ", concurrency=" + concurrency + "]";
+                + jitter + ", chunkHours=" + chunkHours + ", chunkDeadline=" + chunkDeadline + ", concurrency="
+                + concurrency + "]";
     }
 
     /**
@@ -188,6 +201,7 @@ public final class FetchConfig {
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private double jitter = DEFAULT_JITTER;
         private int chunkHours = DEFAULT_CHUNK_HOURS;
+        private Duration chunkDeadline = DEFAULT_CHUNK_DEADLINE;
         private int concurrency = DEFAULT_CONCURRENCY;
         private long seed;
 
@@ -254,6 +268,16 @@ public final class FetchConfig {
          */
         public Builder chunkHours(int hours) {
             this.chunkHours = hours;
+            return this;
+        }
+
+        /**
+         * @param deadline the longest a bulk request's chunk may take, from its first attempt to its
+         *     last reading, back-offs included (default 5 min)
+         * @return this builder
+         */
+        public Builder chunkDeadline(Duration deadline) {
+            this.chunkDeadline = deadline;
             return this;
         }
 

@@ -160,21 +160,30 @@ public final class HttpTrafficClient implements TrafficClient {
         String lastError = "";
         Throwable lastCause = null;
         int failures = 0;
+        long deadline = System.nanoTime() + config.chunkDeadline().toNanos();
         while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new FetchFailedException(
+                        chunk,
+                        "no complete answer within the chunk deadline of "
+                                + config.chunkDeadline().toSeconds()
+                                + " s, " + (parser.rows() - chunkStart) + " of " + chunkRows
+                                + " readings received; last error: " + lastError,
+                        lastCause);
+            }
             long before = parser.rows();
             LocalDateTime resume = parser.resumeHour();
             HourWindow asked = resume != null && chunk.contains(resume) ? HourWindow.of(resume, chunk.to()) : chunk;
             try {
-                HttpResponse<InputStream> response =
-                        http.send(request(asked, stores), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http.send(
+                        request(asked, stores, shorter(config.requestTimeout(), left)),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() == 200) {
-                    read(response.body(), parser);
+                    read(response.body(), asked, parser, deadline);
                     if (parser.rows() == expectedEnd) {
                         parser.flush();
                         return;
-                    }
-                    if (parser.rows() > expectedEnd) {
-                        throw new FetchFailedException(chunk, "the server sent more rows than the window holds", null);
                     }
                     lastError =
                             "the stream ended after " + (parser.rows() - before) + " new rows, before the window's end";
@@ -189,6 +198,10 @@ public final class HttpTrafficClient implements TrafficClient {
             } catch (IOException e) {
                 lastError = Retrier.describe(e);
                 lastCause = e;
+            } catch (CsvStreamParser.MalformedStreamException e) {
+                // Not retried: a server that breaks the rules once would break them again.
+                parser.flush();
+                throw new FetchFailedException(chunk, e.getMessage(), e);
             } catch (InterruptedException e) {
                 throw Retrier.interrupted(chunk, e);
             }
@@ -206,15 +219,19 @@ public final class HttpTrafficClient implements TrafficClient {
         }
     }
 
+    private static Duration shorter(Duration timeout, long nanos) {
+        return timeout.toNanos() <= nanos ? timeout : Duration.ofNanos(nanos);
+    }
+
     /**
      * Reads a response body into the parser. The JDK client's request timeout ends when the headers
      * arrive; a server that then stops sending would block this read for ever, so a watchdog closes
-     * the body when no byte came for a whole {@link FetchConfig#requestTimeout()}, and the read fails
-     * (and is retried) like a cut stream.
+     * the body when no byte came for a whole {@link FetchConfig#requestTimeout()}, or when the chunk's
+     * deadline passes, and the read fails like a cut stream.
      */
-    private void read(InputStream body, CsvStreamParser parser) throws IOException {
-        parser.startResponse();
-        StallWatch watch = new StallWatch(body, config.requestTimeout());
+    private void read(InputStream body, HourWindow asked, CsvStreamParser parser, long deadline) throws IOException {
+        parser.startResponse(asked);
+        StallWatch watch = new StallWatch(body, config.requestTimeout(), deadline);
         try (InputStream in = body) {
             byte[] buffer = new byte[READ_BUFFER];
             int n;
@@ -238,7 +255,10 @@ public final class HttpTrafficClient implements TrafficClient {
         }
     }
 
-    /** Closes a body that sent nothing for a whole timeout, checked every quarter of it. */
+    /**
+     * Closes a body that sent nothing for a whole timeout, or is still sending at the chunk's deadline;
+     * checked every quarter of the timeout, and at the deadline.
+     */
     private static final class StallWatch implements Runnable {
         /** One daemon thread for every client: it only compares counters and closes streams. */
         private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -249,15 +269,19 @@ public final class HttpTrafficClient implements TrafficClient {
 
         private final InputStream body;
         private final Duration timeout;
+        private final long deadline;
         private final ScheduledFuture<?> check;
+        private final ScheduledFuture<?> atDeadline;
         private volatile long lastProgress = System.nanoTime();
-        private volatile boolean stalled;
+        private volatile String stall;
 
-        StallWatch(InputStream body, Duration timeout) {
+        StallWatch(InputStream body, Duration timeout, long deadline) {
             this.body = body;
             this.timeout = timeout;
+            this.deadline = deadline;
             long period = Math.max(1, timeout.toNanos() / 4);
             this.check = TIMER.scheduleAtFixedRate(this, period, period, TimeUnit.NANOSECONDS);
+            this.atDeadline = TIMER.schedule(this, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
 
         void progressed() {
@@ -266,31 +290,42 @@ public final class HttpTrafficClient implements TrafficClient {
 
         @Override
         public void run() {
-            if (!stalled && System.nanoTime() - lastProgress >= timeout.toNanos()) {
-                stalled = true;
-                check.cancel(false);
-                try {
-                    body.close(); // unblocks the reading thread with an IOException
-                } catch (IOException e) {
-                    // Closing is all we can do; the reader reports the stall either way.
-                }
+            if (stall != null) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - deadline >= 0) {
+                stop("the chunk deadline passed while the stream was still sending");
+            } else if (now - lastProgress >= timeout.toNanos()) {
+                stop("the stream stalled: no data for " + timeout.toMillis() + " ms");
+            }
+        }
+
+        private void stop(String why) {
+            stall = why;
+            cancel();
+            try {
+                body.close(); // unblocks the reading thread with an IOException
+            } catch (IOException e) {
+                // Closing is all we can do; the reader reports the stall either way.
             }
         }
 
         boolean stalled() {
-            return stalled;
+            return stall != null;
         }
 
         String message() {
-            return "the stream stalled: no data for " + timeout.toMillis() + " ms";
+            return stall;
         }
 
         void cancel() {
             check.cancel(false);
+            atDeadline.cancel(false);
         }
     }
 
-    private HttpRequest request(HourWindow window, Collection<String> stores) {
+    private HttpRequest request(HourWindow window, Collection<String> stores, Duration timeout) {
         StringBuilder target = new StringBuilder(base.toString())
                 .append("/v1/readings?from=")
                 .append(window.from())
@@ -300,7 +335,7 @@ public final class HttpTrafficClient implements TrafficClient {
             target.append("&store=").append(URLEncoder.encode(store, StandardCharsets.UTF_8));
         }
         return HttpRequest.newBuilder(URI.create(target.toString()))
-                .timeout(config.requestTimeout())
+                .timeout(timeout)
                 .GET()
                 .build();
     }

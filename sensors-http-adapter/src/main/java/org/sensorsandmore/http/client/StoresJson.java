@@ -23,6 +23,15 @@ final class StoresJson {
     }
 
     static StoreNetwork parse(String json) {
+        String start = json.stripLeading();
+        if (!start.startsWith("[")) {
+            // An HTML page, a proxy's error text: not a sensors API at all, whatever the parser would say.
+            String shown = start.lines().findFirst().orElse("");
+            throw new SensorsException(
+                    "The server's answer to /v1/stores is not a JSON list of stores (it starts with '"
+                            + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown)
+                            + "'): is the address that of a sensors API?");
+        }
         try {
             List<Map<String, String>> objects = new StoresJson(json).array();
             List<Store> stores = new ArrayList<>();

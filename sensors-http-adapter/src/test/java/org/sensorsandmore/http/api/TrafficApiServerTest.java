@@ -2,9 +2,12 @@ package org.sensorsandmore.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,13 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -320,6 +326,76 @@ class TrafficApiServerTest {
         assertThat(parts[0]).startsWith("HTTP/1.1 200 ").contains("Transfer-Encoding: chunked");
         assertThat(parts[1]).startsWith("HTTP/1.1 200 ");
         assertThat(parts[2]).isEqualTo("{\"status\":\"UP\",\"now\":\"2024-08-07T15:00\"}");
+    }
+
+    /** Readers that never read hold a stream's thread until the idle timeout: they may not hold every one. */
+    @Test
+    void readersThatNeverReadCannotStallTheHealthCheck() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        // A year of NDJSON, 34 MB a stream: far more than the sockets' buffers hold.
+        try (TrafficApiServer server = TrafficApiServer.start(ApiServerConfig.builder()
+                .port(0)
+                .model(new ClassicModel())
+                .now(LocalDateTime.of(2024, 8, 7, 15, 0))
+                .build())) {
+            for (int i = 0; i < 250; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                socket.getOutputStream()
+                        .write(
+                                ("GET /v1/readings?from=2023-08-01&to=2024-07-31&format=ndjson HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                stalled.add(socket); // and never read from
+            }
+            // Each is answered at once, by its status line: a stream, or the limit's 503.
+            Map<String, Integer> statuses = new TreeMap<>();
+            for (Socket socket : stalled) {
+                socket.setSoTimeout(10_000);
+                String statusLine = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                statuses.merge(statusLine, 1, Integer::sum);
+            }
+            assertThat(statuses.keySet()).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 503 Service Unavailable");
+            assertThat(statuses.get("HTTP/1.1 200 OK")).isLessThanOrEqualTo(ApiHandler.MAX_STREAMS);
+
+            long started = System.nanoTime();
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .sendAsync(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            HttpResponse<String> more = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(server.uri() + "v1/readings?from=2024-07-01&to=2024-07-02"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(more.statusCode()).isEqualTo(503);
+            assertThat(more.headers().firstValue("retry-after")).hasValue("1");
+            assertJsonError(more.body(), "busy");
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+            // Their threads come back: a stream is served again.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            HttpRequest one = HttpRequest.newBuilder(
+                            URI.create(server.uri() + "v1/readings?from=2024-07-01&to=2024-07-01T01:00"))
+                    .build();
+            while (HttpClient.newHttpClient()
+                            .send(one, HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 503) {
+                assertThat(System.nanoTime()).as("a stream served again").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
     }
 
     static void assertJsonError(String body, String error) {

@@ -39,6 +39,9 @@ class FetchConfigTest {
         assertThatThrownBy(() ->
                         FetchConfig.builder().connectTimeout(Duration.ZERO).build())
                 .hasMessage("connectTimeout must be positive, not PT0S");
+        assertThatThrownBy(
+                        () -> FetchConfig.builder().chunkDeadline(Duration.ZERO).build())
+                .hasMessage("chunkDeadline must be positive, not PT0S");
     }
 
     @Test

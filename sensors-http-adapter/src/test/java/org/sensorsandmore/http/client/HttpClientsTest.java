@@ -25,6 +25,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.ReadingSink;
@@ -249,7 +250,7 @@ class HttpClientsTest {
         byte[] first = ("store,sensor_id,hour,visits,status,anomaly\n"
                         + "Roma,0,2024-07-01T09:00,10,OK,false\nRoma,1,2024-07-01T09:00,,FAILED,true\nRoma,2,2024-07-01T09:00,1")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        parser.startResponse();
+        parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
         parser.feed(first, 0, first.length);
         assertThat(parser.atLineEnd()).isFalse();
         parser.flush();
@@ -258,7 +259,7 @@ class HttpClientsTest {
                         + "Roma,0,2024-07-01T09:00,10,OK,false\nRoma,1,2024-07-01T09:00,,FAILED,true\n"
                         + "Roma,2,2024-07-01T09:00,12,OK,false\nRoma,3,2024-07-01T09:00,,NOT_OPEN,false\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        parser.startResponse();
+        parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
         for (byte b : second) {
             parser.feed(new byte[] {b}, 0, 1); // a line split anywhere across reads
         }
@@ -273,35 +274,19 @@ class HttpClientsTest {
 
     @Test
     void aBodyThatStallsCountsAsCutAndGivesUpWithTheStall() throws Exception {
-        String stores = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(clean.uri().resolve("/v1/stores"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        String csvHeader = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(clean.uri().resolve("/v1/readings?from=2024-07-01&to=2024-07-01T01:00"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body()
-                .lines()
-                .findFirst()
-                .orElseThrow();
         // A server that answers the store list, then sends a readings stream's header and nothing more.
-        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread server = new Thread(() -> stallingServer(listener, stores, csvHeader), "stalling-server");
-            server.setDaemon(true);
-            server.start();
+        try (ServerSocket listener = scriptedServer(out -> {
+            out.write(csvHeader() + "\n");
+            Thread.sleep(30_000); // and then nothing, until the client hangs up
+        })) {
             FetchConfig quick = FetchConfig.builder()
                     .requestTimeout(Duration.ofMillis(300))
                     .initialBackoff(Duration.ZERO)
                     .maxBackoff(Duration.ZERO)
                     .maxAttempts(2)
                     .build();
-            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort());
             long start = System.nanoTime();
-            try (HttpTrafficClient client = HttpTrafficClient.create(uri, quick)) {
+            try (HttpTrafficClient client = HttpTrafficClient.create(uri(listener), quick)) {
                 assertThatThrownBy(() -> client.readings(WEEK, List.of(), batch -> {}))
                         .isInstanceOf(FetchFailedException.class)
                         .hasMessageContaining("the stream stalled: no data for 300 ms");
@@ -310,7 +295,134 @@ class HttpClientsTest {
         }
     }
 
-    private static void stallingServer(ServerSocket listener, String stores, String csvHeader) {
+    @Test
+    @Timeout(60)
+    void aStreamPastTheWindowEndStopsAtItsFirstReadingPastTheEnd() throws Exception {
+        HourWindow nine = HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0));
+        // The window's four readings of Roma, then readings of later hours, for ever.
+        try (ServerSocket listener = scriptedServer(out -> {
+            out.write(csvHeader() + "\n");
+            for (LocalDateTime hour = nine.from(); ; hour = hour.plusHours(1)) {
+                for (int sensor = 0; sensor < 4; sensor++) {
+                    out.write("Roma," + sensor + "," + hour + ",1,OK,false\n");
+                }
+            }
+        })) {
+            List<Reading> got = new ArrayList<>();
+            try (HttpTrafficClient client = HttpTrafficClient.create(uri(listener), QUICK)) {
+                assertThatThrownBy(() -> client.readings(nine, List.of("Roma"), ReadingSink.into(got)))
+                        .isInstanceOfSatisfying(
+                                FetchFailedException.class,
+                                e -> assertThat(e.window()).isEqualTo(nine))
+                        .hasMessage("Fetching " + nine + " failed: the server sent a bad line (a reading outside the"
+                                + " window 2024-07-01T09:00 to 2024-07-01T10:00): Roma,0,2024-07-01T10:00,1,OK,false");
+            }
+            assertThat(got).hasSize(4);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aStreamThatRepeatsOneReadingForEverStopsAfterTheWindowsCount() throws Exception {
+        HourWindow nine = HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0));
+        try (ServerSocket listener = scriptedServer(out -> {
+            out.write(csvHeader() + "\n");
+            while (true) {
+                out.write("Roma,0,2024-07-01T09:00,1,OK,false\n"); // a duplicate, skipped, for ever
+            }
+        })) {
+            try (HttpTrafficClient client = HttpTrafficClient.create(uri(listener), QUICK)) {
+                assertThatThrownBy(() -> client.readings(nine, List.of("Roma"), batch -> {}))
+                        .isInstanceOf(FetchFailedException.class)
+                        .hasMessageContaining("(more rows than the window holds)");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aStreamThatTricklesWithoutStallingGivesUpAtTheChunkDeadline() throws Exception {
+        // One reading every 100 ms: never a stall of 1 s, and a week of Roma would take 67 s.
+        try (ServerSocket listener = scriptedServer(out -> {
+            out.write(csvHeader() + "\n");
+            for (LocalDateTime hour = WEEK.from(); hour.isBefore(WEEK.to()); hour = hour.plusHours(1)) {
+                for (int sensor = 0; sensor < 4; sensor++) {
+                    out.write("Roma," + sensor + "," + hour + ",1,OK,false\n");
+                    Thread.sleep(100);
+                }
+            }
+        })) {
+            FetchConfig patient = FetchConfig.builder()
+                    .requestTimeout(Duration.ofSeconds(1))
+                    .chunkDeadline(Duration.ofSeconds(2))
+                    .initialBackoff(Duration.ZERO)
+                    .maxBackoff(Duration.ZERO)
+                    .build();
+            long start = System.nanoTime();
+            try (HttpTrafficClient client = HttpTrafficClient.create(uri(listener), patient)) {
+                assertThatThrownBy(() -> client.readings(WEEK, List.of("Roma"), batch -> {}))
+                        .isInstanceOfSatisfying(
+                                FetchFailedException.class,
+                                e -> assertThat(e.window()).isEqualTo(WEEK))
+                        .hasMessageContaining("no complete answer within the chunk deadline of 2 s")
+                        .hasMessageContaining("the chunk deadline passed while the stream was still sending");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void parserRefusesASensorTheStoreDoesNotHaveAndALineWithoutEnd() {
+        CsvStreamParser parser = new CsvStreamParser(StoreNetwork.original().only(List.of("Roma")), batch -> {}, 16);
+        parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
+        byte[] sensor4 = (csvHeader() + "\nRoma,4,2024-07-01T09:00,1,OK,false\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.feed(sensor4, 0, sensor4.length))
+                .hasMessageContaining("(the store has 4 sensors)");
+
+        parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
+        byte[] endless = new byte[1 << 16];
+        java.util.Arrays.fill(endless, (byte) 'x');
+        assertThatThrownBy(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        parser.feed(endless, 0, endless.length);
+                    }
+                })
+                .hasMessageContaining("(a line longer than 1048576 bytes)");
+    }
+
+    /** Writes a readings body; may block or never return, as a hostile server does. */
+    @FunctionalInterface
+    private interface ReadingsBody {
+        void write(java.io.Writer out) throws IOException, InterruptedException;
+    }
+
+    private static String csvHeader() {
+        return org.sensorsandmore.core.csv.ReadingCsvFormat.LIBRARY.headerLine();
+    }
+
+    private static URI uri(ServerSocket listener) {
+        return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    }
+
+    /**
+     * A server on 127.0.0.1 that answers the store list as the clean server does and every readings
+     * request with {@code body}, chunked; closing the returned socket stops it.
+     */
+    private static ServerSocket scriptedServer(ReadingsBody body) throws Exception {
+        String stores = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(clean.uri().resolve("/v1/stores"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread server = new Thread(() -> serve(listener, stores, body), "scripted-server");
+        server.setDaemon(true);
+        server.start();
+        return listener;
+    }
+
+    private static void serve(ServerSocket listener, String stores, ReadingsBody readings) {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
@@ -332,13 +444,10 @@ class HttpClientsTest {
                                 out.write(body);
                                 out.flush();
                             } else {
-                                String chunk = csvHeader + "\n";
                                 out.write(
-                                        ("HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                                        + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                                        "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n"
                                                 .getBytes(StandardCharsets.US_ASCII));
-                                out.flush();
-                                Thread.sleep(30_000); // and then nothing, until the client hangs up
+                                readings.write(new ChunkedWriter(out));
                             }
                         }
                     } catch (IOException | InterruptedException e) {
@@ -351,5 +460,31 @@ class HttpClientsTest {
                 return; // the listener was closed
             }
         }
+    }
+
+    /** Each write is one HTTP chunk, sent at once. */
+    private static final class ChunkedWriter extends java.io.Writer {
+        private final OutputStream out;
+
+        ChunkedWriter(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] text, int offset, int length) throws IOException {
+            byte[] bytes = new String(text, offset, length).getBytes(StandardCharsets.UTF_8);
+            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() {}
     }
 }

@@ -254,15 +254,15 @@ class DashboardBrowserTest {
 
     @Test
     void aHostileStoreNameStaysText() throws IOException {
-        open("?store=" + java.net.URLEncoder.encode(FixtureData.HOSTILE, java.nio.charset.StandardCharsets.UTF_8)
+        open("?store=" + java.net.URLEncoder.encode(WarehouseFixture.HOSTILE, java.nio.charset.StandardCharsets.UTF_8)
                 + "&tab=table");
         assertThat(state()).isEqualTo("ready");
         assertThat(new Select(driver.findElement(By.id("store")))
                         .getFirstSelectedOption()
                         .getText())
-                .isEqualTo(FixtureData.HOSTILE);
+                .isEqualTo(WarehouseFixture.HOSTILE);
         assertThat(driver.findElement(By.cssSelector("#rows tbody tr td")).getText())
-                .isEqualTo(FixtureData.HOSTILE);
+                .isEqualTo(WarehouseFixture.HOSTILE);
         assertThat(driver.findElements(By.tagName("script"))).hasSize(2); // ours only
         try {
             driver.switchTo().alert();

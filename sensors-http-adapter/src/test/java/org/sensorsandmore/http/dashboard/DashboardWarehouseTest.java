@@ -115,14 +115,15 @@ class DashboardWarehouseTest {
 
     @Test
     void aHostileStoreNameIsDataNotCode() {
-        String store = URLEncoder.encode(FixtureData.HOSTILE, StandardCharsets.UTF_8);
+        String store = URLEncoder.encode(WarehouseFixture.HOSTILE, StandardCharsets.UTF_8);
         HttpResponse<String> json = http.get("/api/view?store=" + store + "&from=2024-06-03&to=2024-06-04");
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(Http.list(Http.json(json.body()), "rows").get(0).get("store"))
-                .isEqualTo(FixtureData.HOSTILE);
+                .isEqualTo(WarehouseFixture.HOSTILE);
         String csv = http.get("/api/view.csv?store=" + store + "&from=2024-06-03&to=2024-06-04")
                 .body();
-        assertThat(csv.lines().toList().get(1)).startsWith("\"'=HYPERLINK(");
+        assertThat(csv.lines().toList().get(1))
+                .startsWith("\"<script>alert(1)</script>, =HYPERLINK(\"\"http://evil\"\")\",");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.sensorsandmore.sql.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 
 /**
- * Writes the four views with DuckDB's {@code COPY}, into a hidden staging folder next to the
- * targets, then moves each into place.
+ * Writes the four views with DuckDB's {@code COPY}, into a hidden staging folder beside the
+ * output folder ({@link #newStaging}), then moves each into place.
  *
  * <p>A CSV file replaces the old one with an atomic rename. A parquet folder cannot be replaced
  * atomically on POSIX: the old folder is renamed aside, the new one renamed in, the old one
@@ -49,9 +50,11 @@ public final class Exports {
             Connection connection, Path directory, FailurePolicy policy, Set<ExportFormat> formats)
             throws SQLException {
         Path target = directory.toAbsolutePath();
-        Path staging = target.resolve(".staging-" + UUID.randomUUID());
         Map<View, Long> rows = new EnumMap<>(View.class);
+        Path staging = null;
         try {
+            Files.createDirectories(target);
+            staging = newStaging(target);
             Files.createDirectories(staging);
             // One transaction: the four views come from the same state even while an ingest commits.
             connection.setAutoCommit(false);
@@ -97,8 +100,30 @@ public final class Exports {
         } catch (IOException e) {
             throw new WarehouseException("Cannot write the views into " + directory + ": " + e, e);
         } finally {
-            deleteTree(staging);
+            if (staging != null) {
+                deleteTree(staging);
+            }
         }
+    }
+
+    /**
+     * A new staging folder's path for writing what goes into a folder, beside it, where a glob of
+     * the folder never sees it; the staging folders of writers that were killed are removed first
+     * (one process writes a warehouse, so a staging folder that is not this call's is a dead one).
+     *
+     * @param target the folder written into
+     * @return the new staging folder's path, not created
+     * @throws IOException when a dead staging folder cannot be listed
+     */
+    public static Path newStaging(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        String prefix = "." + absolute.getFileName() + ".staging-";
+        try (DirectoryStream<Path> dead = Files.newDirectoryStream(absolute.getParent(), prefix + "*")) {
+            for (Path folder : dead) {
+                deleteTree(folder);
+            }
+        }
+        return absolute.resolveSibling(prefix + UUID.randomUUID());
     }
 
     private static String fileName(View view, ExportFormat format) {

@@ -8,7 +8,7 @@ package org.sensorsandmore.sql.materialized;
  * fleet times the calendar.
  *
  * <p>Subclasses hold the hourly cells their table stores differently: bits per sensor, counts per
- * store. Filled by one thread, then read-only: the reads of {@link DayRows} may come from DuckDB's
+ * store. Filled by one thread, then read-only: the reads of {@link RebuiltRows} may come from DuckDB's
  * threads, after the statement that starts them.
  */
 abstract class DayCells {
@@ -108,5 +108,5 @@ abstract class DayCells {
     abstract long visits(int slot, int hour);
 
     /** Puts the table's own count cells of a slot's day, those between the visits and the day's cells. */
-    abstract void putCounts(int slot, DayRows.Row row);
+    abstract void putCounts(int slot, RebuiltRows.Row row);
 }

@@ -279,6 +279,21 @@ enum DayTable {
         return "(" + remainder(packed) + " % " + NON_NULL + ")";
     }
 
+    /** {@link #baselineSum(String)} of a packed number in Java. */
+    static long baselineSum(long packed) {
+        return Math.floorDiv(packed, PACK);
+    }
+
+    /** {@link #baselineNonNull(String)} of a packed number in Java. */
+    static int baselineNonNull(long packed) {
+        return Math.floorMod(packed, PACK) / 8;
+    }
+
+    /** {@link #baselineCells(String)} of a packed number in Java. */
+    static int baselineCells(long packed) {
+        return Math.floorMod(packed, PACK) % 8;
+    }
+
     /** The counts' part of a packed number, whatever the sign of its sum. */
     private static String remainder(String packed) {
         return "(((" + packed + " % " + PACK + ") + " + PACK + ") % " + PACK + ")";

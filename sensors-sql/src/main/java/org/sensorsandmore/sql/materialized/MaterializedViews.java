@@ -55,6 +55,16 @@ public final class MaterializedViews {
      */
     public static final String DIRTY = "views_dirty";
 
+    /**
+     * The days whose view rows each write transaction changed: (change, epoch_day), one change
+     * number per transaction, increasing; a NULL day means every day (a rebuild). An export folder
+     * remembers the last change it holds and rewrites the days of the later ones.
+     */
+    public static final String CHANGES = "view_changes";
+
+    /** One row: the warehouse's identity, a random UUID made with the database. */
+    public static final String IDENTITY = "warehouse_identity";
+
     private MaterializedViews() {}
 
     /**
@@ -172,6 +182,7 @@ public final class MaterializedViews {
         if (changed.isEverything()) {
             changed.clear(connection);
             rebuild(connection);
+            logChange(connection, "SELECT NULL");
             return;
         }
         long start = System.nanoTime();
@@ -198,6 +209,7 @@ public final class MaterializedViews {
             if (touched > REBUILD_SHARE * stored) {
                 statement.execute("DROP TABLE " + TOUCHED);
                 rebuild(connection);
+                logChange(connection, "SELECT NULL");
                 return;
             }
             // The readings are read within the changed days' hours: their min-max statistics skip
@@ -226,6 +238,7 @@ public final class MaterializedViews {
             statement.execute("INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day")
                     + " AS month FROM " + REBASED + " b WHERE NOT EXISTS (SELECT 1 FROM " + DIRTY
                     + " d WHERE d.store_id = b.store_id AND d.month = " + month("b.epoch_day") + ")");
+            logChange(connection, "SELECT DISTINCT epoch_day FROM " + REBASED);
             statement.execute("DROP TABLE " + REBASED);
             statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM " + TOUCHED
                     + " t WHERE NOT EXISTS (SELECT 1 FROM store_sensors x"
@@ -236,6 +249,14 @@ public final class MaterializedViews {
                     "Maintained the views for {} changed sensor-days in {} ms",
                     touched,
                     (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Logs the days of a query ({@code epoch_day}, NULL for all) as this transaction's change. */
+    private static void logChange(Connection connection, String days) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO " + CHANGES + " SELECT (SELECT COALESCE(MAX(change), 0) + 1 FROM " + CHANGES
+                    + "), epoch_day FROM (" + days + ") days(epoch_day)");
         }
     }
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fills {@code sensor_days} and {@code store_days} from every reading in one pass of Java instead
  * of SQL: the readings are read out as Arrow, summed into {@link SensorDayCells} and {@link
- * StoreDayCells}, and the rows, baselines computed as they are handed over ({@link DayRows}), go
+ * StoreDayCells}, and the rows, baselines computed as they are handed over ({@link RebuiltRows}), go
  * back in key order as Arrow streams. The SQL of {@link DayTable#cellsFrom} and {@link
  * DayTable#withBaselines} stays the specification, and the rebuild when this cannot run: Arrow
  * unavailable in this JVM ({@link ArrowStager#available()}), a connection that is not DuckDB's, or
@@ -182,7 +182,7 @@ final class RebuildKernel {
     private static void insert(DuckDBConnection connection, BufferAllocator allocator, DayCells cells)
             throws SQLException {
         String name = "rebuilt_" + cells.table().table();
-        try (DayRows rows = new DayRows(allocator, cells);
+        try (RebuiltRows rows = new RebuiltRows(allocator, cells);
                 ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, rows, stream);
             connection.registerArrowStream(name, stream);

@@ -148,7 +148,7 @@ final class SensorDayCells extends DayCells {
     }
 
     @Override
-    void putCounts(int slot, DayRows.Row row) {
+    void putCounts(int slot, RebuiltRows.Row row) {
         row.put(present[slot]);
         row.put(failedHours[slot]);
     }

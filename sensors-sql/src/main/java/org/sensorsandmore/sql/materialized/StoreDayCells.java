@@ -98,7 +98,7 @@ final class StoreDayCells extends DayCells {
     }
 
     @Override
-    void putCounts(int slot, DayRows.Row row) {
+    void putCounts(int slot, RebuiltRows.Row row) {
         int base = slot * HOURS;
         for (int hour = 0; hour < HOURS; hour++) {
             row.put(readings[base + hour]);

@@ -34,38 +34,12 @@ public final class StoredViewSql {
      * @throws IllegalArgumentException when the query's baseline is not the stored one
      */
     public static ViewSql.Bound filtered(ViewQuery query) {
-        if (!isStored(query)) {
-            throw new IllegalArgumentException(
-                    "Only " + DayTable.WEEKS + "-week baselines are stored, not " + query.baselineWeeks());
-        }
         View view = query.view();
-        DayTable table = view.level() == Level.SENSOR ? DayTable.SENSOR_DAYS : DayTable.STORE_DAYS;
+        DayTable table = tableOf(query);
         boolean hourly = view.resolution() == Resolution.HOURLY;
         boolean legacyZero = query.failurePolicy() == FailurePolicy.LEGACY_ZERO;
         List<Object> parameters = new ArrayList<>();
-        List<String> where = new ArrayList<>();
-        if (!query.stores().isEmpty()) {
-            where.add("store_id IN (SELECT store_id FROM stores WHERE store IN ("
-                    + marks(query.stores().size()) + "))");
-            parameters.addAll(query.stores());
-        }
-        if (view.level() == Level.SENSOR && !query.sensors().isEmpty()) {
-            where.add("sensor_id IN (" + marks(query.sensors().size()) + ")");
-            parameters.addAll(query.sensors());
-        }
-        query.fromDate().ifPresent(from -> {
-            where.add("epoch_day >= ?");
-            parameters.add(from.toEpochDay());
-        });
-        query.toDate().ifPresent(to -> {
-            where.add("epoch_day < ?");
-            parameters.add(to.toEpochDay());
-        });
-        if (!query.weekdays().isEmpty()) {
-            where.add(DayTable.weekday("epoch_day") + " IN ("
-                    + marks(query.weekdays().size()) + ")");
-            query.weekdays().stream().map(day -> day.getValue() - 1).sorted().forEach(parameters::add);
-        }
+        List<String> where = daysWhere(query, parameters);
         String days =
                 "SELECT * FROM " + table.table() + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
 
@@ -124,6 +98,87 @@ public final class StoredViewSql {
                 + " JOIN stores ON stores.store_id = x.store_id" + join + " ORDER BY "
                 + String.join(", ", ViewTexts.orderBy(view));
         return new ViewSql.Bound(sql, List.copyOf(parameters));
+    }
+
+    /** The table a query's rows are kept in; refused when its baseline is not the stored one. */
+    private static DayTable tableOf(ViewQuery query) {
+        if (!isStored(query)) {
+            throw new IllegalArgumentException(
+                    "Only " + DayTable.WEEKS + "-week baselines are stored, not " + query.baselineWeeks());
+        }
+        return query.view().level() == Level.SENSOR ? DayTable.SENSOR_DAYS : DayTable.STORE_DAYS;
+    }
+
+    /**
+     * The conditions on a day table's rows that a query's filters make (all but the hours), over
+     * its unqualified columns.
+     *
+     * @param parameters receives their bind parameters, in order
+     */
+    private static List<String> daysWhere(ViewQuery query, List<Object> parameters) {
+        List<String> where = new ArrayList<>();
+        if (!query.stores().isEmpty()) {
+            where.add("store_id IN (SELECT store_id FROM stores WHERE store IN ("
+                    + marks(query.stores().size()) + "))");
+            parameters.addAll(query.stores());
+        }
+        if (query.view().level() == Level.SENSOR && !query.sensors().isEmpty()) {
+            where.add("sensor_id IN (" + marks(query.sensors().size()) + ")");
+            parameters.addAll(query.sensors());
+        }
+        query.fromDate().ifPresent(from -> {
+            where.add("epoch_day >= ?");
+            parameters.add(from.toEpochDay());
+        });
+        query.toDate().ifPresent(to -> {
+            where.add("epoch_day < ?");
+            parameters.add(to.toEpochDay());
+        });
+        if (!query.weekdays().isEmpty()) {
+            where.add(DayTable.weekday("epoch_day") + " IN ("
+                    + marks(query.weekdays().size()) + ")");
+            query.weekdays().stream().map(day -> day.getValue() - 1).sorted().forEach(parameters::add);
+        }
+        return where;
+    }
+
+    /**
+     * Reads a query's rows from the day tables and hands each on, in {@link ViewTexts#orderBy}
+     * order: the same rows as {@link #filtered}'s text, but the database returns only the asked
+     * day rows, and each is turned into its view rows here (an hourly one into its hours). A
+     * year of a store's sensor hours is 3,650 rows read instead of 87,600 unnested, sorted and
+     * converted one by one.
+     *
+     * @param connection a connection where the day tables, {@code stores} and {@code
+     *     store_sensors} are
+     * @param query the view and filters; its baseline must have {@link DayTable#WEEKS} weeks
+     * @param sink receives each row
+     * @throws SQLException when the database fails
+     * @throws IllegalArgumentException when the query's baseline is not the stored one
+     */
+    public static void read(Connection connection, ViewQuery query, Consumer<? super ViewRow> sink)
+            throws SQLException {
+        DayTable table = tableOf(query);
+        boolean sensor = table == DayTable.SENSOR_DAYS;
+        List<Object> parameters = new ArrayList<>();
+        List<String> where = daysWhere(query, parameters);
+        // The sensors a store has reported from: a store's cell is complete when all of them read.
+        String sensors = sensor ? "1" : "(SELECT COUNT(*) FROM store_sensors x WHERE x.store_id = d.store_id)";
+        String sql = "SELECT s.store, " + sensors + ", d.* FROM (SELECT * FROM " + table.table()
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + ") d"
+                + " JOIN stores s ON s.store_id = d.store_id ORDER BY s.store, "
+                + String.join(", ", table.keys().subList(1, table.keys().size()));
+        DayRows rows = new DayRows(table, query, 3);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.expand(rs, rs.getString(1), rs.getInt(2), sink);
+                }
+            }
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.sensorsandmore.sql.pipeline;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -10,11 +9,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,11 +26,11 @@ import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.FailurePolicy;
-import org.sensorsandmore.sql.views.View;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * after it, never in between, and the next run takes up from the watermarks. A chunk that fails is
  * tried again after an exponential back-off ({@link RetryPolicy}); when it still fails, the run is
  * logged {@link RunStatus#FAILED} and a {@link PipelineException} names the chunk and the error.
- * After a run that wrote anything, the four views are exported to the export folder, if one is set
- * (atomically, by the warehouse).
+ * After each run, the export folder, if one is set, is brought up to date ({@link
+ * Warehouse#exportChanges}): the files of the days the run changed are rewritten, no others.
  *
  * <pre>{@code
  * try (Warehouse warehouse = Warehouse.open(Path.of("data/sensors.duckdb"))) {
@@ -76,6 +76,9 @@ public final class Pipeline {
     /** The lookback unless told otherwise: none. */
     public static final int DEFAULT_LOOKBACK_HOURS = 0;
 
+    /** The most readings one run fetches unless told otherwise: no limit. */
+    public static final long DEFAULT_MAX_READINGS = Long.MAX_VALUE;
+
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final TrafficClient client;
@@ -85,6 +88,7 @@ public final class Pipeline {
     private final List<String> stores;
     private final int lookbackHours;
     private final int chunkHours;
+    private final long maxReadings;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
     private final Path exportDirectory;
@@ -99,6 +103,7 @@ public final class Pipeline {
         this.stores = List.copyOf(builder.stores);
         this.lookbackHours = builder.lookbackHours;
         this.chunkHours = builder.chunkHours;
+        this.maxReadings = builder.maxReadings;
         this.retry = builder.retry;
         this.sleeper = builder.sleeper;
         this.exportDirectory = builder.exportDirectory;
@@ -261,7 +266,18 @@ public final class Pipeline {
             int attempts = 1;
             HourWindow current = null;
             try {
-                Plan plan = planner.apply(client.network());
+                StoreNetwork network = client.network();
+                Plan plan = planner.apply(network);
+                long readings = plan.readings(network);
+                if (readings > maxReadings) {
+                    // Refused before a single fetch: a mistyped year must not cost hours and gigabytes.
+                    throw new PipelineException(String.format(
+                            Locale.ROOT,
+                            "the run would fetch %,d readings (%s), more than the pipeline's limit of %,d",
+                            readings,
+                            plan.window(),
+                            maxReadings));
+                }
                 warehouse.inTransaction(transaction -> {
                     PipelineTables.planRun(transaction.connection(), runId, plan.window());
                     return null;
@@ -306,8 +322,8 @@ public final class Pipeline {
                     }
                 }
                 current = null;
-                if (exportDirectory != null && (written > 0 || !hasExports(exportDirectory))) {
-                    warehouse.export(exportDirectory, FailurePolicy.EXCLUDE);
+                if (exportDirectory != null) {
+                    warehouse.exportChanges(exportDirectory, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
                 }
                 finishRun(runId, status, attempts, null);
             } catch (RuntimeException e) {
@@ -334,11 +350,11 @@ public final class Pipeline {
      */
     private IngestResult ingestChunk(Chunk chunk, PipelineTables.WatermarkAdvance advance, long runId, int attempts) {
         return warehouse.inTransaction(transaction -> {
+            // Readers see the run's chunks when it ends (finishRun's commit publishes them all).
+            transaction.deferPublishing();
             IngestResult result = transaction.ingest(client, chunk.window(), chunk.stores());
             Instant now = clock.instant();
-            for (String name : chunk.stores()) {
-                PipelineTables.advance(transaction.connection(), name, chunk.window(), advance, now);
-            }
+            PipelineTables.advance(transaction.connection(), chunk.stores(), chunk.window(), advance, now);
             PipelineTables.addChunk(transaction.connection(), runId, result, attempts);
             return result;
         });
@@ -357,12 +373,6 @@ public final class Pipeline {
         return warehouse.read(connection -> PipelineTables.run(connection, runId));
     }
 
-    /** @return whether the four views' exports are in the folder */
-    private static boolean hasExports(Path directory) {
-        return Arrays.stream(View.values())
-                .allMatch(view -> Files.exists(directory.resolve(view.tableName() + ".csv")));
-    }
-
     private void sleep(Duration duration) {
         try {
             sleeper.sleep(duration);
@@ -373,7 +383,20 @@ public final class Pipeline {
     }
 
     /** What a run fetches: the span of every store's window, and the chunks in time order. */
-    record Plan(HourWindow window, List<Chunk> chunks) {}
+    record Plan(HourWindow window, List<Chunk> chunks) {
+        /** @return the readings of every chunk */
+        long readings(StoreNetwork network) {
+            long readings = 0;
+            for (Chunk chunk : chunks) {
+                long sensors = 0;
+                for (String store : chunk.stores()) {
+                    sensors += network.store(store).sensorCount();
+                }
+                readings += chunk.window().hours() * sensors;
+            }
+            return readings;
+        }
+    }
 
     /** One transaction's worth: a window for some stores. */
     record Chunk(HourWindow window, List<String> stores) {}
@@ -461,6 +484,7 @@ public final class Pipeline {
         private Collection<String> stores = List.of();
         private int lookbackHours = DEFAULT_LOOKBACK_HOURS;
         private int chunkHours = DEFAULT_CHUNK_HOURS;
+        private long maxReadings = DEFAULT_MAX_READINGS;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Path exportDirectory;
@@ -523,6 +547,20 @@ public final class Pipeline {
         }
 
         /**
+         * @param readings the most readings one run may fetch, at least 1: a run that would fetch more
+         *     (a catch-up from a far-off start, a mistyped now) fails before its first fetch, logged as
+         *     {@code FAILED} with the count (default: no limit)
+         * @return this builder
+         */
+        public Builder maxReadings(long readings) {
+            if (readings < 1) {
+                throw new IllegalArgumentException("The reading limit must be at least 1, not " + readings);
+            }
+            this.maxReadings = readings;
+            return this;
+        }
+
+        /**
          * @param retry how a failed chunk is tried again
          * @return this builder
          */
@@ -541,8 +579,8 @@ public final class Pipeline {
         }
 
         /**
-         * @param directory where the four views are exported after a run that wrote readings; null
-         *     for no export
+         * @param directory the folder of the four views brought up to date after each run
+         *     ({@link Warehouse#exportChanges}); null for none
          * @return this builder
          */
         public Builder exportTo(Path directory) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,35 +54,44 @@ final class PipelineTables {
         return marks;
     }
 
-    /** Moves one store's watermark to {@code to} when the rule allows and it is later. */
-    static void advance(Connection connection, String store, HourWindow chunk, WatermarkAdvance rule, Instant now)
+    /**
+     * Moves the watermarks of a chunk's stores to its end, each where the rule allows and it is
+     * later; a store with none gets one. Two statements for all the stores, not a few per store (a
+     * year's catch-up of 400 stores in weekly chunks spent 11 s on 62,000 statements).
+     */
+    static void advance(
+            Connection connection, Collection<String> stores, HourWindow chunk, WatermarkAdvance rule, Instant now)
             throws SQLException {
-        LocalDateTime current = null;
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT next_hour FROM pipeline_watermarks WHERE store = ?")) {
-            statement.setString(1, store);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (rs.next()) {
-                    current = rs.getObject(1, LocalDateTime.class);
-                }
+        if (stores.isEmpty()) {
+            return;
+        }
+        String names = "(VALUES " + String.join(", ", Collections.nCopies(stores.size(), "(?)")) + ") c(store)";
+        // A later watermark only; with IF_CONTIGUOUS, only one the chunk starts at or before.
+        try (PreparedStatement update = connection.prepareStatement("UPDATE pipeline_watermarks w"
+                + " SET next_hour = ?, updated_at = ? FROM " + names + " WHERE w.store = c.store AND w.next_hour < ?"
+                + (rule == WatermarkAdvance.IF_CONTIGUOUS ? " AND w.next_hour >= ?" : ""))) {
+            int i = 1;
+            update.setObject(i++, chunk.to());
+            update.setObject(i++, utc(now));
+            for (String store : stores) {
+                update.setString(i++, store);
             }
+            update.setObject(i++, chunk.to());
+            if (rule == WatermarkAdvance.IF_CONTIGUOUS) {
+                update.setObject(i, chunk.from());
+            }
+            update.executeUpdate();
         }
-        if (current != null && !chunk.to().isAfter(current)) {
-            return;
-        }
-        if (rule == WatermarkAdvance.IF_CONTIGUOUS
-                && current != null
-                && chunk.from().isAfter(current)) {
-            return;
-        }
-        String sql = current == null
-                ? "INSERT INTO pipeline_watermarks (next_hour, updated_at, store) VALUES (?, ?, ?)"
-                : "UPDATE pipeline_watermarks SET next_hour = ?, updated_at = ? WHERE store = ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, chunk.to());
-            statement.setObject(2, utc(now));
-            statement.setString(3, store);
-            statement.executeUpdate();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO pipeline_watermarks (store, next_hour, updated_at) SELECT c.store, ?, ? FROM " + names
+                        + " WHERE NOT EXISTS (SELECT 1 FROM pipeline_watermarks w WHERE w.store = c.store)")) {
+            int i = 1;
+            insert.setObject(i++, chunk.to());
+            insert.setObject(i++, utc(now));
+            for (String store : stores) {
+                insert.setString(i++, store);
+            }
+            insert.executeUpdate();
         }
     }
 

@@ -119,7 +119,7 @@ public final class PublishedViews implements AutoCloseable {
         // Rows are handed on only once the whole answer is read: a retry must not repeat any.
         List<ViewRow> rows = read(query.stores(), connection -> {
             List<ViewRow> answer = new ArrayList<>();
-            StoredViewSql.run(connection, StoredViewSql.filtered(query), query.view(), answer::add);
+            StoredViewSql.read(connection, query, answer::add);
             return answer;
         });
         rows.forEach(sink);

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.sensorsandmore.sql.export.Exports;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
@@ -59,10 +58,26 @@ public final class Publisher {
      * @param connection the writer connection, in no transaction of its own (auto-commit off);
      *     this commits
      * @param folder the published folder
+     * @param runLog whether to publish the run log ({@code pipeline_runs}) even when no view
+     *     changed: after a commit, which may have written it; not when opening a database
      * @throws SQLException when the database fails
      * @throws IOException when a file cannot be written
      */
-    public static void publish(Connection connection, Path folder) throws SQLException, IOException {
+    public static void publish(Connection connection, Path folder, boolean runLog) throws SQLException, IOException {
+        try {
+            write(connection, folder, runLog);
+        } catch (SQLException | IOException | RuntimeException e) {
+            // Whatever failed, the writer's next transaction must not start in this aborted one.
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private static void write(Connection connection, Path folder, boolean runLog) throws SQLException, IOException {
         long start = System.nanoTime();
         Files.createDirectories(folder);
         removeLeftovers(folder);
@@ -76,11 +91,12 @@ public final class Publisher {
             }
             Set<Manifest.Part> dirty = dirtyParts(statement);
             boolean runs = exists(statement, "pipeline_runs");
-            if (!anew && dirty.isEmpty() && !runs) {
+            if (!anew && dirty.isEmpty() && !(runs && runLog)) {
+                connection.rollback();
                 return;
             }
             long generation = old == null ? 1 : old.generation + 1;
-            Path staging = folder.resolveSibling(stagingPrefix(folder) + UUID.randomUUID());
+            Path staging = Exports.newStaging(folder);
             try {
                 Files.createDirectories(staging);
                 Map<Manifest.Part, List<String>> parts = new TreeMap<>(anew ? Map.of() : old.parts);
@@ -131,9 +147,6 @@ public final class Publisher {
                         generation,
                         dirty.size(),
                         (System.nanoTime() - start) / 1_000_000);
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             } finally {
                 Exports.deleteTree(staging);
             }
@@ -228,25 +241,13 @@ public final class Publisher {
         }
     }
 
-    /** The staging folders of killed publishes, and manifests half-written. */
+    /** The manifests that killed publishes half-wrote (their staging folders go in {@link Exports#newStaging}). */
     private static void removeLeftovers(Path folder) throws IOException {
-        String prefix = stagingPrefix(folder);
-        try (DirectoryStream<Path> siblings =
-                Files.newDirectoryStream(folder.toAbsolutePath().getParent(), prefix + "*")) {
-            for (Path sibling : siblings) {
-                // One writer holds the database, so a staging folder that is not this run's is a dead one.
-                Exports.deleteTree(sibling);
-            }
-        }
         try (DirectoryStream<Path> partial = Files.newDirectoryStream(folder, "." + Manifest.FILE + ".*")) {
             for (Path file : partial) {
                 Files.deleteIfExists(file);
             }
         }
-    }
-
-    private static String stagingPrefix(Path folder) {
-        return "." + folder.getFileName() + ".staging-";
     }
 
     private static String literal(Path path) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -15,6 +16,7 @@ import org.duckdb.DuckDBConnection;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.ReadingStatus;
+import org.sensorsandmore.core.Store;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.materialized.ChangedDays;
@@ -150,6 +152,12 @@ public final class Loader implements ReadingSink, AutoCloseable {
         Integer known = storeIds.get(name);
         if (known != null) {
             return known;
+        }
+        // Every new name enters here, from a batch or a parquet file: one a Store could not have (a
+        // spreadsheet formula, say) is refused, never rewritten, so no export can carry it.
+        Optional<String> problem = Store.formulaProblem(name);
+        if (problem.isPresent()) {
+            throw new WarehouseException("Cannot store readings of store '" + name + "': " + problem.get());
         }
         int id = storeIds.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
         awaitInsert();

@@ -15,7 +15,7 @@ import org.sensorsandmore.sql.views.ViewSql;
  */
 public final class Schema {
     /** The version this library writes. */
-    public static final int CURRENT = 4;
+    public static final int CURRENT = 5;
 
     /**
      * Migration {@code i} (0-based) takes a database from version {@code i} to {@code i + 1}.
@@ -42,6 +42,10 @@ public final class Schema {
      * store_days}, {@code store_sensors}) and filled from the readings. These tables hold derived
      * data only, so their statements are today's: a later change of their layout is a migration
      * that drops and rebuilds them.
+     *
+     * <p>Version 5: the log of which days' view rows each write changed ({@link
+     * MaterializedViews#CHANGES}), from which an export rewrites only those days' files, and the
+     * warehouse's identity, so that an export folder knows whose changes it has.
      */
     private static final List<Migration> MIGRATIONS = List.of(
             statements("CREATE TABLE readings ("
@@ -94,7 +98,13 @@ public final class Schema {
                     statement.execute(sql);
                 }
                 MaterializedViews.rebuild(statement.getConnection());
-            });
+            },
+            statements(
+                    "CREATE TABLE " + MaterializedViews.CHANGES + " (change BIGINT NOT NULL, epoch_day INTEGER)",
+                    // Every day changed, as far as an export from before the log can tell.
+                    "INSERT INTO " + MaterializedViews.CHANGES + " VALUES (1, NULL)",
+                    "CREATE TABLE " + MaterializedViews.IDENTITY + " (id VARCHAR NOT NULL)",
+                    "INSERT INTO " + MaterializedViews.IDENTITY + " SELECT CAST(uuid() AS VARCHAR)"));
 
     /** One step of {@link #MIGRATIONS}, run in the migration's transaction. */
     @FunctionalInterface

@@ -17,6 +17,7 @@ import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 import org.sensorsandmore.sql.views.ViewSql;
 import org.sensorsandmore.sql.views.ViewTexts;
 
@@ -134,6 +135,15 @@ class StoredViewsPropertyTest {
                         .as("%s: %s %s", context, view, policy)
                         .hasSameSizeAs(spec)
                         .containsExactlyElementsOf(spec);
+                // The rows the warehouse answers, made from the day rows in Java, are the text's.
+                List<ViewRow> text = warehouse.read(connection -> {
+                    List<ViewRow> rows = new ArrayList<>();
+                    StoredViewSql.run(connection, StoredViewSql.filtered(query), view, rows::add);
+                    return rows;
+                });
+                assertThat(warehouse.query(query))
+                        .as("%s: %s %s read in Java", context, view, policy)
+                        .containsExactlyElementsOf(text);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
@@ -39,13 +40,15 @@ class PipelineTablesTest {
             HourWindow day1 = HourWindow.of(JULY_1, JULY_1.plusDays(1));
             HourWindow day3 = HourWindow.of(JULY_1.plusDays(2), JULY_1.plusDays(3));
 
-            PipelineTables.advance(connection, "Paris", day1, PipelineTables.WatermarkAdvance.IF_CONTIGUOUS, T0);
-            PipelineTables.advance(connection, "Paris", day3, PipelineTables.WatermarkAdvance.IF_CONTIGUOUS, T0);
+            PipelineTables.advance(
+                    connection, List.of("Paris"), day1, PipelineTables.WatermarkAdvance.IF_CONTIGUOUS, T0);
+            PipelineTables.advance(
+                    connection, List.of("Paris"), day3, PipelineTables.WatermarkAdvance.IF_CONTIGUOUS, T0);
             assertThat(PipelineTables.watermarks(connection)).containsEntry("Paris", JULY_1.plusDays(1));
 
-            PipelineTables.advance(connection, "Paris", day3, PipelineTables.WatermarkAdvance.TO_END, T0);
-            PipelineTables.advance(connection, "Paris", day1, PipelineTables.WatermarkAdvance.TO_END, T0);
-            PipelineTables.advance(connection, "Roma", day1, PipelineTables.WatermarkAdvance.TO_END, T0);
+            PipelineTables.advance(connection, List.of("Paris"), day3, PipelineTables.WatermarkAdvance.TO_END, T0);
+            PipelineTables.advance(connection, List.of("Paris"), day1, PipelineTables.WatermarkAdvance.TO_END, T0);
+            PipelineTables.advance(connection, List.of("Roma"), day1, PipelineTables.WatermarkAdvance.TO_END, T0);
 
             assertThat(PipelineTables.watermarks(connection))
                     .containsEntry("Paris", JULY_1.plusDays(3))

@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,9 +32,11 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
-import org.sensorsandmore.sql.views.View;
+import org.sensorsandmore.sql.testing.ExportedFiles;
+import org.sensorsandmore.sql.views.FailurePolicy;
 
 /** The run logic (planning, chunks, watermarks, retries, stop) over an in-memory warehouse. */
 class PipelineTest {
@@ -296,35 +299,40 @@ class PipelineTest {
     }
 
     @Test
-    void exportsAreRefreshedAfterARunThatWroteAndWhenMissing() throws IOException {
+    void eachRunRewritesTheExportedFilesOfTheDaysItChangedOnly() throws IOException {
         Path views = dir.resolve("views");
         Pipeline pipeline = pipeline(classic).exportTo(views).build();
-        // An export replaces each view's file: a file still stamped with this time was not exported again.
-        FileTime stamp = FileTime.fromMillis(0);
 
-        pipeline.catchUp(NOW.minusHours(1)); // wrote, and the exports are missing: exported
-        assertThat(exportTimes(views)).hasSize(4).doesNotContain(stamp);
-        stampExports(views, stamp);
-        pipeline.catchUp(NOW.minusHours(1)); // wrote nothing, the exports are there: not exported
-        assertThat(exportTimes(views)).containsOnly(stamp);
-        pipeline.catchUp(NOW); // wrote: exported
+        pipeline.catchUp(NOW.minusHours(1)); // the first update writes every partition
+        Map<Path, FileTime> first = ExportedFiles.times(views);
+        assertThat(first.keySet())
+                .contains(
+                        Path.of("sensor_hourly/day=2024-08-07/sensor_hourly.csv"),
+                        Path.of("store_hourly/day=2024-08-01/store_hourly.parquet"),
+                        Path.of("store_daily/month=2024-08/store_daily.csv"))
+                .allMatch(path ->
+                        path.getFileName().toString().startsWith(path.getName(0).toString()));
+        ExportedFiles.stamp(views);
+        pipeline.catchUp(NOW.minusHours(1)); // wrote nothing: nothing rewritten
+        assertThat(ExportedFiles.times(views).values()).containsOnly(ExportedFiles.STAMP);
+        pipeline.catchUp(NOW); // wrote the next hour: its day's and its month's files only
 
-        assertThat(exportTimes(views)).hasSize(4).doesNotContain(stamp);
-    }
-
-    /** @return the last-modified times of the four views' CSV exports */
-    private static List<FileTime> exportTimes(Path views) throws IOException {
-        List<FileTime> times = new ArrayList<>();
-        for (View view : View.values()) {
-            times.add(Files.getLastModifiedTime(views.resolve(view.tableName() + ".csv")));
+        Map<Path, FileTime> after = ExportedFiles.times(views);
+        assertThat(after.keySet()).isEqualTo(first.keySet());
+        assertThat(after.entrySet().stream()
+                        .filter(file -> !file.getValue().equals(ExportedFiles.STAMP))
+                        .map(file -> file.getKey().getParent().getFileName().toString())
+                        .distinct())
+                .containsExactlyInAnyOrder("day=2024-08-07", "month=2024-08");
+        // What the updates left equals a first update of another folder, byte for byte.
+        Path whole = dir.resolve("whole");
+        warehouse.exportChanges(whole, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
+        for (Path file : after.keySet()) {
+            assertThat(Files.mismatch(views.resolve(file), whole.resolve(file)))
+                    .as("%s", file)
+                    .isEqualTo(-1L);
         }
-        return times;
-    }
-
-    private static void stampExports(Path views, FileTime stamp) throws IOException {
-        for (View view : View.values()) {
-            Files.setLastModifiedTime(views.resolve(view.tableName() + ".csv"), stamp);
-        }
+        assertThat(ExportedFiles.times(whole).keySet()).isEqualTo(after.keySet());
     }
 
     @Test

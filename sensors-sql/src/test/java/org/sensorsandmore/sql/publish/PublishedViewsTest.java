@@ -21,6 +21,7 @@ import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
+import org.sensorsandmore.sql.views.ViewRow;
 
 class PublishedViewsTest {
     private static final LocalDate FROM = LocalDate.of(2024, 7, 1);
@@ -100,6 +101,40 @@ class PublishedViewsTest {
         try (Stream<Path> siblings = Files.list(dir)) {
             assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("staging"));
         }
+    }
+
+    @Test
+    void aCommitThatDefersPublishingIsPublishedWithTheNextOneOrWhenTheWarehouseCloses() {
+        Path file = dir.resolve("w.duckdb");
+        try (SimulatedClient client = SimulatedClient.of(new FootfallModel(3), StoreNetwork.original());
+                PublishedViews views = PublishedViews.open(publishedEmpty(file))) {
+            Warehouse warehouse = Warehouse.open(file);
+            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(10)));
+            long generation = views.generation();
+            List<ViewRow> before = views.query(ViewQuery.of(View.STORE_DAILY));
+            for (int day = 10; day < 12; day++) {
+                HourWindow next = HourWindow.of(FROM.plusDays(day), FROM.plusDays(day + 1));
+                warehouse.inTransaction(transaction -> {
+                    transaction.deferPublishing();
+                    return transaction.ingest(client, next, List.of());
+                });
+            }
+            assertThat(views.generation()).isEqualTo(generation);
+            assertThat(views.query(ViewQuery.of(View.STORE_DAILY))).isEqualTo(before);
+
+            warehouse.close();
+
+            assertThat(views.generation()).isGreaterThan(generation);
+            try (Warehouse reopened = Warehouse.open(file)) {
+                assertSame(reopened, views);
+            }
+        }
+    }
+
+    /** @return the published folder of a new, empty warehouse file */
+    private static Path publishedEmpty(Path file) {
+        Warehouse.open(file).close();
+        return PublishedViews.folderOf(file);
     }
 
     @Test

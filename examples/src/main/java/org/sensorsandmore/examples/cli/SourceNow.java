@@ -1,0 +1,66 @@
+package org.sensorsandmore.examples.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sensorsandmore.core.Store;
+
+/**
+ * "Now" as a client API sees it, from its {@code /health}: an instant (a live server), to be read in
+ * each store's zone, or a wall-clock time (a server started with a pinned {@code --now}), the same
+ * for every store. The commands that fetch up to "now" use it, so that they agree with the server
+ * whatever the machine's clock and zone.
+ *
+ * @param instant the server's instant, or null when it answered a wall-clock time
+ * @param wallClock the server's pinned wall-clock time, or null when it answered an instant
+ */
+record SourceNow(Instant instant, LocalDateTime wallClock) {
+    private static final Pattern HEALTH_NOW = Pattern.compile("\"now\"\\s*:\\s*\"([^\"]+)\"");
+
+    /**
+     * @param api the API's address
+     * @return what its {@code /health} says, or empty when it has none (the original Python server)
+     *     or cannot be reached (the fetch that follows reports that, with its retries)
+     */
+    static Optional<SourceNow> of(URI api) {
+        try {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(api.resolve("/health"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher matcher = HEALTH_NOW.matcher(response.body());
+            if (response.statusCode() != 200 || !matcher.find()) {
+                return Optional.empty();
+            }
+            String now = matcher.group(1);
+            try {
+                return Optional.of(new SourceNow(Instant.parse(now), null));
+            } catch (DateTimeParseException e) {
+                return Optional.of(new SourceNow(null, LocalDateTime.parse(now)));
+            }
+        } catch (IOException | DateTimeParseException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** @return the store's local time now */
+    LocalDateTime localTo(Store store) {
+        return wallClock != null ? wallClock : LocalDateTime.ofInstant(instant, store.zone());
+    }
+}

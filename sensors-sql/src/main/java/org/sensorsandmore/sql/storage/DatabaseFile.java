@@ -1,0 +1,143 @@
+package org.sensorsandmore.sql.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.sensorsandmore.sql.WarehouseException;
+
+/**
+ * Checks that a file is a whole DuckDB database: its header before DuckDB opens it, its blocks once
+ * DuckDB has read its catalog and before anything is written.
+ *
+ * <p>DuckDB opens some files that are not databases (a short CSV file) as if they were new ones, and
+ * opens a truncated database only to fail on the first read of a missing block, inside a
+ * transaction: a pipeline would then retry, log nothing and grow the file. A file is refused when it
+ * does not start with DuckDB's header ({@code DUCK} at byte 8, after a checksum), or when a table's
+ * data lies in a block past the file's end ({@code pragma_storage_info}, which reads metadata only).
+ * The header's own block count is no measure: DuckDB cuts free blocks off the end of the file and
+ * keeps counting them.
+ *
+ * <p>This class is stateless and thread-safe.
+ */
+public final class DatabaseFile {
+    /** DuckDB's main header and its two database headers come before the first block. */
+    private static final int HEADERS_BYTES = 3 * 4096;
+
+    private static final byte[] MAGIC = "DUCK".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAGIC_OFFSET = 8;
+
+    private DatabaseFile() {}
+
+    /**
+     * Refuses a file DuckDB should not open: a folder, a file that is not a DuckDB database. A
+     * missing or empty file passes: DuckDB creates a database there.
+     *
+     * @param file the database file
+     * @param where the file as the user named it, for messages
+     * @throws WarehouseException naming what the file is instead
+     */
+    public static void checkHeader(Path file, String where) {
+        if (Files.isDirectory(file)) {
+            throw refused(where, "it is a folder");
+        }
+        if (!Files.exists(file)) {
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw refused(where, "it is not a regular file");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() == 0) {
+                return;
+            }
+            ByteBuffer header = ByteBuffer.allocate(HEADERS_BYTES);
+            while (header.hasRemaining() && channel.read(header) > 0) {
+                // the headers, or as much of them as the file has
+            }
+            byte[] bytes = header.array();
+            if (header.position() < HEADERS_BYTES
+                    || !Arrays.equals(bytes, MAGIC_OFFSET, MAGIC_OFFSET + MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                throw refused(where, "it is not a DuckDB database (it does not start with DuckDB's header)");
+            }
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot read the database " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a database whose tables need blocks the file does not hold: a truncated copy.
+     *
+     * @param connection a connection to the database, before anything was written through it
+     * @param file the database file
+     * @param where the file as the user named it, for messages
+     * @throws WarehouseException naming the missing block
+     * @throws SQLException when the database cannot be read
+     */
+    public static void checkBlocks(Connection connection, Path file, String where) throws SQLException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new WarehouseException("Cannot read the database " + where + ": " + e.getMessage(), e);
+        }
+        try (Statement statement = connection.createStatement()) {
+            long blockSize;
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT block_size FROM pragma_database_size()" + " WHERE database_name = current_database()")) {
+                if (!rs.next()) {
+                    return;
+                }
+                blockSize = rs.getLong(1);
+            }
+            long blocks = Math.max(0, size - HEADERS_BYTES) / blockSize;
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("SELECT schema_name, table_name FROM duckdb_tables()"
+                    + " WHERE database_name = current_database() AND NOT temporary")) {
+                while (rs.next()) {
+                    tables.add(identifier(rs.getString(1)) + "." + identifier(rs.getString(2)));
+                }
+            }
+            for (String table : tables) {
+                // The function takes a literal only: the name is quoted as an identifier, then as a string.
+                try (ResultSet rs = statement.executeQuery("SELECT greatest(max(block_id),"
+                        + " max(list_max(additional_block_ids))) FROM pragma_storage_info('" + table.replace("'", "''")
+                        + "')")) {
+                    long last = rs.next() ? rs.getLong(1) : -1;
+                    if (last >= blocks) {
+                        throw refused(
+                                where,
+                                String.format(
+                                        Locale.ROOT,
+                                        "the file is truncated: table %s needs block %,d, and its %,d bytes hold"
+                                                + " %,d blocks (restore it from a copy, or move it away to start"
+                                                + " afresh)",
+                                        table,
+                                        last,
+                                        size,
+                                        blocks));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static WarehouseException refused(String where, String why) {
+        return new WarehouseException("Cannot open the database " + where + ": " + why);
+    }
+}
