@@ -3,6 +3,7 @@ package org.sensorsandmore.sql.materialized;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.sensorsandmore.sql.views.FailurePolicy;
@@ -39,9 +40,34 @@ final class DayRows {
     private final int dayBaselineColumn;
 
     /**
+     * The columns of a day table that a query's rows are made of, in the order they are read:
+     * the keys, then an hourly view's hours or a daily view's day.
+     *
+     * @param table the table the rows are of
+     * @param query the view
+     * @return the column names
+     */
+    static List<String> columns(DayTable table, ViewQuery query) {
+        List<String> columns = new ArrayList<>(table.keys());
+        if (query.view().resolution() == Resolution.HOURLY) {
+            columns.addAll(DayTable.hourly(h -> "v" + h));
+            columns.addAll(DayTable.hourly(h -> "b" + h));
+            if (table == DayTable.SENSOR_DAYS) {
+                columns.addAll(List.of("present", "failed_hours"));
+            } else {
+                columns.addAll(DayTable.hourly(h -> "r" + h));
+                columns.addAll(DayTable.hourly(h -> "f" + h));
+            }
+        } else {
+            columns.addAll(List.of("dv", "dr", "df", "db"));
+        }
+        return columns;
+    }
+
+    /**
      * @param table the table the rows are of
      * @param query the view, filters on hours and failure policy
-     * @param first the 1-based column of the table's first column in the result set
+     * @param first the 1-based column in the result set of the first of {@link #columns}
      */
     DayRows(DayTable table, ViewQuery query, int first) {
         this.sensor = table == DayTable.SENSOR_DAYS;
@@ -49,7 +75,8 @@ final class DayRows {
         this.legacyZero = query.failurePolicy() == FailurePolicy.LEGACY_ZERO;
         this.fromHour = query.fromHour();
         this.toHour = query.toHour();
-        List<String> columns = table.columns();
+        // A column the view does not read is at index first - 1 and never read.
+        List<String> columns = columns(table, query);
         this.sensorColumn = sensor ? first + columns.indexOf("sensor_id") : -1;
         this.dayColumn = first + columns.indexOf("epoch_day");
         for (int h = 0; h < DayTable.HOURS; h++) {
