@@ -17,7 +17,9 @@ import org.sensorsandmore.sql.export.Exports;
  * month of each day table, and the small tables. A reader takes every file it reads from one
  * manifest, so it sees one state; the writer replaces the manifest by a rename.
  *
- * <p>Text, one entry a line, tab-separated: {@code generation N}; {@code stores-per-bucket N},
+ * <p>Text, one entry a line, tab-separated: {@code generation N}; {@code warehouse ID}, the identity
+ * of the database that published it (a database replaced by another one, a restored copy, is
+ * published anew, not over the other's files); {@code stores-per-bucket N},
  * how many consecutive store numbers share a partition (1 when the line is missing: the first
  * layout, one store a partition); {@code part TABLE BUCKET MONTH PATH} for each partition; {@code
  * table NAME PATH} for each small table; {@code superseded PATH} for each file this generation
@@ -41,6 +43,7 @@ final class Manifest {
     }
 
     final long generation;
+    final String warehouse;
     final int storesPerBucket;
     final Map<Part, List<String>> parts;
     final Map<String, String> tables;
@@ -48,11 +51,13 @@ final class Manifest {
 
     Manifest(
             long generation,
+            String warehouse,
             int storesPerBucket,
             Map<Part, List<String>> parts,
             Map<String, String> tables,
             List<String> superseded) {
         this.generation = generation;
+        this.warehouse = warehouse;
         this.storesPerBucket = storesPerBucket;
         this.parts = parts;
         this.tables = tables;
@@ -69,6 +74,7 @@ final class Manifest {
         }
         long generation = -1;
         int storesPerBucket = 1;
+        String warehouse = null;
         Map<Part, List<String>> parts = new TreeMap<>();
         Map<String, String> tables = new TreeMap<>();
         List<String> superseded = new ArrayList<>();
@@ -77,6 +83,7 @@ final class Manifest {
             switch (fields[0]) {
                 case "generation" -> generation = Long.parseLong(fields[1]);
                 case "stores-per-bucket" -> storesPerBucket = Integer.parseInt(fields[1]);
+                case "warehouse" -> warehouse = fields[1];
                 case "part" ->
                     parts.computeIfAbsent(
                                     new Part(fields[1], Integer.parseInt(fields[2]), Integer.parseInt(fields[3])),
@@ -90,7 +97,7 @@ final class Manifest {
         if (generation < 0) {
             throw new IOException("The views manifest in " + folder + " has no generation");
         }
-        return new Manifest(generation, storesPerBucket, parts, tables, superseded);
+        return new Manifest(generation, warehouse, storesPerBucket, parts, tables, superseded);
     }
 
     /** @return the bucket of a store number in this manifest's layout */
@@ -102,6 +109,7 @@ final class Manifest {
     void write(Path folder) throws IOException {
         StringBuilder text =
                 new StringBuilder("generation\t").append(generation).append('\n');
+        text.append("warehouse\t").append(warehouse).append('\n');
         text.append("stores-per-bucket\t").append(storesPerBucket).append('\n');
         parts.forEach((part, files) -> files.forEach(file -> text.append("part\t")
                 .append(part.table())

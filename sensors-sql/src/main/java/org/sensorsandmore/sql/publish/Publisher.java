@@ -82,9 +82,15 @@ public final class Publisher {
         Files.createDirectories(folder);
         removeLeftovers(folder);
         Manifest old = Manifest.read(folder);
-        // Nothing published yet, the folder was removed, or it has another layout: every partition.
-        boolean anew = old == null || old.storesPerBucket != STORES_PER_BUCKET;
         try (Statement statement = connection.createStatement()) {
+            String warehouse;
+            try (ResultSet rs = statement.executeQuery("SELECT id FROM " + MaterializedViews.IDENTITY)) {
+                rs.next();
+                warehouse = rs.getString(1);
+            }
+            // Nothing published yet, the folder was removed, it has another layout, or another
+            // database published it (this file is a restored copy): every partition.
+            boolean anew = old == null || old.storesPerBucket != STORES_PER_BUCKET || !warehouse.equals(old.warehouse);
             if (anew) {
                 statement.execute("INSERT INTO " + MaterializedViews.DIRTY + " SELECT DISTINCT store_id, "
                         + MaterializedViews.month("epoch_day") + " FROM store_days");
@@ -139,7 +145,7 @@ public final class Publisher {
                         Files.deleteIfExists(folder.resolve(file));
                     }
                 }
-                new Manifest(generation, STORES_PER_BUCKET, parts, tables, superseded).write(folder);
+                new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, superseded).write(folder);
                 statement.execute("DELETE FROM " + MaterializedViews.DIRTY);
                 connection.commit();
                 LOG.debug(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -135,6 +136,27 @@ class PublishedViewsTest {
     private static Path publishedEmpty(Path file) {
         Warehouse.open(file).close();
         return PublishedViews.folderOf(file);
+    }
+
+    @Test
+    void aDatabaseReplacedByACopyOfAnotherIsPublishedAnewNotOverTheOthersFiles() throws IOException {
+        Path file = dir.resolve("w.duckdb");
+        Path other = dir.resolve("other.duckdb");
+        try (Warehouse warehouse = Warehouse.open(other);
+                SimulatedClient client = SimulatedClient.of(new FootfallModel(4), StoreNetwork.original())) {
+            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(20)));
+        }
+        try (Warehouse warehouse = Warehouse.open(file);
+                SimulatedClient client = SimulatedClient.of(new FootfallModel(3), StoreNetwork.original())) {
+            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(40)));
+        }
+        // A restore: another database's file copied over this one, the published views left as they are.
+        Files.copy(other, file, StandardCopyOption.REPLACE_EXISTING);
+
+        try (Warehouse restored = Warehouse.open(file);
+                PublishedViews views = PublishedViews.open(PublishedViews.folderOf(file))) {
+            assertSame(restored, views);
+        }
     }
 
     @Test
