@@ -211,10 +211,7 @@ public final class MaintainedExport {
 
     /** Runs a statement with a query's bind parameters; returns its update count (a COPY's rows). */
     private static long run(Connection connection, String sql, ViewSql.Bound bound) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < bound.parameters().size(); i++) {
-                statement.setObject(i + 1, bound.parameters().get(i));
-            }
+        try (PreparedStatement statement = bound.prepare(connection, sql)) {
             return statement.executeLargeUpdate();
         }
     }

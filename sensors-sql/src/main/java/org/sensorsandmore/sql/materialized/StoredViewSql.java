@@ -171,10 +171,7 @@ public final class StoredViewSql {
                 + " JOIN stores s ON s.store_id = d.store_id ORDER BY s.store, "
                 + String.join(", ", table.keys().subList(1, table.keys().size()));
         DayRows rows = new DayRows(table, query, 3);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
+        try (PreparedStatement statement = new ViewSql.Bound(sql, parameters).prepare(connection)) {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.expand(rs, rs.getString(1), rs.getInt(2), sink);
@@ -209,10 +206,7 @@ public final class StoredViewSql {
      */
     public static void run(Connection connection, ViewSql.Bound bound, View view, Consumer<? super ViewRow> sink)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(bound.sql())) {
-            for (int i = 0; i < bound.parameters().size(); i++) {
-                statement.setObject(i + 1, bound.parameters().get(i));
-            }
+        try (PreparedStatement statement = bound.prepare(connection)) {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(row(view, rs));

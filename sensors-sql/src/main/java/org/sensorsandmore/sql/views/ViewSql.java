@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +114,36 @@ public final class ViewSql {
      * @param sql the text, with a {@code ?} for each parameter
      * @param parameters the parameters' values
      */
-    public record Bound(String sql, List<Object> parameters) {}
+    public record Bound(String sql, List<Object> parameters) {
+        /**
+         * @param connection where to prepare the query
+         * @return the query prepared, its parameters bound; the caller closes it
+         * @throws SQLException when the database fails
+         */
+        public PreparedStatement prepare(Connection connection) throws SQLException {
+            return prepare(connection, sql);
+        }
+
+        /**
+         * @param connection where to prepare the statement
+         * @param statement a statement that embeds this query's text (a {@code COPY (…) TO}) or
+         *     has its parameters in the same places
+         * @return the statement prepared, this query's parameters bound; the caller closes it
+         * @throws SQLException when the database fails
+         */
+        public PreparedStatement prepare(Connection connection, String statement) throws SQLException {
+            PreparedStatement prepared = connection.prepareStatement(statement);
+            try {
+                for (int i = 0; i < parameters.size(); i++) {
+                    prepared.setObject(i + 1, parameters.get(i));
+                }
+                return prepared;
+            } catch (SQLException | RuntimeException e) {
+                prepared.close();
+                throw e;
+            }
+        }
+    }
 
     /** A condition and its bind parameters, for one placeholder. */
     private record Fragment(String sql, List<Object> parameters) {

@@ -152,10 +152,7 @@ class StoredViewsPropertyTest {
         List<String> columns = ViewTexts.columns(view);
         return warehouse.read(connection -> {
             List<List<Object>> rows = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(bound.sql())) {
-                for (int i = 0; i < bound.parameters().size(); i++) {
-                    statement.setObject(i + 1, bound.parameters().get(i));
-                }
+            try (PreparedStatement statement = bound.prepare(connection)) {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         List<Object> row = new ArrayList<>();
