@@ -2,15 +2,17 @@ package org.sensorsandmore.http.dashboard;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -40,6 +42,17 @@ final class DashboardHandler extends Handler.Abstract {
      */
     static final long COVERAGE_TTL_NANOS = 2_000_000_000L;
 
+    /**
+     * View answers computed at once. Each holds a thread while its rows are read and, when streamed,
+     * until its client has taken them (or the idle timeout ends a client that stopped reading), so
+     * this stays well below the server's threads: the page, the stores and the health check always
+     * find one. One more is a 503 with Retry-After.
+     */
+    static final int MAX_VIEW_ANSWERS = 16;
+
+    /** Rendered characters gathered before they are encoded and written. */
+    private static final int PENDING_CHARS = 16 << 10;
+
     private static final String RESOURCES = "/org/sensorsandmore/http/dashboard/";
     /** In the webjar; its version is the root pom's {@code echarts.version}, and the tests fail if they differ. */
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
@@ -49,6 +62,7 @@ final class DashboardHandler extends Handler.Abstract {
     private final int maxRows;
     private final LongSupplier nanoTime;
     private final ResponseCache cache;
+    private final Semaphore views = new Semaphore(MAX_VIEW_ANSWERS);
     /** Path → asset, read once: a fixed list, so no request path ever reaches the class loader. */
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 
@@ -125,7 +139,12 @@ final class DashboardHandler extends Handler.Abstract {
             List<StoreCoverage> stamp = coverage(false);
             ResponseCache.Answer answer = cache.get(key, stamp, nanoTime.getAsLong());
             if (answer == null) {
-                answer = answer(path, parameters(request));
+                answer = path.equals("/api/view") || path.equals("/api/view.csv")
+                        ? view(path, parameters(request), response, callback)
+                        : answer(path, parameters(request));
+                if (answer == null) {
+                    return true; // streamed, and the callback completed
+                }
                 cache.put(key, stamp, nanoTime.getAsLong(), answer);
             }
             if (answer.disposition() != null) {
@@ -153,14 +172,6 @@ final class DashboardHandler extends Handler.Abstract {
                 Parameters.of(parameters, Set.of());
                 return ok(JSON, null, Render.stores(coverage(false)));
             }
-            case "/api/view", "/api/view.csv" -> {
-                ViewQuery query =
-                        Parameters.of(parameters, Parameters.VIEW_NAMES).query(View.STORE_DAILY);
-                List<ViewRow> rows = rows(query);
-                return path.endsWith(".csv")
-                        ? ok(CSV, attachment(query.view().tableName()), Render.viewCsv(rows))
-                        : ok(JSON, null, Render.viewJson(query.view(), rows));
-            }
             case "/api/health" -> {
                 Parameters health = Parameters.of(parameters, Parameters.HEALTH_NAMES);
                 double threshold = health.threshold(thresholdPercent);
@@ -184,19 +195,101 @@ final class DashboardHandler extends Handler.Abstract {
         return new ResponseCache.Answer(200, contentType, disposition, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Answers a view's rows, as the page's JSON or as a CSV download, written while they are read.
+     * Everything the client can get wrong is checked before the first byte is sent.
+     *
+     * @return the answer, when it was small enough to keep whole (then it is also cached); null when
+     *     it was streamed and the callback completed
+     */
+    private ResponseCache.Answer view(
+            String path, Map<String, List<String>> parameters, Response response, Callback callback) {
+        ViewQuery query = Parameters.of(parameters, Parameters.VIEW_NAMES).query(View.STORE_DAILY);
+        checkStores(query);
+        checkRowLimit(query);
+        boolean csv = path.endsWith(".csv");
+        String contentType = csv ? CSV : JSON;
+        String disposition = csv ? attachment(query.view().tableName()) : null;
+        if (!views.tryAcquire()) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            throw new BadRequestException(
+                    503, "busy", MAX_VIEW_ANSWERS + " view answers are being computed, the most at once; try again");
+        }
+        try {
+            AnswerBody body = new AnswerBody(response, contentType, disposition, ResponseCache.MAX_ANSWER_BYTES);
+            try {
+                writeRows(query, csv, body);
+            } catch (IOException | RuntimeException e) {
+                if (!body.streaming()) {
+                    throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+                }
+                // Too late for an error answer: abort, so the client sees an incomplete body.
+                LOG.warn("Dashboard answer {} stopped after it had started: {}", shorten(path), e.toString());
+                callback.failed(e);
+                return null;
+            }
+            if (!body.streaming()) {
+                return new ResponseCache.Answer(200, contentType, disposition, body.keptBytes());
+            }
+            try {
+                body.finishStreaming();
+            } catch (IOException e) {
+                LOG.debug("Dashboard answer {} not taken by the client: {}", shorten(path), e.toString());
+                callback.failed(e);
+                return null;
+            }
+            callback.succeeded();
+            return null;
+        } finally {
+            views.release();
+        }
+    }
+
+    private void writeRows(ViewQuery query, boolean csv, AnswerBody body) throws IOException {
+        Writer out = new OutputStreamWriter(body, StandardCharsets.UTF_8);
+        StringBuilder pending = new StringBuilder(2 * PENDING_CHARS);
+        long[] count = {0};
+        pending.append(csv ? Render.VIEW_HEADER + "\r\n" : Render.viewJsonStart(query.view()));
+        data.query(query, limited(row -> {
+            if (csv) {
+                Render.viewCsvRow(pending, row);
+            } else {
+                Render.viewJsonRow(pending, row, count[0] == 0);
+            }
+            count[0]++;
+            if (pending.length() >= PENDING_CHARS) {
+                try {
+                    out.append(pending);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                pending.setLength(0);
+            }
+        }));
+        if (!csv) {
+            pending.append(Render.viewJsonEnd(count[0]));
+        }
+        out.append(pending);
+        out.flush();
+    }
+
+    /**
+     * Refuses, before anything is sent, a query with more rows than a browser should hold. What is
+     * stored bounds the rows from above at no cost ({@link RowBound}); only a query whose bound passes
+     * the limit is counted, and the count stops one row past it.
+     */
+    private void checkRowLimit(ViewQuery query) {
+        if (RowBound.of(query, coverage(false)) > maxRows) {
+            data.query(query, limited(row -> {}));
+        }
+    }
+
     private SensorHealth health(Parameters parameters) {
         ViewQuery query = parameters.query(View.SENSOR_HOURLY).withView(View.SENSOR_HOURLY);
         checkStores(query);
         SensorHealth health = new SensorHealth();
         data.query(query, limited(health));
         return health;
-    }
-
-    private List<ViewRow> rows(ViewQuery query) {
-        checkStores(query);
-        List<ViewRow> rows = new ArrayList<>();
-        data.query(query, limited(rows::add));
-        return rows;
     }
 
     /** Stops a query that would send more rows than a browser should hold. */

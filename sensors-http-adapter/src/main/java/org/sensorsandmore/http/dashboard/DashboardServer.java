@@ -79,8 +79,12 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static final Duration DEFAULT_RESPONSE_CACHE_TTL = Duration.ofMinutes(1);
 
-    /** Enough for a few people and their parallel requests; queries are the bottleneck anyway. */
-    private static final int MAX_THREADS = 16;
+    /**
+     * Enough for a few people and their parallel requests, queries being the bottleneck anyway, and
+     * twice the view answers computed at once ({@link DashboardHandler#MAX_VIEW_ANSWERS}), so that
+     * downloads never take the threads the page and its other requests need.
+     */
+    private static final int MAX_THREADS = 2 * DashboardHandler.MAX_VIEW_ANSWERS;
 
     private final Server server;
     private final URI uri;

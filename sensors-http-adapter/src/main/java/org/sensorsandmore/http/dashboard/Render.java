@@ -73,53 +73,47 @@ final class Render {
         return out.append("]}\n").toString();
     }
 
-    static String viewJson(View view, List<ViewRow> rows) {
-        StringBuilder out = new StringBuilder(64 + 160 * rows.size());
-        out.append("{\"view\":\"")
-                .append(view.tableName())
-                .append("\",\"count\":")
-                .append(rows.size());
-        out.append(",\"rows\":[");
-        for (int i = 0; i < rows.size(); i++) {
-            ViewRow row = rows.get(i);
-            out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
-            Json.string(out, row.store());
-            out.append(",\"sensor_id\":").append(row.sensorId());
-            out.append(",\"date\":\"").append(row.date()).append('"');
-            out.append(",\"hour\":").append(row.hour());
-            out.append(",\"weekday\":").append(row.weekday());
-            out.append(",\"visits\":").append(row.visits());
-            out.append(",\"readings\":").append(row.readings());
-            out.append(",\"failed\":").append(row.failed());
-            out.append(",\"baseline\":").append(Cells.hundredths(row.baseline()));
-            out.append(",\"pct_diff\":").append(Cells.hundredths(row.pctDiff()));
-            out.append(",\"complete\":").append(row.complete()).append('}');
-        }
-        return out.append("]}\n").toString();
+    /** The start of a view's JSON answer; its rows follow, then {@link #viewJsonEnd}. */
+    static String viewJsonStart(View view) {
+        return "{\"view\":\"" + view.tableName() + "\",\"rows\":[";
     }
 
-    static String viewCsv(List<ViewRow> rows) {
-        StringBuilder out = new StringBuilder(64 + 80 * rows.size());
-        out.append(VIEW_HEADER).append("\r\n");
-        for (ViewRow row : rows) {
-            Cells.csvText(out, row.store());
-            out.append(',');
-            Cells.csvNumber(out, row.sensorId());
-            out.append(',').append(row.date()).append(',');
-            Cells.csvNumber(out, row.hour());
-            out.append(',').append(weekday(row.weekday())).append(',');
-            Cells.csvNumber(out, row.visits());
-            out.append(',')
-                    .append(row.readings())
-                    .append(',')
-                    .append(row.failed())
-                    .append(',');
-            Cells.csvNumber(out, Cells.hundredths(row.baseline()));
-            out.append(',');
-            Cells.csvNumber(out, Cells.hundredths(row.pctDiff()));
-            out.append(',').append(row.complete()).append("\r\n");
-        }
-        return out.toString();
+    /**
+     * The end of a view's JSON answer. The count comes after the rows because the answer is sent
+     * while they are read.
+     */
+    static String viewJsonEnd(long count) {
+        return "],\"count\":" + count + "}\n";
+    }
+
+    static void viewJsonRow(StringBuilder out, ViewRow row, boolean first) {
+        out.append(first ? "{" : ",\n{").append("\"store\":");
+        Json.string(out, row.store());
+        out.append(",\"sensor_id\":").append(row.sensorId());
+        out.append(",\"date\":\"").append(row.date()).append('"');
+        out.append(",\"hour\":").append(row.hour());
+        out.append(",\"weekday\":").append(row.weekday());
+        out.append(",\"visits\":").append(row.visits());
+        out.append(",\"readings\":").append(row.readings());
+        out.append(",\"failed\":").append(row.failed());
+        out.append(",\"baseline\":").append(Cells.hundredths(row.baseline()));
+        out.append(",\"pct_diff\":").append(Cells.hundredths(row.pctDiff()));
+        out.append(",\"complete\":").append(row.complete()).append('}');
+    }
+
+    static void viewCsvRow(StringBuilder out, ViewRow row) {
+        Cells.csvText(out, row.store());
+        out.append(',');
+        Cells.csvNumber(out, row.sensorId());
+        out.append(',').append(row.date()).append(',');
+        Cells.csvNumber(out, row.hour());
+        out.append(',').append(weekday(row.weekday())).append(',');
+        Cells.csvNumber(out, row.visits());
+        out.append(',').append(row.readings()).append(',').append(row.failed()).append(',');
+        Cells.csvNumber(out, Cells.hundredths(row.baseline()));
+        out.append(',');
+        Cells.csvNumber(out, Cells.hundredths(row.pctDiff()));
+        out.append(',').append(row.complete()).append("\r\n");
     }
 
     static String healthJson(SensorHealth health, double thresholdPercent) {
