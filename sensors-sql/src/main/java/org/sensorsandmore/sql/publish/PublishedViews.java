@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
@@ -116,18 +117,22 @@ public final class PublishedViews implements AutoCloseable {
             throw new IllegalArgumentException("Published views have " + ViewQuery.DEFAULT_BASELINE_WEEKS
                     + "-week baselines only, not " + query.baselineWeeks() + ": query the warehouse for others");
         }
-        // Rows are handed on only once the whole answer is read: a retry must not repeat any.
-        List<ViewRow> rows = read(query.stores(), connection -> {
-            List<ViewRow> answer = new ArrayList<>();
-            StoredViewSql.read(connection, query, answer::add);
-            return answer;
+        // Rows are handed on as they are read, so an answer of any size costs no more memory than a
+        // row. A read starts again on a newer manifest only while it has handed on nothing, so no row
+        // is repeated; the query sorts, so every file is read before the first row is handed on.
+        long[] handedOn = {0};
+        read(query.stores(), () -> handedOn[0] == 0, connection -> {
+            StoredViewSql.read(connection, query, row -> {
+                handedOn[0]++;
+                sink.accept(row);
+            });
+            return null;
         });
-        rows.forEach(sink);
     }
 
     /** @return what is stored for each store, by store name, as last published */
     public List<StoreCoverage> coverage() {
-        return read(Set.of(), connection -> StoredCoverage.read(connection, "coverage"));
+        return read(Set.of(), () -> true, connection -> StoredCoverage.read(connection, "coverage"));
     }
 
     /**
@@ -141,7 +146,7 @@ public final class PublishedViews implements AutoCloseable {
      */
     public <T> T read(Warehouse.ReadWork<T> work) {
         Objects.requireNonNull(work, "work");
-        return read(Set.of(), work);
+        return read(Set.of(), () -> true, work);
     }
 
     /** @return the generation of the last published state */
@@ -152,9 +157,10 @@ public final class PublishedViews implements AutoCloseable {
     /**
      * Runs work on a connection of its own with the day tables narrowed to some stores' files (all
      * when none is named). A file the writer deleted meanwhile (this reader's manifest was more
-     * than a generation old) makes it read the new manifest and run the work once more.
+     * than a generation old) makes it read the new manifest and run the work once more, when the
+     * work can still start again.
      */
-    private <T> T read(Set<String> stores, Warehouse.ReadWork<T> work) {
+    private <T> T read(Set<String> stores, BooleanSupplier canStartAgain, Warehouse.ReadWork<T> work) {
         SQLException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             State state = attempt == 0 ? current() : reload();
@@ -163,8 +169,9 @@ public final class PublishedViews implements AutoCloseable {
                 return work.run(connection);
             } catch (SQLException e) {
                 failure = e;
-                if (!String.valueOf(e.getMessage()).contains("No files found")
-                        && !String.valueOf(e.getMessage()).contains("No such file")) {
+                if (!canStartAgain.getAsBoolean()
+                        || !String.valueOf(e.getMessage()).contains("No files found")
+                                && !String.valueOf(e.getMessage()).contains("No such file")) {
                     break;
                 }
             }
