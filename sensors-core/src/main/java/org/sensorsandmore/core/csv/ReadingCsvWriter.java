@@ -9,10 +9,8 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +23,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.io.AtomicOutput;
 
 /**
  * A {@link ReadingSink} that writes readings as CSV, in either {@link ReadingCsvFormat}.
@@ -208,15 +207,7 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
             return rows;
         } catch (IOException e) {
             deleteQuietly(temp, e);
-            // Not e.toString(): the exception's class name means nothing to a user.
-            String reason = e instanceof NoSuchFileException && !Files.isDirectory(folder)
-                    ? "folder " + folder + " does not exist"
-                    : e instanceof AccessDeniedException
-                            ? "permission denied"
-                            : e instanceof FileSystemException fileSystem && fileSystem.getReason() != null
-                                    ? fileSystem.getReason()
-                                    : String.valueOf(e.getMessage());
-            throw new UncheckedIOException("Cannot write " + target + ": " + reason, e);
+            throw new UncheckedIOException("Cannot write " + target + ": " + AtomicOutput.reason(e, destination), e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp, e);
             throw e;

@@ -1,15 +1,9 @@
 package org.sensorsandmore.sql.export;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.WarehouseException;
@@ -86,22 +81,23 @@ public final class Exports {
             }
             for (View view : View.values()) {
                 if (formats.contains(ExportFormat.CSV)) {
-                    replaceFile(
+                    AtomicOutput.replaceFile(
                             staging.resolve(fileName(view, ExportFormat.CSV)),
                             target.resolve(fileName(view, ExportFormat.CSV)));
                 }
                 if (formats.contains(ExportFormat.PARQUET)) {
-                    replaceFolder(
+                    AtomicOutput.replaceFolder(
                             staging.resolve(fileName(view, ExportFormat.PARQUET)),
                             target.resolve(fileName(view, ExportFormat.PARQUET)));
                 }
             }
             return new ExportResult(target, rows);
         } catch (IOException e) {
-            throw new WarehouseException("Cannot write the views into " + directory + ": " + e, e);
+            throw new WarehouseException(
+                    "Cannot write the views into " + directory + ": " + AtomicOutput.describe(e), e);
         } finally {
             if (staging != null) {
-                deleteTree(staging);
+                AtomicOutput.deleteTree(staging);
             }
         }
     }
@@ -120,7 +116,7 @@ public final class Exports {
         String prefix = "." + absolute.getFileName() + ".staging-";
         try (DirectoryStream<Path> dead = Files.newDirectoryStream(absolute.getParent(), prefix + "*")) {
             for (Path folder : dead) {
-                deleteTree(folder);
+                AtomicOutput.deleteTree(folder);
             }
         }
         return absolute.resolveSibling(prefix + UUID.randomUUID());
@@ -146,69 +142,5 @@ public final class Exports {
      */
     static String literal(Path path) {
         return "'" + path.toString().replace("'", "''") + "'";
-    }
-
-    /**
-     * Moves a file onto another, atomically where the file system can.
-     *
-     * @param source the new file
-     * @param target the file it replaces, if any
-     * @throws IOException when the move fails
-     */
-    public static void replaceFile(Path source, Path target) throws IOException {
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /**
-     * Moves a folder in place of another: the old one is renamed aside, the new one renamed in, the
-     * old one deleted. A reader in that instant finds no folder, never a mix.
-     *
-     * @param source the new folder
-     * @param target the folder it replaces, if any
-     * @throws IOException when a move fails
-     */
-    public static void replaceFolder(Path source, Path target) throws IOException {
-        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
-        boolean hadOld = Files.exists(target);
-        if (hadOld) {
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        if (hadOld) {
-            deleteTree(old);
-        }
-    }
-
-    /**
-     * Deletes a file or a folder and everything in it; nothing when it is missing.
-     *
-     * @param root what to delete
-     * @throws java.io.UncheckedIOException when something cannot be deleted
-     */
-    public static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + root, e);
-        }
     }
 }

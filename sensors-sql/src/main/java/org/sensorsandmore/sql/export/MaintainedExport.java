@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.WarehouseException;
@@ -86,7 +87,7 @@ public final class MaintainedExport {
                     + "\nformats\t" + formats.stream().map(Enum::name).collect(Collectors.joining(",")) + "\n";
             Path partial = folder.resolve(STATE + "." + UUID.randomUUID());
             Files.writeString(partial, text, StandardCharsets.UTF_8);
-            Exports.replaceFile(partial, folder.resolve(STATE));
+            AtomicOutput.replaceFile(partial, folder.resolve(STATE));
         }
     }
 
@@ -192,15 +193,16 @@ public final class MaintainedExport {
             for (String path : written) {
                 Path file = target.resolve(path);
                 Files.createDirectories(file.getParent());
-                Exports.replaceFile(staging.resolve(path), file);
+                AtomicOutput.replaceFile(staging.resolve(path), file);
             }
             next.write(target);
             return new ExportResult(target, rows);
         } catch (IOException e) {
-            throw new WarehouseException("Cannot write the views into " + directory + ": " + e, e);
+            throw new WarehouseException(
+                    "Cannot write the views into " + directory + ": " + AtomicOutput.describe(e), e);
         } finally {
             if (staging != null) {
-                Exports.deleteTree(staging);
+                AtomicOutput.deleteTree(staging);
             }
         }
     }

@@ -19,9 +19,9 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
+import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
-import org.sensorsandmore.sql.export.Exports;
 
 /**
  * Raw readings as one parquet file, written through parquet-hadoop: the layout Spark and pandas
@@ -98,10 +98,10 @@ public final class RawParquet {
                     rows++;
                 }
             }
-            Exports.replaceFile(temporary, target);
+            AtomicOutput.replaceFile(temporary, target);
             return rows;
         } catch (IOException e) {
-            throw new WarehouseException("Cannot write the parquet file " + file + ": " + e, e);
+            throw new WarehouseException("Cannot write the parquet file " + file + ": " + AtomicOutput.describe(e), e);
         } finally {
             try {
                 Files.deleteIfExists(temporary);

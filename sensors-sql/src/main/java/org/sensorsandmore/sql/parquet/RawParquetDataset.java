@@ -32,10 +32,10 @@ import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
-import org.sensorsandmore.sql.export.Exports;
 
 /**
  * Simulated readings of a whole fleet written straight to parquet, without a database: the raw
@@ -136,14 +136,15 @@ public final class RawParquetDataset {
                 months = listing.sorted().toList();
             }
             for (Path month : months) {
-                Exports.replaceFolder(month, target.resolve(month.getFileName()));
+                AtomicOutput.replaceFolder(month, target.resolve(month.getFileName()));
             }
             return new RawDatasetResult(target, tasks.size(), readings);
         } catch (IOException e) {
-            throw new WarehouseException("Cannot write the parquet dataset " + directory + ": " + e, e);
+            throw new WarehouseException(
+                    "Cannot write the parquet dataset " + directory + ": " + AtomicOutput.describe(e), e);
         } finally {
             pool.shutdownNow();
-            Exports.deleteTree(staging);
+            AtomicOutput.deleteTree(staging);
         }
     }
 
@@ -170,7 +171,7 @@ public final class RawParquetDataset {
             try {
                 Files.createDirectories(file.getParent());
             } catch (IOException e) {
-                throw new WarehouseException("Cannot create " + file.getParent() + ": " + e, e);
+                throw new WarehouseException("Cannot create " + file.getParent() + ": " + AtomicOutput.describe(e), e);
             }
             try (ParquetWriter<Cursor> writer = new Builder(new LocalOutputFile(file))
                     .withConf(new PlainParquetConfiguration())
@@ -185,12 +186,12 @@ public final class RawParquetDataset {
                             writer.write(cursor);
                         }
                     } catch (IOException e) {
-                        throw new WarehouseException("Cannot write " + file + ": " + e, e);
+                        throw new WarehouseException("Cannot write " + file + ": " + AtomicOutput.describe(e), e);
                     }
                     rows[0] += batch.size();
                 });
             } catch (IOException e) {
-                throw new WarehouseException("Cannot write " + file + ": " + e, e);
+                throw new WarehouseException("Cannot write " + file + ": " + AtomicOutput.describe(e), e);
             }
             return rows[0];
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.sensorsandmore.sql.export.Exports;
+import org.sensorsandmore.core.io.AtomicOutput;
 
 /**
  * The list of files that make up one published state of the views: which file holds each store's
@@ -125,6 +125,6 @@ final class Manifest {
         superseded.forEach(file -> text.append("superseded\t").append(file).append('\n'));
         Path partial = folder.resolve("." + FILE + "." + UUID.randomUUID());
         Files.writeString(partial, text, StandardCharsets.UTF_8);
-        Exports.replaceFile(partial, folder.resolve(FILE));
+        AtomicOutput.replaceFile(partial, folder.resolve(FILE));
     }
 }

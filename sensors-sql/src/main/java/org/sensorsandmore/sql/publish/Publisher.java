@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.export.Exports;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
@@ -154,7 +155,7 @@ public final class Publisher {
                         dirty.size(),
                         (System.nanoTime() - start) / 1_000_000);
             } finally {
-                Exports.deleteTree(staging);
+                AtomicOutput.deleteTree(staging);
             }
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sensorsandmore.sql.testing.Fixtures.mondays;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
@@ -116,6 +120,57 @@ class WarehouseExportTest {
                                 "store_daily.csv");
             }
         }
+    }
+
+    @Test
+    void anExportFollowsALinkWritesIntoAFifoAndReplacesNeither() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path real =
+                Files.writeString(Files.createDirectories(dir.resolve("shared")).resolve("daily.csv"), "old");
+        Path link = Files.createSymbolicLink(out.resolve("store_daily.csv"), real);
+        Path fifo = out.resolve("sensor_daily.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        CompletableFuture<Long> piped = new CompletableFuture<>();
+        // Its own thread: opening a FIFO blocks until the export opens it too.
+        Thread reader = new Thread(() -> {
+            // Not Files.lines: on a FIFO it opens the file a second time, after the export closed it.
+            try (BufferedReader lines = Files.newBufferedReader(fifo)) {
+                piped.complete(lines.lines().count());
+            } catch (IOException | RuntimeException e) {
+                piped.completeExceptionally(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(mondays(0, 1));
+
+            ExportResult result = warehouse.export(out, FailurePolicy.EXCLUDE, Set.of(ExportFormat.CSV));
+
+            assertThat(Files.isSymbolicLink(link)).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM read_csv('" + real + "')"))
+                    .isEqualTo(result.rows().get(View.STORE_DAILY));
+            assertThat(piped.get(30, TimeUnit.SECONDS))
+                    .isEqualTo(1 + result.rows().get(View.SENSOR_DAILY));
+            assertThat(Files.isRegularFile(fifo)).as("still a FIFO").isFalse();
+        }
+    }
+
+    @Test
+    void anExportRefusesAFolderWhereAFileGoesAndKeepsIt() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path folder = Files.createDirectories(out.resolve("store_daily.csv"));
+        Files.writeString(folder.resolve("notes.txt"), "mine");
+        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
+            warehouse.ingest(mondays(0));
+
+            assertThatThrownBy(() -> warehouse.export(out, FailurePolicy.EXCLUDE, Set.of(ExportFormat.CSV)))
+                    .isInstanceOf(WarehouseException.class)
+                    .hasMessageContaining("store_daily.csv")
+                    .hasMessageContaining("it is a folder");
+        }
+        assertThat(folder.resolve("notes.txt")).hasContent("mine");
     }
 
     /** The rows of every file under a folder, file by file in name order, each file in its own order. */
