@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,6 +94,8 @@ public final class Warehouse implements AutoCloseable {
     private final DuckDBConnection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final String where;
+    /** The database file; null in memory. */
+    private final Path file;
     /** Where the views are published for readers of other processes; null in memory. */
     private final Path published;
 
@@ -102,8 +105,9 @@ public final class Warehouse implements AutoCloseable {
     /** Whether a commit's views wait to be published; under the write lock. */
     private boolean publishPending;
 
-    private Warehouse(DuckDBConnection root, String where, Path published) throws SQLException {
+    private Warehouse(DuckDBConnection root, Path file, String where, Path published) throws SQLException {
         this.root = root;
+        this.file = file;
         this.where = where;
         this.published = published;
         Schema.migrate(root, where);
@@ -145,6 +149,17 @@ public final class Warehouse implements AutoCloseable {
         return connect("jdbc:duckdb:" + absolute, absolute, file.toString(), PublishedViews.folderOf(absolute));
     }
 
+    /**
+     * About what one stored reading takes on disk, the database and its published views together:
+     * a year of a 400-store fleet, 35.1 M readings, took 195 MB and 179 MB.
+     */
+    public static final int BYTES_PER_READING = 11;
+
+    /** @return the database file, absolute; empty for a warehouse in memory */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
     /** @return a warehouse in memory, gone when closed */
     public static Warehouse inMemory() {
         return connect("jdbc:duckdb:", null, "in memory", null);
@@ -163,7 +178,7 @@ public final class Warehouse implements AutoCloseable {
                 // transaction instead, and every later write with it.
                 DatabaseFile.checkBlocks(connection, file, where);
             }
-            return new Warehouse(connection, where, published);
+            return new Warehouse(connection, file, where, published);
         } catch (SQLException e) {
             closeQuietly(connection);
             String message = String.valueOf(e.getMessage());

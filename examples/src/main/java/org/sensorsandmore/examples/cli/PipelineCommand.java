@@ -204,9 +204,20 @@ final class PipelineCommand implements Callable<Integer> {
         URI api = source.api == null ? null : parseApi(source.api);
         HourWindow window = mode.window == null ? null : parseWindow(mode.window);
         Duration period = mode.every == null ? null : parsePeriod("--every", mode.every);
-        CountDownLatch finished = new CountDownLatch(1);
         PipelineScheduler[] scheduler = new PipelineScheduler[1];
         Pipeline[] pipeline = new Pipeline[1];
+        // Checked before the database is opened: a bad --every or --at-minute creates no file.
+        if (period != null && (atMinute < 0 || atMinute > 59)) {
+            throw new IllegalArgumentException("--at-minute must be 0 to 59, not " + atMinute);
+        }
+        PipelineScheduler.Builder schedule = period == null
+                ? null
+                : PipelineScheduler.builder(at -> catchUp(pipeline[0], api))
+                        .clock(clock)
+                        .every(period)
+                        .atMinute(atMinute)
+                        .runAtStart(true);
+        CountDownLatch finished = new CountDownLatch(1);
         // SIGINT/SIGTERM: let the run in progress finish its chunk, log it, close the database.
         Thread hook = new Thread(
                 () -> {
@@ -239,12 +250,7 @@ final class PipelineCommand implements Callable<Integer> {
             } else if (period == null) {
                 report(err, catchUp(pipeline[0], api), warehouse);
             } else {
-                scheduler[0] = PipelineScheduler.builder(at -> catchUp(pipeline[0], api))
-                        .clock(clock)
-                        .every(period)
-                        .atMinute(atMinute)
-                        .runAtStart(true)
-                        .onRun(run -> report(err, run, warehouse))
+                scheduler[0] = schedule.onRun(run -> report(err, run, warehouse))
                         .onError(e -> err.println("pipeline: " + SensorsCli.oneLine(e)))
                         .build();
                 err.printf(

@@ -1,9 +1,8 @@
 package org.sensorsandmore.examples.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.sensorsandmore.core.io.DiskSpace;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,7 +48,7 @@ final class ReadingLimit {
                 "%s is %,d readings, about %s%s: more than --max-readings %,d (shorten it, or raise the limit)",
                 what,
                 readings,
-                size(bytes),
+                DiskSpace.describe(bytes),
                 free(where),
                 maxReadings));
     }
@@ -66,33 +65,8 @@ final class ReadingLimit {
     }
 
     private static String free(Path where) {
-        if (where == null) {
-            return "";
-        }
-        // The nearest folder that exists: the output's own may not be there yet.
-        Path folder = where.toAbsolutePath();
-        while (folder != null && !Files.isDirectory(folder)) {
-            folder = folder.getParent();
-        }
-        if (folder == null) {
-            return "";
-        }
-        try {
-            return " (" + size(Files.getFileStore(folder).getUsableSpace()) + " free in " + folder + ")";
-        } catch (IOException e) {
-            return ""; // the size alone still says enough
-        }
-    }
-
-    /** Bytes in the unit that shows them best: 512 B, 3.4 MB, 5.0 GB, 1.2 TB. */
-    static String size(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return where == null
+                ? ""
+                : DiskSpace.freeNear(where).map(free -> " (" + free + ")").orElse("");
     }
 }

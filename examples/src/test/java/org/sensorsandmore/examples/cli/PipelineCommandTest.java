@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,14 +215,27 @@ class PipelineCommandTest {
                 .singleElement()
                 .asString()
                 .startsWith("pipeline: Pipeline run 1 failed: the run would fetch ")
-                .endsWith("readings ([2014-01-01T00:00, 2999-01-01T00:00)), more than the pipeline's limit of"
-                        + " 100,000,000");
+                .matches(".* readings \\(\\[2014-01-01T00:00, 2999-01-01T00:00\\)\\), about [0-9.]+ [kMGTPE]B to"
+                        + " store \\([0-9.]+ [kMGTPE]?B free in "
+                        + Pattern.quote(dir.toAbsolutePath().toString())
+                        + "\\), more than the pipeline's limit of 100,000,000");
         try (Warehouse warehouse = Warehouse.open(db)) {
             assertThat(Pipeline.history(warehouse, 10)).singleElement().satisfies(run -> {
                 assertThat(run.status()).isEqualTo(RunStatus.FAILED);
                 assertThat(run.written()).isZero();
             });
         }
+    }
+
+    @Test
+    void aMinuteOutsideTheHourIsOneLineNamingTheOptionAndCreatesNoDatabase() {
+        Path db = dir.resolve("data/sensors.duckdb");
+
+        int code = run("pipeline", "--simulate", "--db", db.toString(), "--every", "1h", "--at-minute", "75");
+
+        assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(err.toString().lines()).containsExactly("pipeline: --at-minute must be 0 to 59, not 75");
+        assertThat(dir.resolve("data")).doesNotExist();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.core.io.DiskSpace;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.Warehouse;
@@ -271,11 +272,22 @@ public final class Pipeline {
                 long readings = plan.readings(network);
                 if (readings > maxReadings) {
                     // Refused before a single fetch: a mistyped year must not cost hours and gigabytes.
+                    long bytes = readings > Long.MAX_VALUE / Warehouse.BYTES_PER_READING
+                            ? Long.MAX_VALUE
+                            : readings * Warehouse.BYTES_PER_READING;
+                    String free = warehouse
+                            .file()
+                            .flatMap(DiskSpace::freeNear)
+                            .map(space -> " (" + space + ")")
+                            .orElse("");
                     throw new PipelineException(String.format(
                             Locale.ROOT,
-                            "the run would fetch %,d readings (%s), more than the pipeline's limit of %,d",
+                            "the run would fetch %,d readings (%s), about %s to store%s, more than the pipeline's"
+                                    + " limit of %,d",
                             readings,
                             plan.window(),
+                            DiskSpace.describe(bytes),
+                            free,
                             maxReadings));
                 }
                 warehouse.inTransaction(transaction -> {
