@@ -44,6 +44,7 @@ final class CsvStreamParser {
     private final ReadingSink sink;
     private final ReadingBatch batch;
     private final Map<String, Integer> storeIndex = new HashMap<>();
+    private final List<String> storeNames;
     private final int[] sensorCounts;
     private final int batchRows;
     private final int sensorsPerHour;
@@ -78,6 +79,7 @@ final class CsvStreamParser {
         this.sink = sink;
         this.batchRows = batchRows;
         List<String> names = stores.names();
+        this.storeNames = names;
         sensorCounts = new int[names.size()];
         for (int i = 0; i < names.size(); i++) {
             storeIndex.put(names.get(i), i);
@@ -216,7 +218,7 @@ final class CsvStreamParser {
         }
         p = expectComma(b, p, end, from);
         int comma = indexOf(b, p, end, (byte) ',');
-        int sensor = digits(b, p, comma, from, end);
+        int sensor = digits("sensor_id", b, p, comma, from, end);
         p = comma + 1;
         // Every row of an hour has the same hour cell: check the previous one's width before scanning.
         comma = lastHourLength > 0 && p + lastHourLength < end && b[p + lastHourLength] == ','
@@ -225,7 +227,7 @@ final class CsvStreamParser {
         int hour = hour(b, p, comma, from, end);
         p = comma + 1;
         comma = indexOf(b, p, end, (byte) ',');
-        int visits = comma == p ? 0 : digits(b, p, comma, from, end);
+        int visits = comma == p ? 0 : digits("visits", b, p, comma, from, end);
         boolean hasVisits = comma > p;
         p = comma + 1;
         comma = indexOf(b, p, end, (byte) ',');
@@ -255,7 +257,12 @@ final class CsvStreamParser {
                     end);
         }
         if (sensor >= sensorCounts[store]) {
-            throw malformed("the store has " + sensorCounts[store] + " sensors", b, from, end);
+            throw malformed(
+                    "sensor " + sensor + " is not one of " + storeNames.get(store) + "'s " + sensorCounts[store]
+                            + " sensors, ids 0 to " + (sensorCounts[store] - 1),
+                    b,
+                    from,
+                    end);
         }
         if (linesLeft-- == 0) {
             throw malformed("more rows than the window holds", b, from, end);
@@ -329,15 +336,15 @@ final class CsvStreamParser {
         throw malformed("unknown status", b, lineStart, lineEnd);
     }
 
-    private static int digits(byte[] b, int p, int end, int lineStart, int lineEnd) {
+    private static int digits(String column, byte[] b, int p, int end, int lineStart, int lineEnd) {
         if (p >= end || end - p > 9) {
-            throw malformed("a count or id must be 1 to 9 digits", b, lineStart, lineEnd);
+            throw malformed(column + " must be 1 to 9 digits", b, lineStart, lineEnd);
         }
         int value = 0;
         for (int i = p; i < end; i++) {
             int digit = b[i] - '0';
             if (digit < 0 || digit > 9) {
-                throw malformed("a count or id must be digits", b, lineStart, lineEnd);
+                throw malformed(column + " must be digits, 0 or more", b, lineStart, lineEnd);
             }
             value = value * 10 + digit;
         }

@@ -43,6 +43,8 @@ import org.sensorsandmore.core.client.TrafficClient;
 public final class HttpTrafficClient implements TrafficClient {
     private static final int READ_BUFFER = 1 << 16;
     private static final int BATCH_ROWS = 1 << 14;
+    /** Far above the store list of the largest fleet the library makes (about 100 bytes a store). */
+    private static final int MAX_STORES_BYTES = 64 << 20;
 
     private final URI base;
     private final FetchConfig config;
@@ -114,11 +116,12 @@ public final class HttpTrafficClient implements TrafficClient {
                 retrier.pause(attempt - 1, none);
             }
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                String body = Retrier.body(response, MAX_STORES_BYTES);
                 if (response.statusCode() == 200) {
-                    return response.body();
+                    return body;
                 }
-                lastError = Retrier.describe(response.statusCode(), response.body());
+                lastError = Retrier.describe(response.statusCode(), body);
                 lastCause = null;
                 if (!Retrier.retryable(response.statusCode())) {
                     break;

@@ -1,6 +1,7 @@
 package org.sensorsandmore.http.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,6 +50,8 @@ import org.sensorsandmore.core.client.TrafficClient;
  */
 public final class LegacyHttpTrafficClient implements TrafficClient {
     private static final int BATCH_ROWS = 4096;
+    /** Far above any answer of the per-hour route: a count, or a short error. */
+    private static final int MAX_ANSWER_BYTES = 64 << 10;
 
     private final URI base;
     private final StoreNetwork network;
@@ -183,11 +186,12 @@ public final class LegacyHttpTrafficClient implements TrafficClient {
                 retrier.pause(attempt - 1, window);
             }
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                String body = Retrier.body(response, MAX_ANSWER_BYTES);
                 if (response.statusCode() == 200) {
-                    return parseCount(response.body(), window, where);
+                    return parseCount(body, window, where);
                 }
-                lastError = Retrier.describe(response.statusCode(), response.body());
+                lastError = Retrier.describe(response.statusCode(), body);
                 lastCause = null;
                 if (!Retrier.retryable(response.statusCode())) {
                     throw new FetchFailedException(window, where + ": " + lastError, null);

@@ -51,6 +51,25 @@ final class Retrier {
         }
     }
 
+    /**
+     * Reads a small answer whole, refusing one past a limit: a server may not make the client hold
+     * a body of any size.
+     *
+     * @param response an answer whose body is still unread; its body is closed
+     * @param maxBytes the most bytes the answer may have
+     * @return the body as text
+     * @throws IOException when it cannot be read or is longer than the limit
+     */
+    static String body(HttpResponse<java.io.InputStream> response, int maxBytes) throws IOException {
+        try (var body = response.body()) {
+            byte[] bytes = body.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new IOException("the answer is longer than " + maxBytes + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
     /** The error's type and the first message in its chain (the JDK's ConnectException has none). */
     static String describe(Throwable error) {
         String message = null;

@@ -206,6 +206,29 @@ class HttpClientsTest {
     }
 
     @Test
+    @Timeout(60)
+    void aLegacyAnswerPastItsLimitIsRefusedNotHeldWhole() throws Exception {
+        // A per-hour answer is a count: this server sends digits without end instead.
+        try (ServerSocket listener = scriptedServer(out -> {
+            char[] digits = new char[8192];
+            java.util.Arrays.fill(digits, '1');
+            for (int i = 0; i < 1_000_000; i++) {
+                out.write(digits);
+            }
+        })) {
+            FetchConfig once = FetchConfig.builder().maxAttempts(1).build();
+            HourWindow hour = HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0));
+            try (LegacyHttpTrafficClient client =
+                    LegacyHttpTrafficClient.create(uri(listener), StoreNetwork.original(), once)) {
+                assertThatThrownBy(() -> client.readings(hour, List.of("Madrid"), batch -> {}))
+                        .isInstanceOf(FetchFailedException.class)
+                        .hasMessageContaining("Madrid sensor 0")
+                        .hasMessageContaining("the answer is longer than 65536 bytes");
+            }
+        }
+    }
+
+    @Test
     void eightBytesAtATimeSearchFindsTheFirstMatchLikeAPlainLoop() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         for (int n = 0; n < 20_000; n++) {
@@ -372,12 +395,17 @@ class HttpClientsTest {
     }
 
     @Test
-    void parserRefusesASensorTheStoreDoesNotHaveAndALineWithoutEnd() {
+    void parserRefusesASensorTheStoreDoesNotHaveByItsIdsAnIdThatIsNoNumberAndALineWithoutEnd() {
         CsvStreamParser parser = new CsvStreamParser(StoreNetwork.original().only(List.of("Roma")), batch -> {}, 16);
         parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
         byte[] sensor4 = (csvHeader() + "\nRoma,4,2024-07-01T09:00,1,OK,false\n").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> parser.feed(sensor4, 0, sensor4.length))
-                .hasMessageContaining("(the store has 4 sensors)");
+                .hasMessageContaining("(sensor 4 is not one of Roma's 4 sensors, ids 0 to 3)");
+
+        parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
+        byte[] word = (csvHeader() + "\nRoma,x,2024-07-01T09:00,1,OK,false\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.feed(word, 0, word.length))
+                .hasMessageContaining("(sensor_id must be digits, 0 or more)");
 
         parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
         byte[] endless = new byte[1 << 16];
