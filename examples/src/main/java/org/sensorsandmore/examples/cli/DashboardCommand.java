@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +12,7 @@ import org.sensorsandmore.sql.DatabaseInUseException;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,12 +58,8 @@ final class DashboardCommand implements Callable<Integer> {
             description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(
-            names = "--allowed-host",
-            paramLabel = "NAME",
-            description = "Also answer requests for this Host name (repeatable; * for any). Without it only the"
-                    + " names of --host are answered (127.0.0.1 and localhost), against DNS rebinding.")
-    List<String> allowedHosts = new ArrayList<>();
+    @Mixin
+    AllowedHostsOption allowedHosts = new AllowedHostsOption();
 
     @Spec
     CommandSpec spec;
@@ -146,7 +141,7 @@ final class DashboardCommand implements Callable<Integer> {
         try {
             return DashboardServer.builder(published)
                     .host(host)
-                    .allowedHosts(allowedHosts)
+                    .allowedHosts(allowedHosts.allowedHosts)
                     .port(port)
                     .start();
         } catch (UncheckedIOException e) {

@@ -25,6 +25,7 @@ import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,12 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     /** How far back a new database is filled: the original's running baseline needs four weeks, the chart more. */
     static final int DEFAULT_WEEKS = 8;
 
-    @Option(
-            names = "--db",
-            paramLabel = "FILE",
-            defaultValue = "data/sensors.duckdb",
-            description = "The DuckDB database, created when missing (default: ${DEFAULT-VALUE}).")
-    Path db;
+    @Mixin
+    DatabaseOption database = new DatabaseOption();
 
     @Option(
             names = "--weeks",
@@ -92,17 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Address both servers listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
 
-    @Option(
-            names = "--model",
-            defaultValue = "footfall",
-            description = "The simulated sensors: classic or footfall (default: ${DEFAULT-VALUE}).")
-    ModelChoice model;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "0",
-            description = "The footfall model's seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(
             names = "--at-minute",
@@ -140,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         requireFreePort("--port", port);
         requireFreePort("--api-port", apiPort);
+        Path db = database.db;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // A database that already has watermarks continues from them; `since` only places new stores.
@@ -164,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
                 TrafficApiServer api = TrafficApiServer.start(ApiServerConfig.builder()
                         .host(host)
                         .port(apiPort)
-                        .model(model.create(seed))
+                        .model(modelOptions.create())
                         .network(StoreNetwork.original())
                         .clock(clock)
                         .build());
@@ -196,7 +185,7 @@ final class DemoCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "Client API (%s model) on %s; pipeline into %s, views in %s: %s, then every hour at minute"
                                 + " %d%n",
-                        model,
+                        modelOptions.model,
                         api.uri(),
                         db,
                         export,

@@ -68,28 +68,18 @@ final class PipelineCommand implements Callable<Integer> {
         @Option(
                 names = "--simulate",
                 required = true,
-                description = "Simulate the readings in process instead of fetching them.")
+                description = "Simulate the readings in process (with --model and --seed) instead of fetching them.")
         boolean simulate;
     }
 
     @Option(names = "--legacy", description = "With --api: use the original per-hour route (the original server).")
     boolean legacy;
 
-    @Option(
-            names = "--model",
-            defaultValue = "footfall",
-            description = "With --simulate: classic or footfall (default: ${DEFAULT-VALUE}).")
-    ModelChoice model;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--seed", defaultValue = "0", description = "With --simulate: the footfall model's seed.")
-    long seed;
-
-    @Option(
-            names = "--db",
-            paramLabel = "FILE",
-            defaultValue = "data/sensors.duckdb",
-            description = "The DuckDB database (default: ${DEFAULT-VALUE}).")
-    Path db;
+    @Mixin
+    DatabaseOption database = new DatabaseOption();
 
     @Option(
             names = "--since",
@@ -184,6 +174,7 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path db = database.db;
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (mode.history) {
@@ -275,7 +266,7 @@ final class PipelineCommand implements Callable<Integer> {
 
     private TrafficClient client(URI api) {
         if (api == null) {
-            return SimulatedClient.of(model.create(seed), StoreNetwork.original());
+            return SimulatedClient.of(modelOptions.create(), StoreNetwork.original());
         }
         FetchConfig config = fetchOptions.applyTo(fetchConfig).build();
         return legacy
@@ -303,7 +294,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {
-        report(err, run, warehouse, db);
+        report(err, run, warehouse, database.db);
     }
 
     /**
