@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +68,6 @@ final class DashboardCommand implements Callable<Integer> {
     /** Counted down by Ctrl-C (a shutdown hook), or by a test. */
     final CountDownLatch stop = new CountDownLatch(1);
 
-    /** Lets the shutdown hook wait until the server and the database are closed. */
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
     /** Whether to install the Ctrl-C hook; tests stop the command through {@link #stop}. */
     boolean handleCtrlC = true;
 
@@ -80,29 +78,18 @@ final class DashboardCommand implements Callable<Integer> {
         }
         Path folder = views != null ? views : published(db);
         PrintWriter out = spec.commandLine().getOut();
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "dashboard-ctrl-c");
-        try (PublishedViews published = PublishedViews.open(folder);
-                DashboardServer server = start(published)) {
-            out.println("Dashboard on " + server.uri() + "  (Ctrl-C to stop)");
-            out.flush();
-            if (handleCtrlC) {
-                Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.installIf(handleCtrlC, "dashboard-ctrl-c", Duration.ofSeconds(10), stop::countDown);
+        try (ctrlC) {
+            try (PublishedViews published = PublishedViews.open(folder);
+                    DashboardServer server = start(published)) {
+                out.println("Dashboard on " + server.uri() + "  (Ctrl-C to stop)");
+                out.flush();
+                stop.await();
             }
-            stop.await();
-        } finally {
-            stopped.countDown();
+            // Before Ctrl-C's hook returns: the JVM ends once it has.
+            out.println("Dashboard stopped.");
+            out.flush();
         }
-        out.println("Dashboard stopped.");
-        out.flush();
         return 0;
     }
 

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.http.api.ApiServerConfig;
@@ -108,9 +108,6 @@ final class DemoCommand implements Callable<Integer> {
     /** Counted down by Ctrl-C (a shutdown hook), or by a test. */
     final CountDownLatch stop = new CountDownLatch(1);
 
-    /** Lets the shutdown hook wait until everything is closed. */
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
     /** Whether to install the Ctrl-C hook; tests stop the command through {@link #stop}. */
     boolean handleCtrlC = true;
 
@@ -134,19 +131,19 @@ final class DemoCommand implements Callable<Integer> {
         // A database that already has watermarks continues from them; `since` only places new stores.
         LocalDateTime since =
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusWeeks(weeks).atStartOfDay();
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(2, TimeUnit.MINUTES);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "sensors-demo-stop");
-        if (handleCtrlC) {
-            Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.installIf(handleCtrlC, "sensors-demo-stop", Duration.ofMinutes(2), stop::countDown);
+        try (ctrlC) {
+            runUntilStopped(db, since, out, err);
+            // Before Ctrl-C's hook returns: the JVM ends once it has.
+            out.println("Demo stopped.");
+            out.flush();
         }
+        return 0;
+    }
+
+    /** Serves, fetches and stores until {@link #stop}, then closes everything. */
+    private void runUntilStopped(Path db, LocalDateTime since, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         // Opened in this order so that closing in reverse stops the pipeline before its source and
         // its database go away.
         try (Warehouse warehouse = Warehouse.open(db);
@@ -197,19 +194,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("Stopping: the pipeline finishes the chunk in progress…");
                 out.flush();
             }
-        } finally {
-            stopped.countDown();
         }
-        out.println("Demo stopped.");
-        out.flush();
-        if (handleCtrlC) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down: the hook is running and returns now that we are done.
-            }
-        }
-        return 0;
     }
 
     /** A port taken by another program, found before anything is created rather than after. */

@@ -13,8 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensorsandmore.core.HourWindow;
@@ -208,25 +206,18 @@ final class PipelineCommand implements Callable<Integer> {
                         .every(period)
                         .atMinute(atMinute)
                         .runAtStart(true);
-        CountDownLatch finished = new CountDownLatch(1);
         // SIGINT/SIGTERM: let the run in progress finish its chunk, log it, close the database.
-        Thread hook = new Thread(
-                () -> {
-                    if (scheduler[0] != null) {
-                        scheduler[0].stop();
-                    }
-                    if (pipeline[0] != null) {
-                        pipeline[0].requestStop();
-                    }
-                    try {
-                        finished.await(2, TimeUnit.MINUTES);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "sensors-pipeline-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (TrafficClient client = client(api);
+        Runnable stopRun = () -> {
+            if (scheduler[0] != null) {
+                scheduler[0].stop();
+            }
+            if (pipeline[0] != null) {
+                pipeline[0].requestStop();
+            }
+        };
+        CtrlC ctrlC = CtrlC.install("sensors-pipeline-stop", Duration.ofMinutes(2), stopRun);
+        try (ctrlC;
+                TrafficClient client = client(api);
                 Warehouse warehouse = Warehouse.open(db)) {
             pipeline[0] = Pipeline.builder(client, warehouse)
                     .clock(clock)
@@ -252,13 +243,6 @@ final class PipelineCommand implements Callable<Integer> {
                         atMinute);
                 err.flush();
                 scheduler[0].run();
-            }
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down: the hook is running and returns now that we are done.
             }
         }
         return 0;

@@ -102,24 +102,17 @@ final class ServeApiCommand implements Callable<Integer> {
         }
         ApiServerConfig config = builder.build();
         TrafficApiServer server = TrafficApiServer.start(config);
-        Thread stopper = new Thread(server::close, "sensors-api-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        PrintStream err = System.err;
-        err.println("Serving the client API on " + server.uri() + " (model " + modelOptions.model
-                + (now != null ? ", now pinned at " + config.pinnedNow().orElseThrow() : "")
-                + (config.injectsFaults()
-                        ? ", faults: fail " + failRate + ", latency " + latencyMillis + " ms, cut " + cutRate
-                        : "")
-                + "). Ctrl-C to stop.");
-        onStarted.accept(server);
-        try {
+        CtrlC ctrlC = CtrlC.install("sensors-api-stop", Duration.ofSeconds(10), server::close);
+        try (ctrlC) {
+            PrintStream err = System.err;
+            err.println("Serving the client API on " + server.uri() + " (model " + modelOptions.model
+                    + (now != null ? ", now pinned at " + config.pinnedNow().orElseThrow() : "")
+                    + (config.injectsFaults()
+                            ? ", faults: fail " + failRate + ", latency " + latencyMillis + " ms, cut " + cutRate
+                            : "")
+                    + "). Ctrl-C to stop.");
+            onStarted.accept(server);
             server.join();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook stops the server
-            }
         }
         return 0;
     }
