@@ -7,16 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensorsandmore.core.HourWindow;
-import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
@@ -28,6 +25,7 @@ import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -367,13 +365,6 @@ final class PipelineCommand implements Callable<Integer> {
         return "h".equals(matcher.group(2)) ? Duration.ofHours(amount) : Duration.ofMinutes(amount);
     }
 
-    /**
-     * One end of a window: a date, or a date and whole hour, optionally with seconds, fraction and an
-     * offset as Airflow renders {@code data_interval_start} ({@code 2024-08-07T14:00:00+00:00}).
-     */
-    private static final Pattern WINDOW_END = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?)?)?(Z|[+-]\\d{2}:?\\d{2})?");
-
     static HourWindow parseWindow(String text) {
         String[] ends = text.split("/", -1);
         if (ends.length != 2) {
@@ -388,25 +379,12 @@ final class PipelineCommand implements Callable<Integer> {
         return HourWindow.of(from, to);
     }
 
-    /** The offset, if any, is dropped: windows are store-local hours, as the original's were. */
+    /** An end of {@code --window}, as Airflow renders it: its offset, if any, dropped. */
     private static LocalDateTime windowEnd(String end, String window) {
-        Matcher matcher = WINDOW_END.matcher(end.strip());
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(
-                    "--window " + window + ": '" + end + "' is not a date or hour such as 2024-08-07T14");
-        }
         try {
-            LocalDate date = LocalDate.parse(matcher.group(1));
-            int hour = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
-            boolean whole = (matcher.group(3) == null || "00".equals(matcher.group(3)))
-                    && (matcher.group(4) == null || "00".equals(matcher.group(4)));
-            if (hour > 23 || !whole) {
-                throw new IllegalArgumentException(
-                        "--window " + window + ": '" + end + "' must be a whole hour (minutes and seconds 0)");
-            }
-            return Hours.requireWholeHour(date.atTime(hour, 0), "--window");
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--window " + window + ": '" + end + "' is not a valid date", e);
+            return HourArgument.parse(end, true);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException("--window " + window + ": " + e.getMessage(), e);
         }
     }
 }
