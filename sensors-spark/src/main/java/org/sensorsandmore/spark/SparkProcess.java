@@ -66,6 +66,7 @@ public final class SparkProcess implements Callable<Integer> {
     /** Exit code for a run that failed. */
     static final int EXIT_FAILURE = 1;
 
+    /** The synopsis: the first line of {@code --help}. */
     static final String USAGE = "Usage: spark-process --in DIR --out DIR [--master URL] [--failures P] [--csv]";
 
     private static final String NAME = "spark-process";
