@@ -1,18 +1,27 @@
 package org.sensorsandmore.spark;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code sensors spark-process}: raw readings in parquet to the four views, on Spark. The same
@@ -22,11 +31,32 @@ import org.sensorsandmore.sql.views.View;
  * spark-process --in DIR --out DIR [--master URL] [--failures exclude|legacy-zero] [--csv]
  * </pre>
  *
+ * <p>A picocli command, as the {@code sensors} commands are: {@code --help} lists every option; a
+ * bad argument, or a local {@code --in} that is not there, is one line on standard error and exit
+ * code 2 before Spark starts; a failed run is one line and exit code 1 (its stack trace too when
+ * {@code SENSORS_DEBUG} is set).
+ *
  * <p>Without {@code --master} the master is the one {@code spark-submit} gives, or {@code local[*]}
  * when run directly. A local master is bound to 127.0.0.1, with the web UI off and few shuffle
  * partitions; a cluster's settings are left to {@code spark-submit}.
  */
-public final class SparkProcess {
+@Command(
+        name = "spark-process",
+        // `--in DIR`, as spark-submit's own options are written (and as this command always took them).
+        separator = " ",
+        sortOptions = false,
+        synopsisHeading = "",
+        customSynopsis = SparkProcess.USAGE,
+        descriptionHeading = "%n",
+        description = "The four views of `sensors process`, computed by Apache Spark from raw readings in parquet.",
+        optionListHeading = "%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:the run failed (one line on standard error)",
+            "2:bad arguments (one line on standard error)"
+        })
+public final class SparkProcess implements Callable<Integer> {
     /** Exit code for a bad argument. */
     static final int EXIT_USAGE = 2;
 
@@ -36,53 +66,76 @@ public final class SparkProcess {
     /** Exit code for a run that failed. */
     static final int EXIT_FAILURE = 1;
 
-    static final String USAGE =
-            "usage: spark-process --in DIR --out DIR [--master URL]" + " [--failures exclude|legacy-zero] [--csv]";
+    /** The synopsis: the first line of {@code --help}. */
+    static final String USAGE = "Usage: spark-process --in DIR --out DIR [--master URL] [--failures P] [--csv]";
 
-    static final String HELP = USAGE + """
+    private static final String NAME = "spark-process";
 
-            The four views of `sensors process`, computed by Apache Spark from raw readings in parquet.
+    @Option(
+            names = "--in",
+            paramLabel = "DIR",
+            description = "Raw readings: a parquet file, or a folder read recursively (as `generate --format parquet`"
+                    + " and Warehouse.exportReadings write them); any URI Spark reads. Required.")
+    String in;
 
-              --in DIR        Raw readings: a parquet file, or a folder read recursively (as `generate
-                              --format parquet` and Warehouse.exportReadings write them); any URI Spark reads.
-              --out DIR       Where the views go: NAME.parquet/store=<name>/ folders, each replacing the
-                              previous one once written.
-              --master URL    The Spark master (default: spark-submit's, else local[*], bound to 127.0.0.1).
-              --failures P    exclude (default: a failed reading counts in no sum) or legacy-zero (it
-                              counts as 0, as the original did).
-              --csv           Also write each view as one CSV file (off by default: one file of a large
-                              fleet is the opposite of scale-out).
-              -h, --help      Show this help.
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where the views go: NAME.parquet/store=<name>/ folders, each replacing the previous one"
+                    + " once written. Required.")
+    String out;
 
-            Exit codes: 0 done, 1 the run failed (one line on standard error), 2 bad arguments.
-            """;
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = "The Spark master (default: spark-submit's, else local[*], bound to 127.0.0.1).")
+    String master;
 
-    private SparkProcess() {}
+    @Option(
+            names = "--failures",
+            paramLabel = "P",
+            defaultValue = "exclude",
+            description = "exclude (a failed reading counts in no sum) or legacy-zero (it counts as 0, as the"
+                    + " original did). Default: ${DEFAULT-VALUE}.")
+    String failures;
+
+    @Option(
+            names = "--csv",
+            description = "Also write each view as one CSV file (default: off, since one file of a large fleet is"
+                    + " the opposite of scale-out).")
+    boolean csv;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where the summary goes. */
+    private final PrintStream summary;
+
+    private SparkProcess(PrintStream summary) {
+        this.summary = summary;
+    }
 
     /** The parsed command line. */
     record Options(String in, String out, String master, FailurePolicy policy, boolean csv) {
+        /**
+         * @param args the command line
+         * @return the options it gives
+         * @throws IllegalArgumentException with the one-line reason, for a bad or missing argument
+         */
         static Options parse(List<String> args) {
-            Deque<String> queue = new ArrayDeque<>(args);
-            String in = null;
-            String out = null;
-            String master = null;
-            FailurePolicy policy = FailurePolicy.EXCLUDE;
-            boolean csv = false;
-            while (!queue.isEmpty()) {
-                String arg = queue.poll();
-                switch (arg) {
-                    case "--in" -> in = value(arg, queue);
-                    case "--out" -> out = value(arg, queue);
-                    case "--master" -> master = value(arg, queue);
-                    case "--failures" -> policy = policy(value(arg, queue));
-                    case "--csv" -> csv = true;
-                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-                }
+            SparkProcess command = new SparkProcess(System.out);
+            try {
+                new CommandLine(command).parseArgs(args.toArray(String[]::new));
+                return command.options();
+            } catch (ParameterException e) {
+                throw new IllegalArgumentException(reason(e), e);
             }
-            if (in == null || out == null) {
-                throw new IllegalArgumentException("--in and --out are required");
-            }
-            return new Options(in, out, master, policy, csv);
         }
 
         /**
@@ -99,24 +152,39 @@ public final class SparkProcess {
                 throw new IllegalArgumentException("--in: no such file or folder: " + in);
             }
         }
+    }
 
-        private static String value(String option, Deque<String> queue) {
-            String value = queue.poll();
-            if (value == null || value.startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
+    /** The options given, checked: what picocli cannot say in this command's words. */
+    private Options options() {
+        if (in == null || out == null) {
+            throw new ParameterException(spec.commandLine(), "--in and --out are required");
         }
+        FailurePolicy policy = switch (failures) {
+            case "exclude" -> FailurePolicy.EXCLUDE;
+            case "legacy-zero" -> FailurePolicy.LEGACY_ZERO;
+            default ->
+                throw new ParameterException(
+                        spec.commandLine(), "--failures must be exclude or legacy-zero, not '" + failures + "'");
+        };
+        return new Options(in, out, master, policy, csv);
+    }
 
-        private static FailurePolicy policy(String value) {
-            return switch (value) {
-                case "exclude" -> FailurePolicy.EXCLUDE;
-                case "legacy-zero" -> FailurePolicy.LEGACY_ZERO;
-                default ->
-                    throw new IllegalArgumentException(
-                            "--failures must be exclude or legacy-zero, not '" + value + "'");
-            };
+    /**
+     * A bad argument in one line: picocli's words, but "--in needs a value" for an option without its
+     * value, and the option meant for a mistyped one.
+     */
+    private static String reason(ParameterException e) {
+        if (e instanceof MissingParameterException missing
+                && missing.getMissing().size() == 1
+                && missing.getMissing().get(0) instanceof OptionSpec option) {
+            return option.longestName() + " needs a value";
         }
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            return e.getMessage() + "; did you mean "
+                    + unmatched.getSuggestions().get(0) + "?";
+        }
+        return e.getMessage();
     }
 
     /**
@@ -139,29 +207,45 @@ public final class SparkProcess {
      * @return the exit code
      */
     static int execute(List<String> args, PrintStream out, PrintStream err) {
-        if (args.contains("--help") || args.contains("-h")) {
-            out.print(HELP);
-            return 0;
-        }
-        Options options;
-        try {
-            options = Options.parse(args);
-            options.checkInput();
-        } catch (IllegalArgumentException e) {
-            err.println("spark-process: " + e.getMessage() + " (see --help)");
+        return commandLine(out, err).execute(args.toArray(String[]::new));
+    }
+
+    /**
+     * @param out where the help and the summary go
+     * @param err where errors go
+     * @return the command, with its one-line errors
+     */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new SparkProcess(out))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler((e, given) -> {
+            err.println(NAME + ": " + reason(e) + " (see --help)");
             return EXIT_USAGE;
-        }
-        SparkSession spark = session(options.master());
-        try {
-            run(spark, options, out);
-            return 0;
-        } catch (RuntimeException e) {
+        });
+        commandLine.setExecutionExceptionHandler((e, given, parsed) -> {
             String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            err.println("spark-process: " + (message.isBlank() ? e.getClass().getSimpleName() : message));
+            err.println(NAME + ": " + (message.isBlank() ? e.getClass().getSimpleName() : message));
             if (System.getenv("SENSORS_DEBUG") != null) {
                 e.printStackTrace(err);
             }
             return EXIT_FAILURE;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        Options options = options();
+        try {
+            options.checkInput();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        SparkSession spark = session(options.master());
+        try {
+            run(spark, options, summary);
+            return 0;
         } finally {
             spark.stop();
         }

@@ -27,6 +27,7 @@ import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
+import picocli.CommandLine;
 
 /** {@code sensors spark-process} and {@code sensors process} on the same raw parquet give the same files. */
 class SparkProcessTest {
@@ -210,5 +211,51 @@ class SparkProcessTest {
                 .startsWith(SparkProcess.USAGE)
                 .contains("--in DIR", "--out DIR", "--master URL", "--failures P", "--csv", "-h, --help", "Exit codes");
         assertThat(out.toString(StandardCharsets.UTF_8).lines().count()).isGreaterThan(10);
+    }
+
+    /** Runs the command on arguments it refuses: its exit code and what it wrote on standard error. */
+    private static void assertRefused(List<String> args, String line) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = SparkProcess.execute(
+                args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(line);
+    }
+
+    /** Issue 13, case 18: a missing option is one readable line and exit code 2, before Spark starts. */
+    @Test
+    void aMissingInIsOneLineAndExitCodeTwo() {
+        assertRefused(List.of("--out", "target/never"), "spark-process: --in and --out are required (see --help)");
+    }
+
+    @Test
+    void aMistypedOptionIsOneLineNamingTheOptionMeant() {
+        assertRefused(
+                List.of("--in", "x", "--ouput", "y"),
+                "spark-process: Unknown options: '--ouput', 'y'; did you mean --out? (see --help)");
+    }
+
+    /** Issue 13, case 18: spark-process is a picocli command, its help generated from its options. */
+    @Test
+    void helpDescribesEveryOptionAndShowsTheDefaults() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandLine commandLine = SparkProcess.commandLine(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(commandLine.execute("-h")).isZero();
+
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(commandLine.getCommandSpec().options()).allSatisfy(option -> {
+            assertThat(String.join(" ", option.description()))
+                    .as(option.longestName())
+                    .isNotBlank();
+            assertThat(help)
+                    .contains(option.longestName() + (option.arity().max() > 0 ? " " + option.paramLabel() : ""));
+        });
+        assertThat(help)
+                .contains("Default: exclude", "default: spark-submit's, else local[*]", "default: off")
+                .contains("Exit codes:", "  2   bad arguments");
     }
 }

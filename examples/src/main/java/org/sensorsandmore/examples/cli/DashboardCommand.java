@@ -4,8 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import org.sensorsandmore.sql.DatabaseInUseException;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,21 +59,14 @@ final class DashboardCommand implements Callable<Integer> {
             description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(
-            names = "--allowed-host",
-            paramLabel = "NAME",
-            description = "Also answer requests for this Host name (repeatable; * for any). Without it only the"
-                    + " names of --host are answered (127.0.0.1 and localhost), against DNS rebinding.")
-    List<String> allowedHosts = new ArrayList<>();
+    @Mixin
+    AllowedHostsOption allowedHosts = new AllowedHostsOption();
 
     @Spec
     CommandSpec spec;
 
     /** Counted down by Ctrl-C (a shutdown hook), or by a test. */
     final CountDownLatch stop = new CountDownLatch(1);
-
-    /** Lets the shutdown hook wait until the server and the database are closed. */
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** Whether to install the Ctrl-C hook; tests stop the command through {@link #stop}. */
     boolean handleCtrlC = true;
@@ -85,29 +78,18 @@ final class DashboardCommand implements Callable<Integer> {
         }
         Path folder = views != null ? views : published(db);
         PrintWriter out = spec.commandLine().getOut();
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "dashboard-ctrl-c");
-        try (PublishedViews published = PublishedViews.open(folder);
-                DashboardServer server = start(published)) {
-            out.println("Dashboard on " + server.uri() + "  (Ctrl-C to stop)");
-            out.flush();
-            if (handleCtrlC) {
-                Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.installIf(handleCtrlC, "dashboard-ctrl-c", Duration.ofSeconds(10), stop::countDown);
+        try (ctrlC) {
+            try (PublishedViews published = PublishedViews.open(folder);
+                    DashboardServer server = start(published)) {
+                out.println("Dashboard on " + server.uri() + "  (Ctrl-C to stop)");
+                out.flush();
+                stop.await();
             }
-            stop.await();
-        } finally {
-            stopped.countDown();
+            // Before Ctrl-C's hook returns: the JVM ends once it has.
+            out.println("Dashboard stopped.");
+            out.flush();
         }
-        out.println("Dashboard stopped.");
-        out.flush();
         return 0;
     }
 
@@ -146,7 +128,7 @@ final class DashboardCommand implements Callable<Integer> {
         try {
             return DashboardServer.builder(published)
                     .host(host)
-                    .allowedHosts(allowedHosts)
+                    .allowedHosts(allowedHosts.allowedHosts)
                     .port(port)
                     .start();
         } catch (UncheckedIOException e) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.http.api.ApiServerConfig;
@@ -25,6 +25,7 @@ import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,12 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     /** How far back a new database is filled: the original's running baseline needs four weeks, the chart more. */
     static final int DEFAULT_WEEKS = 8;
 
-    @Option(
-            names = "--db",
-            paramLabel = "FILE",
-            defaultValue = "data/sensors.duckdb",
-            description = "The DuckDB database, created when missing (default: ${DEFAULT-VALUE}).")
-    Path db;
+    @Mixin
+    DatabaseOption database = new DatabaseOption();
 
     @Option(
             names = "--weeks",
@@ -92,17 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Address both servers listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
 
-    @Option(
-            names = "--model",
-            defaultValue = "footfall",
-            description = "The simulated sensors: classic or footfall (default: ${DEFAULT-VALUE}).")
-    ModelChoice model;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "0",
-            description = "The footfall model's seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(
             names = "--at-minute",
@@ -119,9 +107,6 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Counted down by Ctrl-C (a shutdown hook), or by a test. */
     final CountDownLatch stop = new CountDownLatch(1);
-
-    /** Lets the shutdown hook wait until everything is closed. */
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** Whether to install the Ctrl-C hook; tests stop the command through {@link #stop}. */
     boolean handleCtrlC = true;
@@ -140,31 +125,32 @@ final class DemoCommand implements Callable<Integer> {
         }
         requireFreePort("--port", port);
         requireFreePort("--api-port", apiPort);
+        Path db = database.db;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // A database that already has watermarks continues from them; `since` only places new stores.
         LocalDateTime since =
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusWeeks(weeks).atStartOfDay();
-        Thread hook = new Thread(
-                () -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(2, TimeUnit.MINUTES);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "sensors-demo-stop");
-        if (handleCtrlC) {
-            Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.installIf(handleCtrlC, "sensors-demo-stop", Duration.ofMinutes(2), stop::countDown);
+        try (ctrlC) {
+            runUntilStopped(db, since, out, err);
+            // Before Ctrl-C's hook returns: the JVM ends once it has.
+            out.println("Demo stopped.");
+            out.flush();
         }
+        return 0;
+    }
+
+    /** Serves, fetches and stores until {@link #stop}, then closes everything. */
+    private void runUntilStopped(Path db, LocalDateTime since, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         // Opened in this order so that closing in reverse stops the pipeline before its source and
         // its database go away.
         try (Warehouse warehouse = Warehouse.open(db);
                 TrafficApiServer api = TrafficApiServer.start(ApiServerConfig.builder()
                         .host(host)
                         .port(apiPort)
-                        .model(model.create(seed))
+                        .model(modelOptions.create())
                         .network(StoreNetwork.original())
                         .clock(clock)
                         .build());
@@ -196,7 +182,7 @@ final class DemoCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "Client API (%s model) on %s; pipeline into %s, views in %s: %s, then every hour at minute"
                                 + " %d%n",
-                        model,
+                        modelOptions.model,
                         api.uri(),
                         db,
                         export,
@@ -208,19 +194,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("Stopping: the pipeline finishes the chunk in progress…");
                 out.flush();
             }
-        } finally {
-            stopped.countDown();
         }
-        out.println("Demo stopped.");
-        out.flush();
-        if (handleCtrlC) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down: the hook is running and returns now that we are done.
-            }
-        }
-        return 0;
     }
 
     /** A port taken by another program, found before anything is created rather than after. */

@@ -87,11 +87,8 @@ final class DownloadCommand implements Callable<Integer> {
             description = "Retries of a failed request, with exponential back-off (default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(
-            names = "--progress",
-            negatable = true,
-            description = "Show a progress bar on standard error (default: when it is a terminal).")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Mixin
     FetchOptions fetchOptions = new FetchOptions();
@@ -124,7 +121,7 @@ final class DownloadCommand implements Callable<Integer> {
         FetchConfig config =
                 fetchOptions.applyTo(fetchConfig).maxAttempts(retries + 1).build();
         Path target = out.toAbsolutePath();
-        boolean showProgress = progress != null ? progress : Progress.terminalAttached();
+        boolean showProgress = progress.shown();
         PrintStream err = System.err;
         long started = System.nanoTime();
         long rows;

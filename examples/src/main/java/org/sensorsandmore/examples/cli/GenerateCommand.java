@@ -33,17 +33,8 @@ import picocli.CommandLine.Option;
                 + " or as a parquet dataset (one folder per month, files written in parallel).")
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--model",
-            defaultValue = "footfall",
-            description = "classic or footfall (default: ${DEFAULT-VALUE}).")
-    ModelChoice model;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "0",
-            description = "Seed of the footfall model (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(
             names = "--from",
@@ -87,11 +78,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Generator threads (default: the number of cores).")
     Integer threads;
 
-    @Option(
-            names = "--progress",
-            negatable = true,
-            description = "Show a progress bar on standard error (default: when it is a terminal).")
-    Boolean progress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -122,8 +110,8 @@ final class GenerateCommand implements Callable<Integer> {
                                 : ReadingLimit.CSV_BYTES,
                 "-".equals(out) ? null : Path.of(out));
         ReadingGenerator generator =
-                ReadingGenerator.of(model.create(seed), network).withThreads(threadCount);
-        boolean showProgress = progress != null ? progress : Progress.terminalAttached();
+                ReadingGenerator.of(modelOptions.create(), network).withThreads(threadCount);
+        boolean showProgress = progress.shown();
         if (parquet) {
             return parquet(generator, window, threadCount);
         }

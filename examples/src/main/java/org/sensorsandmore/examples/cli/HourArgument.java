@@ -5,17 +5,35 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sensorsandmore.core.Hours;
 import picocli.CommandLine;
 
-/** Parses {@code DATE}, {@code DATE'T'HH} or {@code DATE'T'HH:00} into a whole store-local hour. */
+/**
+ * Parses an hour of the command line into a whole store-local hour: {@code DATE}, {@code DATE'T'HH},
+ * {@code DATE'T'HH:MM} or {@code DATE'T'HH:MM:SS[.fraction]}, minutes, seconds and fraction 0. The
+ * one hour parser of the {@code sensors} commands, a picocli converter of {@code --from}, {@code
+ * --to}, {@code --since}, {@code --now}, and the ends of {@code pipeline --window}.
+ */
 final class HourArgument implements CommandLine.ITypeConverter<LocalDateTime> {
-    private static final Pattern FORM = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{1,2})(?::00(?::00)?)?)?");
+    /** Date, hour, minutes, seconds, fraction, offset. */
+    private static final Pattern FORM = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?)?)?(Z|[+-]\\d{2}:?\\d{2})?");
 
     @Override
     public LocalDateTime convert(String value) {
+        return parse(value, false);
+    }
+
+    /**
+     * @param value the text
+     * @param dropOffset whether an offset ({@code Z}, {@code +00:00}) may follow, and is dropped: as
+     *     Airflow renders its data interval ({@code 2024-08-07T14:00:00+00:00}), the hours being
+     *     store-local as the original's were
+     * @return the hour
+     * @throws CommandLine.TypeConversionException naming the value and what is wrong with it
+     */
+    static LocalDateTime parse(String value, boolean dropOffset) {
         Matcher matcher = FORM.matcher(value.strip());
-        if (!matcher.matches()) {
+        if (!matcher.matches() || (!dropOffset && matcher.group(6) != null)) {
             throw new CommandLine.TypeConversionException(
                     "'" + value + "' is not a date or hour: use YYYY-MM-DD or YYYY-MM-DDTHH");
         }
@@ -29,6 +47,14 @@ final class HourArgument implements CommandLine.ITypeConverter<LocalDateTime> {
         if (hour > 23) {
             throw new CommandLine.TypeConversionException("'" + value + "': the hour must be 0 to 23");
         }
-        return Hours.requireWholeHour(date.atTime(hour, 0), "'" + value + "'");
+        if (!zero(matcher.group(3)) || !zero(matcher.group(4)) || !zero(matcher.group(5))) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' must be a whole hour (minutes and seconds 0)");
+        }
+        return date.atTime(hour, 0);
+    }
+
+    private static boolean zero(String digits) {
+        return digits == null || digits.chars().allMatch(c -> c == '0');
     }
 }

@@ -7,18 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensorsandmore.core.HourWindow;
-import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
@@ -30,6 +25,7 @@ import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,28 +64,18 @@ final class PipelineCommand implements Callable<Integer> {
         @Option(
                 names = "--simulate",
                 required = true,
-                description = "Simulate the readings in process instead of fetching them.")
+                description = "Simulate the readings in process (with --model and --seed) instead of fetching them.")
         boolean simulate;
     }
 
     @Option(names = "--legacy", description = "With --api: use the original per-hour route (the original server).")
     boolean legacy;
 
-    @Option(
-            names = "--model",
-            defaultValue = "footfall",
-            description = "With --simulate: classic or footfall (default: ${DEFAULT-VALUE}).")
-    ModelChoice model;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--seed", defaultValue = "0", description = "With --simulate: the footfall model's seed.")
-    long seed;
-
-    @Option(
-            names = "--db",
-            paramLabel = "FILE",
-            defaultValue = "data/sensors.duckdb",
-            description = "The DuckDB database (default: ${DEFAULT-VALUE}).")
-    Path db;
+    @Mixin
+    DatabaseOption database = new DatabaseOption();
 
     @Option(
             names = "--since",
@@ -184,6 +170,7 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path db = database.db;
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (mode.history) {
@@ -217,25 +204,18 @@ final class PipelineCommand implements Callable<Integer> {
                         .every(period)
                         .atMinute(atMinute)
                         .runAtStart(true);
-        CountDownLatch finished = new CountDownLatch(1);
         // SIGINT/SIGTERM: let the run in progress finish its chunk, log it, close the database.
-        Thread hook = new Thread(
-                () -> {
-                    if (scheduler[0] != null) {
-                        scheduler[0].stop();
-                    }
-                    if (pipeline[0] != null) {
-                        pipeline[0].requestStop();
-                    }
-                    try {
-                        finished.await(2, TimeUnit.MINUTES);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "sensors-pipeline-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (TrafficClient client = client(api);
+        Runnable stopRun = () -> {
+            if (scheduler[0] != null) {
+                scheduler[0].stop();
+            }
+            if (pipeline[0] != null) {
+                pipeline[0].requestStop();
+            }
+        };
+        CtrlC ctrlC = CtrlC.install("sensors-pipeline-stop", Duration.ofMinutes(2), stopRun);
+        try (ctrlC;
+                TrafficClient client = client(api);
                 Warehouse warehouse = Warehouse.open(db)) {
             pipeline[0] = Pipeline.builder(client, warehouse)
                     .clock(clock)
@@ -262,20 +242,13 @@ final class PipelineCommand implements Callable<Integer> {
                 err.flush();
                 scheduler[0].run();
             }
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down: the hook is running and returns now that we are done.
-            }
         }
         return 0;
     }
 
     private TrafficClient client(URI api) {
         if (api == null) {
-            return SimulatedClient.of(model.create(seed), StoreNetwork.original());
+            return SimulatedClient.of(modelOptions.create(), StoreNetwork.original());
         }
         FetchConfig config = fetchOptions.applyTo(fetchConfig).build();
         return legacy
@@ -303,7 +276,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {
-        report(err, run, warehouse, db);
+        report(err, run, warehouse, database.db);
     }
 
     /**
@@ -392,13 +365,6 @@ final class PipelineCommand implements Callable<Integer> {
         return "h".equals(matcher.group(2)) ? Duration.ofHours(amount) : Duration.ofMinutes(amount);
     }
 
-    /**
-     * One end of a window: a date, or a date and whole hour, optionally with seconds, fraction and an
-     * offset as Airflow renders {@code data_interval_start} ({@code 2024-08-07T14:00:00+00:00}).
-     */
-    private static final Pattern WINDOW_END = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?)?)?(Z|[+-]\\d{2}:?\\d{2})?");
-
     static HourWindow parseWindow(String text) {
         String[] ends = text.split("/", -1);
         if (ends.length != 2) {
@@ -413,25 +379,12 @@ final class PipelineCommand implements Callable<Integer> {
         return HourWindow.of(from, to);
     }
 
-    /** The offset, if any, is dropped: windows are store-local hours, as the original's were. */
+    /** An end of {@code --window}, as Airflow renders it: its offset, if any, dropped. */
     private static LocalDateTime windowEnd(String end, String window) {
-        Matcher matcher = WINDOW_END.matcher(end.strip());
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(
-                    "--window " + window + ": '" + end + "' is not a date or hour such as 2024-08-07T14");
-        }
         try {
-            LocalDate date = LocalDate.parse(matcher.group(1));
-            int hour = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
-            boolean whole = (matcher.group(3) == null || "00".equals(matcher.group(3)))
-                    && (matcher.group(4) == null || "00".equals(matcher.group(4)));
-            if (hour > 23 || !whole) {
-                throw new IllegalArgumentException(
-                        "--window " + window + ": '" + end + "' must be a whole hour (minutes and seconds 0)");
-            }
-            return Hours.requireWholeHour(date.atTime(hour, 0), "--window");
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--window " + window + ": '" + end + "' is not a valid date", e);
+            return HourArgument.parse(end, true);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException("--window " + window + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,8 +3,6 @@ package org.sensorsandmore.examples.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.sensorsandmore.http.api.ApiServerConfig;
@@ -31,12 +29,8 @@ final class ServeApiCommand implements Callable<Integer> {
             description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
     String host;
 
-    @Option(
-            names = "--allowed-host",
-            paramLabel = "NAME",
-            description = "Also answer requests for this Host name (repeatable; * for any). Without it only the"
-                    + " names of --host are answered (127.0.0.1 and localhost), against DNS rebinding.")
-    List<String> allowedHosts = new ArrayList<>();
+    @Mixin
+    AllowedHostsOption allowedHosts = new AllowedHostsOption();
 
     @Option(
             names = "--port",
@@ -44,17 +38,8 @@ final class ServeApiCommand implements Callable<Integer> {
             description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).")
     int port;
 
-    @Option(
-            names = "--model",
-            defaultValue = "footfall",
-            description = "classic or footfall (default: ${DEFAULT-VALUE}).")
-    ModelChoice model;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "0",
-            description = "Seed of the footfall model (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Mixin
     NetworkOptions networkOptions = new NetworkOptions();
@@ -103,38 +88,31 @@ final class ServeApiCommand implements Callable<Integer> {
         }
         ApiServerConfig.Builder builder = ApiServerConfig.builder()
                 .host(host)
-                .allowedHosts(allowedHosts)
+                .allowedHosts(allowedHosts.allowedHosts)
                 .port(port)
-                .model(model.create(seed))
+                .model(modelOptions.create())
                 .network(networkOptions.network())
                 .maxWindowHours(maxWindowHours)
                 .failRate(failRate)
                 .latency(Duration.ofMillis(latencyMillis))
                 .cutRate(cutRate)
-                .faultSeed(seed);
+                .faultSeed(modelOptions.seed);
         if (now != null) {
             builder.now(now);
         }
         ApiServerConfig config = builder.build();
         TrafficApiServer server = TrafficApiServer.start(config);
-        Thread stopper = new Thread(server::close, "sensors-api-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        PrintStream err = System.err;
-        err.println("Serving the client API on " + server.uri() + " (model " + model
-                + (now != null ? ", now pinned at " + config.pinnedNow().orElseThrow() : "")
-                + (config.injectsFaults()
-                        ? ", faults: fail " + failRate + ", latency " + latencyMillis + " ms, cut " + cutRate
-                        : "")
-                + "). Ctrl-C to stop.");
-        onStarted.accept(server);
-        try {
+        CtrlC ctrlC = CtrlC.install("sensors-api-stop", Duration.ofSeconds(10), server::close);
+        try (ctrlC) {
+            PrintStream err = System.err;
+            err.println("Serving the client API on " + server.uri() + " (model " + modelOptions.model
+                    + (now != null ? ", now pinned at " + config.pinnedNow().orElseThrow() : "")
+                    + (config.injectsFaults()
+                            ? ", faults: fail " + failRate + ", latency " + latencyMillis + " ms, cut " + cutRate
+                            : "")
+                    + "). Ctrl-C to stop.");
+            onStarted.accept(server);
             server.join();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook stops the server
-            }
         }
         return 0;
     }

@@ -1,8 +1,13 @@
 package org.sensorsandmore.examples.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The {@code sensors} command line in a JVM of its own, for tests that signal or kill it. */
 final class CliProcess {
@@ -24,5 +29,31 @@ final class CliProcess {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SensorsCli.class.getName()));
         command.addAll(List.of(arguments));
         return command;
+    }
+
+    /**
+     * Reads what a child prints until it closes its output, and sends it SIGTERM (which runs the
+     * shutdown hooks, as Ctrl-C's SIGINT does) at the first line that {@code signalAt} accepts.
+     *
+     * @param child a child started with its standard error redirected to its output
+     * @param signalAt the line after which to signal it
+     * @return everything it printed
+     * @throws IOException when its output cannot be read
+     */
+    static String outputSignalledAt(Process child, Predicate<String> signalAt) throws IOException {
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            boolean signalled = false;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                if (!signalled && signalAt.test(line)) {
+                    // The handle's destroy keeps the output open to read, where Process.destroy closes it.
+                    child.toHandle().destroy();
+                    signalled = true;
+                }
+            }
+        }
+        return output.toString();
     }
 }

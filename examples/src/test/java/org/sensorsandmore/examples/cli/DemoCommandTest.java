@@ -168,6 +168,24 @@ class DemoCommandTest {
                 .doesNotContain("catching up from");
     }
 
+    /** Ctrl-C (here SIGTERM, which runs the same hook): everything closes, and says so, before the JVM ends. */
+    @Test
+    void sigtermStopsTheDemoCleanlyAndSaysSo() throws Exception {
+        Path db = dir.resolve("signalled.duckdb");
+        List<String> demo = List.of("demo", "--db=" + db, "--export=" + dir.resolve("views"), "--weeks=1", "--port=0");
+        Process child = new ProcessBuilder(CliProcess.command(List.of(), demo.toArray(String[]::new)))
+                .redirectErrorStream(true)
+                .start();
+        String output = CliProcess.outputSignalledAt(child, line -> line.startsWith("Run 1 "));
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output)
+                .contains("Run 1 SUCCEEDED", "Stopping: the pipeline finishes the chunk in progress", "Demo stopped.");
+        try (Warehouse warehouse = Warehouse.open(db)) { // closed by the child: not held
+            assertThat(warehouse.coverage()).isNotEmpty();
+        }
+    }
+
     private CommandLine demo() {
         CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
         commandLine.setOut(new PrintWriter(out, true));

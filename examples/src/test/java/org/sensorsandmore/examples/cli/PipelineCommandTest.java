@@ -435,22 +435,11 @@ class PipelineCommandTest {
         Path db = dir.resolve("stopped.duckdb");
         Process child =
                 new ProcessBuilder(childCommand(db)).redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            boolean signalled = false;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                output.append(line).append('\n');
-                if (!signalled && line.contains("committed chunk")) {
-                    // SIGTERM, as systemd or Kubernetes send; the handle keeps the output open to read.
-                    child.toHandle().destroy();
-                    signalled = true;
-                }
-            }
-        }
+        // SIGTERM, as systemd or Kubernetes send.
+        String output = CliProcess.outputSignalledAt(child, line -> line.contains("committed chunk"));
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(output.toString()).contains("Run 1 STOPPED");
+        assertThat(output).contains("Run 1 STOPPED");
         long stored = checkConsistent(db);
         assertThat(stored).isPositive().isLessThan(ORIGINAL_WINDOW_READINGS);
         try (Warehouse warehouse = Warehouse.open(db)) {

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sensorsandmore.sql.Warehouse;
 import picocli.CommandLine;
 
 class SensorsCliTest {
@@ -113,5 +114,29 @@ class SensorsCliTest {
 
         assertThat(commandLine.execute("--version")).isZero();
         assertThat(out.toString().strip()).isEqualTo("sensors-and-more " + parent.group(1));
+    }
+
+    /** Issue 14: an option several commands take is declared once, so it reads the same in each. */
+    @Test
+    void anOptionSharedByCommandsReadsTheSameInEach() {
+        CommandLine sensors = new CommandLine(new SensorsCli());
+        for (String name : List.of("--model", "--seed", "--allowed-host", "--progress")) {
+            List<String> descriptions = sensors.getSubcommands().values().stream()
+                    .map(command -> command.getCommandSpec().findOption(name))
+                    .filter(option -> option != null)
+                    .map(option -> String.join(" ", option.description()) + " " + option.defaultValue())
+                    .toList();
+            assertThat(descriptions).as(name).hasSizeGreaterThan(1);
+            assertThat(descriptions).as(name).containsOnly(descriptions.get(0));
+        }
+        for (String command : List.of("pipeline", "demo")) {
+            assertThat(sensors.getSubcommands()
+                            .get(command)
+                            .getCommandSpec()
+                            .findOption("--db")
+                            .defaultValueString())
+                    .as(command)
+                    .isEqualTo(Warehouse.DEFAULT_FILE.toString());
+        }
     }
 }
