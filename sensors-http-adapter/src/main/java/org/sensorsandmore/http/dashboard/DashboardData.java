@@ -6,6 +6,7 @@ import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
+import org.sensorsandmore.sql.portfolio.Portfolio;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
@@ -22,6 +23,15 @@ interface DashboardData {
 
     /** Streams the rows of a query, in warehouse order. */
     void query(ViewQuery query, Consumer<? super ViewRow> sink);
+
+    /**
+     * @param thresholdPercent the failure share above which a sensor is flagged
+     * @return every store's last complete week and four weeks; empty for hand-made rows, which have
+     *     no stored weeks (both warehouse sources below answer it)
+     */
+    default Portfolio portfolio(double thresholdPercent) {
+        return Portfolio.empty();
+    }
 
     /** @return the pipeline's latest runs, newest first (none when no pipeline wrote here) */
     default List<PipelineRun> runs(int limit) {
@@ -42,6 +52,11 @@ interface DashboardData {
             }
 
             @Override
+            public Portfolio portfolio(double thresholdPercent) {
+                return Portfolio.of(views, thresholdPercent);
+            }
+
+            @Override
             public List<PipelineRun> runs(int limit) {
                 return Pipeline.history(views, limit);
             }
@@ -58,6 +73,11 @@ interface DashboardData {
             @Override
             public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
                 warehouse.query(query, sink);
+            }
+
+            @Override
+            public Portfolio portfolio(double thresholdPercent) {
+                return Portfolio.of(warehouse, thresholdPercent);
             }
 
             @Override

@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.portfolio.Portfolio;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
@@ -186,6 +187,14 @@ final class DashboardHandler extends Handler.Abstract {
                         CSV,
                         attachment(outages ? "outages" : "sensor_health"),
                         Render.healthCsv(report, threshold, outages));
+            }
+            case "/api/portfolio", "/api/portfolio.csv" -> {
+                double threshold =
+                        Parameters.of(parameters, Parameters.PORTFOLIO_NAMES).threshold(thresholdPercent);
+                Portfolio portfolio = data.portfolio(threshold);
+                return path.endsWith(".csv")
+                        ? ok(CSV, attachment("portfolio"), Render.portfolioCsv(portfolio))
+                        : ok(JSON, null, Render.portfolioJson(portfolio, threshold));
             }
             default -> throw new BadRequestException(404, "not_found", "No such page: " + shorten(path));
         }

@@ -39,6 +39,7 @@ final class Parameters {
             Set.of("store", "sensor", "from", "to", "hours", "weekdays", "failures", "threshold", "part");
 
     static final Set<String> RUNS_NAMES = Set.of("limit");
+    static final Set<String> PORTFOLIO_NAMES = Set.of("threshold");
 
     /** The most pipeline runs one answer lists. */
     static final int MAX_RUNS = 1_000;

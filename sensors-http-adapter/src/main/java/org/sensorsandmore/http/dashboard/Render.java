@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
+import org.sensorsandmore.sql.portfolio.Portfolio;
+import org.sensorsandmore.sql.portfolio.StoreSummary;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewRow;
 
@@ -170,6 +172,90 @@ final class Render {
             out.append(',').append(sensor.failurePercent() > thresholdPercent);
             out.append(',').append(sensor.outages()).append(',').append(sensor.longestOutageHours());
             out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    static final String PORTFOLIO_HEADER = "store,sensors,week_visits,week_vs_baseline_pct,week_vs_year_pct,"
+            + "four_weeks_visits,four_weeks_vs_baseline_pct,four_weeks_vs_year_pct,like_for_like,coverage_pct,"
+            + "failure_pct,flagged_sensors";
+
+    /**
+     * {@code {"last_day","week_from","four_weeks_from","threshold_pct","stores":[…],"totals":{…}}}: a
+     * store's keys are {@link #PORTFOLIO_HEADER}'s and its {@code trend}, the totals' the same but
+     * the store's own, with {@code like_for_like_stores}.
+     */
+    static String portfolioJson(Portfolio portfolio, double thresholdPercent) {
+        StringBuilder out = new StringBuilder(256 + 400 * portfolio.stores().size());
+        out.append("{\"last_day\":");
+        Json.string(
+                out, portfolio.lastDay() == null ? null : portfolio.lastDay().toString());
+        out.append(",\"week_from\":");
+        Json.string(
+                out, portfolio.weekFrom() == null ? null : portfolio.weekFrom().toString());
+        out.append(",\"four_weeks_from\":");
+        Json.string(
+                out,
+                portfolio.fourWeeksFrom() == null
+                        ? null
+                        : portfolio.fourWeeksFrom().toString());
+        out.append(",\"threshold_pct\":").append(Cells.hundredths(thresholdPercent));
+        out.append(",\"stores\":[");
+        List<StoreSummary> stores = portfolio.stores();
+        for (int i = 0; i < stores.size(); i++) {
+            StoreSummary store = stores.get(i);
+            out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
+            Json.string(out, store.store());
+            out.append(",\"sensors\":").append(store.sensors());
+            out.append(",\"week_visits\":").append(store.week());
+            out.append(",\"week_vs_baseline_pct\":").append(Cells.hundredths(store.weekVsBaseline()));
+            out.append(",\"week_vs_year_pct\":").append(Cells.hundredths(store.weekVsYearEarlier()));
+            out.append(",\"four_weeks_visits\":").append(store.fourWeeks());
+            out.append(",\"four_weeks_vs_baseline_pct\":").append(Cells.hundredths(store.fourWeeksVsBaseline()));
+            out.append(",\"four_weeks_vs_year_pct\":").append(Cells.hundredths(store.fourWeeksVsYearEarlier()));
+            out.append(",\"like_for_like\":").append(store.likeForLike());
+            out.append(",\"coverage_pct\":").append(Cells.hundredths(store.coveragePercent()));
+            out.append(",\"failure_pct\":").append(Cells.hundredths(store.failurePercent()));
+            out.append(",\"flagged_sensors\":").append(store.flaggedSensors());
+            out.append(",\"trend\":").append(store.weeklyTrend()).append('}');
+        }
+        Portfolio.Totals totals = portfolio.totals();
+        out.append("],\"totals\":{\"stores\":").append(stores.size());
+        out.append(",\"week_visits\":").append(totals.week());
+        out.append(",\"week_vs_baseline_pct\":").append(Cells.hundredths(totals.weekVsBaseline()));
+        out.append(",\"week_vs_year_pct\":").append(Cells.hundredths(totals.weekVsYearEarlier()));
+        out.append(",\"four_weeks_visits\":").append(totals.fourWeeks());
+        out.append(",\"four_weeks_vs_baseline_pct\":").append(Cells.hundredths(totals.fourWeeksVsBaseline()));
+        out.append(",\"four_weeks_vs_year_pct\":").append(Cells.hundredths(totals.fourWeeksVsYearEarlier()));
+        out.append(",\"like_for_like_stores\":").append(totals.likeForLikeStores());
+        out.append(",\"coverage_pct\":").append(Cells.hundredths(totals.coveragePercent()));
+        out.append(",\"flagged_sensors\":").append(totals.flaggedSensors());
+        out.append(",\"trend\":").append(totals.weeklyTrend());
+        return out.append("}}\n").toString();
+    }
+
+    static String portfolioCsv(Portfolio portfolio) {
+        StringBuilder out = new StringBuilder(128 + 120 * portfolio.stores().size());
+        out.append(PORTFOLIO_HEADER).append("\r\n");
+        for (StoreSummary store : portfolio.stores()) {
+            Cells.csvText(out, store.store());
+            out.append(',')
+                    .append(store.sensors())
+                    .append(',')
+                    .append(store.week())
+                    .append(',');
+            Cells.csvNumber(out, Cells.hundredths(store.weekVsBaseline()));
+            out.append(',');
+            Cells.csvNumber(out, Cells.hundredths(store.weekVsYearEarlier()));
+            out.append(',').append(store.fourWeeks()).append(',');
+            Cells.csvNumber(out, Cells.hundredths(store.fourWeeksVsBaseline()));
+            out.append(',');
+            Cells.csvNumber(out, Cells.hundredths(store.fourWeeksVsYearEarlier()));
+            out.append(',').append(store.likeForLike()).append(',');
+            Cells.csvNumber(out, Cells.hundredths(store.coveragePercent()));
+            out.append(',');
+            Cells.csvNumber(out, Cells.hundredths(store.failurePercent()));
+            out.append(',').append(store.flaggedSensors()).append("\r\n");
         }
         return out.toString();
     }

@@ -16,15 +16,24 @@
     hourFrom: $('hour-from'), hourTo: $('hour-to'), hoursBox: $('hours-box'), failures: $('failures'),
     status: $('status'), download: $('download'), chart: $('chart'), threshold: $('threshold'),
     prev: $('prev'), next: $('next'), pageInfo: $('page-info'), pageSize: $('page-size'),
-    rows: $('rows'), healthChart: $('health-chart'),
+    rows: $('rows'), healthChart: $('health-chart'), portfolio: $('portfolio'),
+    overviewPeriod: $('overview-period'),
   };
+  const TABS = ['overview', 'chart', 'table', 'health'];
+
+  /** The tab a page opens on: a store's chart when the address names one, else the portfolio. */
+  function defaultTab() {
+    return el.store.value ? 'chart' : 'overview';
+  }
 
   let stores = [];        // from /api/stores
   let rows = [];          // the current view's rows, in server order
   let sorted = [];        // rows in the table's order
   let sort = null;        // {column, direction}
   let page = 0;
-  let tab = 'chart';
+  let tab = 'overview';
+  let portfolio = null;   // from /api/portfolio
+  let portfolioSort = null; // {column, direction}
   let chart = null;
   let healthChart = null;
   let request = null;     // the AbortController of the request in flight
@@ -62,7 +71,7 @@
     if (s.res === 'hourly' && s.hours !== '0-23') q.set('hours', s.hours);
     if (s.weekdays !== DEFAULT_WEEKDAYS) q.set('weekdays', s.weekdays);
     if (s.failures !== 'exclude') q.set('failures', s.failures);
-    if (s.tab !== 'chart') q.set('tab', s.tab);
+    if (s.tab !== defaultTab()) q.set('tab', s.tab);
     if (s.chart !== 'visits') q.set('chart', s.chart);
     if (s.threshold !== '5') q.set('threshold', s.threshold);
     history.replaceState(null, '', '?' + q.toString());
@@ -89,7 +98,7 @@
     const days = new Set((q.get('weekdays') ?? DEFAULT_WEEKDAYS).split(','));
     document.querySelectorAll('#weekdays input').forEach((b) => { b.checked = days.has(b.value); });
     if (q.get('failures') === 'legacy_zero') el.failures.value = 'legacy_zero';
-    if (['chart', 'table', 'health'].includes(q.get('tab'))) tab = q.get('tab');
+    tab = TABS.includes(q.get('tab')) ? q.get('tab') : defaultTab();
     if (q.get('chart') === 'deviation') document.querySelector('input[value=deviation]').checked = true;
     if (q.get('threshold') !== null && !isNaN(parseFloat(q.get('threshold')))) el.threshold.value = q.get('threshold');
   }
@@ -170,6 +179,10 @@
   async function refresh() {
     writeUrl();
     el.hoursBox.hidden = el.resolution.value !== 'hourly' && tab !== 'health';
+    if (tab === 'overview') {
+      await refreshOverview();
+      return;
+    }
     const health = tab === 'health';
     const query = apiQuery(health);
     updateDownload(query, health);
@@ -214,7 +227,10 @@
   }
 
   function updateDownload(query, health) {
-    if (query) {
+    if (tab === 'overview') {
+      el.download.href = 'api/portfolio.csv?threshold=' + encodeURIComponent(el.threshold.value);
+      el.download.removeAttribute('aria-disabled');
+    } else if (query) {
       el.download.href = (health ? 'api/health.csv?' : 'api/view.csv?') + query;
       el.download.removeAttribute('aria-disabled');
     } else {
@@ -397,6 +413,144 @@
     }, { notMerge: true });
   }
 
+  // ---- overview ----------------------------------------------------------------------------------
+
+  async function refreshOverview() {
+    updateDownload(null, false);
+    setStatus('loading', 'Loading the portfolio…');
+    try {
+      portfolio = await getJson('api/portfolio?threshold=' + encodeURIComponent(el.threshold.value));
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      portfolio = null;
+      renderOverview();
+      setStatus('error', 'Error: ' + e.message);
+      return;
+    }
+    renderOverview();
+    const n = portfolio.stores.length;
+    if (!n || !portfolio.last_day) {
+      setStatus('empty', 'The warehouse holds no whole day yet.');
+      return;
+    }
+    const t = portfolio.totals;
+    setStatus('ready', n.toLocaleString('en') + ' stores, ' + t.like_for_like_stores.toLocaleString('en')
+      + ' of them like for like, ' + t.flagged_sensors.toLocaleString('en') + ' sensors flagged. Click a store to open it.');
+  }
+
+  function signed(pct) {
+    if (pct === null || pct === undefined) return '—';
+    return (pct > 0 ? '+' : pct < 0 ? '−' : '') + Math.abs(pct).toFixed(1) + ' %';
+  }
+
+  function percentCell(tr, pct, why) {
+    const td = tr.insertCell();
+    td.textContent = signed(pct);
+    td.className = pct === null || pct === undefined ? 'none' : pct > 0 ? 'up' : pct < 0 ? 'down' : '';
+    if ((pct === null || pct === undefined) && why) td.title = why;
+  }
+
+  function numberCell(tr, value) {
+    tr.insertCell().textContent = value.toLocaleString('en');
+  }
+
+  /** A line of the weekly visits, drawn with SVG elements (no markup from strings). */
+  function sparkline(tr, weeks) {
+    const td = tr.insertCell();
+    const svgNs = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(svgNs, 'svg');
+    const width = 96;
+    const height = 22;
+    svg.setAttribute('class', 'spark');
+    svg.setAttribute('width', String(width));
+    svg.setAttribute('height', String(height));
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', 'weekly visits: ' + weeks.join(', '));
+    const max = Math.max(1, ...weeks);
+    const step = weeks.length > 1 ? (width - 2) / (weeks.length - 1) : 0;
+    const line = document.createElementNS(svgNs, 'polyline');
+    line.setAttribute('points', weeks.map((v, i) => (1 + i * step).toFixed(1) + ','
+      + (height - 1 - (v / max) * (height - 2)).toFixed(1)).join(' '));
+    svg.appendChild(line);
+    td.appendChild(svg);
+  }
+
+  function overviewRow(tr, line, totals) {
+    const name = tr.insertCell();
+    name.className = 'text';
+    name.textContent = totals ? 'All ' + line.stores.toLocaleString('en') + ' stores' : line.store;
+    name.title = name.textContent; // a long name is cut to the column; its whole text on hover
+    const notOpen = totals ? 'no store was open through the same weeks a year earlier'
+      : 'not open through the same weeks a year earlier: no like-for-like comparison';
+    numberCell(tr, line.week_visits);
+    percentCell(tr, line.week_vs_baseline_pct, 'no baseline');
+    percentCell(tr, line.week_vs_year_pct, notOpen);
+    numberCell(tr, line.four_weeks_visits);
+    percentCell(tr, line.four_weeks_vs_baseline_pct, 'no baseline');
+    percentCell(tr, line.four_weeks_vs_year_pct, notOpen);
+    sparkline(tr, line.trend);
+    tr.insertCell().textContent = line.coverage_pct.toFixed(1) + ' %';
+    const health = tr.insertCell();
+    health.textContent = line.flagged_sensors ? line.flagged_sensors + ' flagged' : 'OK';
+    if (line.flagged_sensors) health.className = 'flagged';
+    if (!totals) health.title = line.failure_pct + ' % of readings failed';
+  }
+
+  function renderOverview() {
+    const table = el.portfolio;
+    Array.from(table.tHead.querySelectorAll('th[data-col]')).forEach((th) => {
+      th.setAttribute('aria-sort', portfolioSort && portfolioSort.column === th.dataset.col
+        ? portfolioSort.direction : 'none');
+    });
+    const body = document.createElement('tbody');
+    const foot = document.createElement('tfoot');
+    if (portfolio && portfolio.last_day) {
+      el.overviewPeriod.textContent = 'Week ' + portfolio.week_from + ' to ' + portfolio.last_day
+        + '; four weeks from ' + portfolio.four_weeks_from + '. A year earlier is 52 weeks before, same weekdays,'
+        + ' for the stores open then (like for like: ' + portfolio.totals.like_for_like_stores + ' of '
+        + portfolio.stores.length + ').';
+      const lines = portfolio.stores.slice();
+      if (portfolioSort) {
+        const k = portfolioSort.column;
+        const dir = portfolioSort.direction === 'ascending' ? 1 : -1;
+        lines.sort((a, b) => {
+          const x = a[k];
+          const y = b[k];
+          if (x === y) return 0;
+          if (x === null) return 1; // no comparison last either way
+          if (y === null) return -1;
+          return (x < y ? -1 : 1) * dir;
+        });
+      }
+      lines.forEach((line) => {
+        const tr = body.insertRow();
+        tr.dataset.store = line.store;
+        overviewRow(tr, line, false);
+        tr.addEventListener('click', () => openStore(line.store));
+      });
+      overviewRow(foot.insertRow(), portfolio.totals, true);
+    } else {
+      el.overviewPeriod.textContent = '';
+    }
+    table.replaceChild(body, table.tBodies[0]);
+    table.replaceChild(foot, table.tFoot);
+  }
+
+  function sortPortfolio(column) {
+    portfolioSort = portfolioSort && portfolioSort.column === column && portfolioSort.direction === 'descending'
+      ? { column, direction: 'ascending' }
+      : { column, direction: column === 'store' ? 'ascending' : 'descending' };
+    renderOverview();
+  }
+
+  function openStore(name) {
+    el.store.value = name;
+    fillSensors();
+    fillDates(el.from.value, el.to.value);
+    showTab('chart');
+    refresh();
+  }
+
   // ---- tabs and events ---------------------------------------------------------------------------
 
   function showTab(name) {
@@ -409,9 +563,9 @@
   }
 
   function onTab(name) {
-    const wasHealth = tab === 'health';
+    const reload = name === 'health' || name === 'overview' || tab === 'health' || tab === 'overview';
     showTab(name);
-    if (name === 'health' || wasHealth) {
+    if (reload) {
       refresh();
     } else {
       writeUrl();
@@ -427,8 +581,10 @@
     el.store.addEventListener('change', () => {
       fillSensors();
       fillDates(el.from.value, el.to.value);
+      if (tab === 'overview' && el.store.value) showTab('chart');
       refresh();
     });
+    el.portfolio.tHead.querySelectorAll('th[data-col]').forEach((th) => th.addEventListener('click', () => sortPortfolio(th.dataset.col)));
     [el.sensor, el.resolution, el.from, el.to, el.hourFrom, el.hourTo, el.failures, el.threshold]
       .forEach((input) => input.addEventListener('change', refresh));
     document.querySelectorAll('#weekdays input').forEach((b) => b.addEventListener('change', refresh));

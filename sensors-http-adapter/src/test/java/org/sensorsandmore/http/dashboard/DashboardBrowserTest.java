@@ -141,7 +141,7 @@ class DashboardBrowserTest {
     @Test
     void pickAStoreASensorAndHourlyThenChartTableCsvAndLinkAgree() throws IOException, InterruptedException {
         open("");
-        assertThat(state()).isEqualTo("idle");
+        assertThat(state()).as("the overview").isEqualTo("ready");
         assertThat(driver.findElement(By.id("sensor")).isEnabled()).isFalse();
         assertThat(driver.findElements(By.cssSelector("#weekdays input:checked")))
                 .extracting(e -> e.getAttribute("value"))
@@ -273,6 +273,61 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void thePageOpensOnThePortfolioSortedAndClickableWithTheApisNumbers() throws IOException {
+        open("");
+        assertThat(state()).isEqualTo("ready");
+        assertThat(driver.findElement(By.id("tab-overview")).getAttribute("aria-selected"))
+                .isEqualTo("true");
+        Map<String, Object> api =
+                Http.json(new Http(server.uri()).get("/api/portfolio").body());
+        List<Map<String, Object>> stores = Http.list(api, "stores");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#portfolio tbody tr"));
+        assertThat(rows).hasSameSizeAs(stores).hasSize(2);
+        for (int i = 0; i < rows.size(); i++) {
+            List<WebElement> cells = rows.get(i).findElements(By.tagName("td"));
+            Map<String, Object> store = stores.get(i);
+            // The hostile name shows as text: textContent, never markup.
+            assertThat(cells.get(0).getText()).isEqualTo(store.get("store"));
+            assertThat(cells.get(1).getText()).isEqualTo(String.format("%,d", (Long) store.get("week_visits")));
+            assertThat(cells.get(4).getText()).isEqualTo(String.format("%,d", (Long) store.get("four_weeks_visits")));
+            assertThat(cells.get(3).getText()).isEqualTo("—"); // six weeks of data: no year earlier
+            assertThat(cells.get(3).getAttribute("title")).contains("like-for-like");
+            assertThat(cells.get(7).findElements(By.tagName("polyline"))).hasSize(1);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> totals = (Map<String, Object>) api.get("totals");
+        assertThat(driver.findElement(By.cssSelector("#portfolio tfoot td:nth-child(2)"))
+                        .getText())
+                .isEqualTo(String.format("%,d", (Long) totals.get("week_visits")));
+        assertThat(driver.findElement(By.id("download")).getAttribute("href")).contains("api/portfolio.csv");
+        screenshot("overview");
+
+        driver.findElement(By.cssSelector("#portfolio th[data-col=week_visits]"))
+                .click();
+        Object busiest = stores.stream()
+                .max(java.util.Comparator.comparingLong(st -> (Long) st.get("week_visits")))
+                .orElseThrow()
+                .get("store");
+        assertThat(driver.findElement(By.cssSelector("#portfolio tbody tr td")).getText())
+                .isEqualTo(busiest);
+        assertThat(driver.findElement(By.cssSelector("#portfolio th[data-col=week_visits]"))
+                        .getAttribute("aria-sort"))
+                .isEqualTo("descending");
+
+        andWait(
+                () -> driver.findElement(By.cssSelector("#portfolio tbody tr[data-store=Roma]"))
+                        .click(),
+                "ready");
+        assertThat(driver.findElement(By.id("tab-chart")).getAttribute("aria-selected"))
+                .isEqualTo("true");
+        assertThat(new Select(driver.findElement(By.id("store")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo(ROMA);
+        assertThat(driver.getCurrentUrl()).contains("store=Roma").doesNotContain("tab=");
+    }
+
+    @Test
     void emptyErrorAndIdleStatesSaySo() {
         open("?store=Roma");
         assertThat(state()).isEqualTo("ready");
@@ -286,7 +341,7 @@ class DashboardBrowserTest {
         open("?store=Roma&tab=health&threshold=500");
         assertThat(state()).isEqualTo("error");
         assertThat(driver.findElement(By.id("status")).getText()).contains("'threshold' must be a percentage");
-        open("?store=Nowhere");
+        open("?store=Nowhere&tab=chart");
         assertThat(state()).isEqualTo("idle");
         assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("Choose a store.");
     }

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.portfolio.Portfolio;
+import org.sensorsandmore.sql.portfolio.StoreSummary;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
@@ -43,6 +45,43 @@ class DashboardWarehouseTest {
     static void stop() {
         server.close();
         warehouse.close();
+    }
+
+    @Test
+    void thePortfolioIsTheWarehousesStoreByStore() {
+        Portfolio expected = Portfolio.of(warehouse, 5.0);
+        Map<String, Object> json = Http.json(http.get("/api/portfolio").body());
+
+        assertThat(json.get("last_day"))
+                .isEqualTo(expected.lastDay().toString())
+                .isEqualTo("2024-07-14");
+        assertThat(json.get("week_from")).isEqualTo("2024-07-08");
+        List<Map<String, Object>> stores = Http.list(json, "stores");
+        assertThat(stores)
+                .extracting(s -> s.get("store"))
+                .containsExactlyElementsOf(
+                        expected.stores().stream().map(StoreSummary::store).toList());
+        for (int i = 0; i < stores.size(); i++) {
+            Map<String, Object> store = stores.get(i);
+            StoreSummary summary = expected.stores().get(i);
+            assertThat(store.get("week_visits")).isEqualTo(summary.week());
+            assertThat(store.get("four_weeks_visits")).isEqualTo(summary.fourWeeks());
+            assertThat(((Number) store.get("week_vs_baseline_pct")).doubleValue())
+                    .isCloseTo(summary.weekVsBaseline(), org.assertj.core.api.Assertions.within(0.005));
+            assertThat(store.get("week_vs_year_pct")).isNull(); // six weeks of data: nothing a year earlier
+            assertThat(store.get("like_for_like")).isEqualTo(false);
+            assertThat(store.get("trend")).isEqualTo(summary.weeklyTrend());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> totals = (Map<String, Object>) json.get("totals");
+        assertThat(totals.get("week_visits")).isEqualTo(expected.totals().week());
+        assertThat(totals.get("like_for_like_stores")).isEqualTo(0L);
+
+        List<String> csv = http.get("/api/portfolio.csv").body().lines().toList();
+        assertThat(csv.get(0)).isEqualTo(Render.PORTFOLIO_HEADER);
+        assertThat(csv).hasSize(1 + expected.stores().size());
+        assertThat(http.get("/api/portfolio?threshold=-1").statusCode()).isEqualTo(400);
+        assertThat(http.get("/api/portfolio?store=Roma").statusCode()).isEqualTo(400);
     }
 
     @Test

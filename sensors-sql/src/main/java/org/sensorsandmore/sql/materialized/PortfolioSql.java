@@ -77,8 +77,7 @@ public final class PortfolioSql {
             throws SQLException {
         LocalDate lastDay = lastSunday(coverage);
         if (lastDay == null) {
-            return new Portfolio(
-                    null, List.of(), new Portfolio.Totals(0, null, null, 0, null, null, 0, trend(new long[0]), 0, 0));
+            return Portfolio.empty();
         }
         int end = (int) lastDay.toEpochDay();
         int yearEnd = end - Portfolio.YEAR_DAYS;

@@ -73,6 +73,11 @@ public record Portfolio(LocalDate lastDay, List<StoreSummary> stores, Totals tot
         }
     }
 
+    /** @return the portfolio of a warehouse without a whole day: no weeks, no stores, zero totals */
+    public static Portfolio empty() {
+        return new Portfolio(null, List.of(), new Totals(0, null, null, 0, null, null, 0, List.of(), 0, 0));
+    }
+
     /** @return the first day of the last complete week, a Monday; null with {@link #lastDay()} */
     public LocalDate weekFrom() {
         return lastDay == null ? null : lastDay.minusDays(6);
