@@ -6,27 +6,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.portfolio.Portfolio;
 import org.sensorsandmore.sql.portfolio.StoreSummary;
 
 /**
- * Reads a {@link Portfolio} from the stored day rows: three grouped scans of the weeks shown (the
- * store days by week, the sensor days' failures over four weeks, each store's first day with
- * visits), whatever the length of the history.
+ * Reads a {@link Portfolio} from the stored day rows: two grouped scans of the weeks shown (the
+ * store days by week, the sensor days' failures over four weeks), whatever the length of the
+ * history.
  */
 public final class PortfolioSql {
     private static final int WEEKS = 4;
 
     /**
      * Visits, baseline and readings of each store for each week shown: week 0 is the last complete
-     * week and 1 to 11 the ones before it; -1 to -4 are weeks 0 to 3 moved 364 days back. The
+     * week and 1 to 11 the ones before it; -1 to -5 are weeks 0 to 4 moved 364 days back. The
      * baseline of a day is its stored daily baseline with failed readings left out (the packed
      * parts' sum over their non-null count), summed with the visits only over days that have both.
      */
@@ -46,11 +49,9 @@ public final class PortfolioSql {
             + " FROM (SELECT store_id, sensor_id, SUM(df) AS failed, SUM(dr) AS readings FROM sensor_days"
             + " WHERE epoch_day > ? AND epoch_day <= ? GROUP BY store_id, sensor_id) GROUP BY store_id";
 
-    /** Per store: its name, its sensors and its first day with visits (before it, it did not trade). */
+    /** Per store: its name and its sensors. */
     private static final String STORES_SQL = "SELECT s.store_id, s.store,"
-            + " (SELECT COUNT(*) FROM store_sensors x WHERE x.store_id = s.store_id),"
-            + " (SELECT MIN(epoch_day) FROM store_days d WHERE d.store_id = s.store_id AND d.dv > 0)"
-            + " FROM stores s";
+            + " (SELECT COUNT(*) FROM store_sensors x WHERE x.store_id = s.store_id) FROM stores s";
 
     private PortfolioSql() {}
 
@@ -59,23 +60,25 @@ public final class PortfolioSql {
         final long[] visits = new long[Portfolio.TREND_WEEKS];
         final long[] basedVisits = new long[WEEKS];
         final double[] base = new double[WEEKS];
-        final long[] yearEarlier = new long[WEEKS];
-        final int[] yearEarlierDays = new int[WEEKS];
+        /** Weeks 0 to 3 a year earlier, and the week before them. */
+        final long[] yearEarlier = new long[WEEKS + 1];
+
+        final int[] yearEarlierDays = new int[WEEKS + 1];
         long readings;
         long failed;
         int flagged;
     }
 
     /**
-     * @param connection a connection with the stored views' tables
-     * @param coverage what is stored for each store, for the last complete day
+     * @param connection a connection with the stored views' tables; their rows of {@link
+     *     #months(LocalDate)} are enough
+     * @param lastDay the last day of the weeks, from {@link #lastSunday}; null for none
      * @param thresholdPercent the failure share above which a sensor is flagged
      * @return the portfolio
      * @throws SQLException when the database fails
      */
-    public static Portfolio read(Connection connection, List<StoreCoverage> coverage, double thresholdPercent)
+    public static Portfolio read(Connection connection, LocalDate lastDay, double thresholdPercent)
             throws SQLException {
-        LocalDate lastDay = lastSunday(coverage);
         if (lastDay == null) {
             return Portfolio.empty();
         }
@@ -89,7 +92,7 @@ public final class PortfolioSql {
                 yearEnd,
                 end - 7 * Portfolio.TREND_WEEKS,
                 end,
-                yearEnd - 7 * WEEKS,
+                yearEnd - 7 * (WEEKS + 1),
                 yearEnd
             };
             for (int i = 0; i < values.length; i++) {
@@ -132,11 +135,10 @@ public final class PortfolioSql {
             while (rs.next()) {
                 Sums store = sums.getOrDefault(rs.getInt(1), new Sums());
                 int sensors = rs.getInt(3);
-                Object firstTrading = rs.getObject(4);
-                // Like for like: trading before the year-earlier weeks began, and a stored day on each of them.
-                boolean likeForLike = firstTrading != null
-                        && ((Number) firstTrading).intValue() <= yearEnd - 7 * WEEKS + 1
-                        && Arrays.stream(store.yearEarlierDays).sum() == 7 * WEEKS;
+                // Like for like: trading (visits) in each year-earlier week and the week before them, so
+                // it had opened and not closed for a week, with a stored day on each day of the weeks.
+                boolean likeForLike = Arrays.stream(store.yearEarlier).allMatch(visits -> visits > 0)
+                        && Arrays.stream(store.yearEarlierDays, 0, WEEKS).sum() == 7 * WEEKS;
                 StoreSummary summary = summary(rs.getString(2), sensors, store, likeForLike);
                 stores.put(summary.store(), summary);
                 totals.add(store, sensors, likeForLike);
@@ -145,8 +147,12 @@ public final class PortfolioSql {
         return new Portfolio(lastDay, new ArrayList<>(stores.values()), totals.totals());
     }
 
-    /** The last Sunday on or before the last day that some store has whole (its 23:00 hour stored). */
-    private static LocalDate lastSunday(List<StoreCoverage> coverage) {
+    /**
+     * @param coverage what is stored for each store
+     * @return the last Sunday on or before the last day that some store has whole (its 23:00 hour
+     *     stored); null when none has a whole day
+     */
+    public static LocalDate lastSunday(List<StoreCoverage> coverage) {
         LocalDate lastWhole = null;
         for (StoreCoverage store : coverage) {
             LocalDate day = store.lastHour().getHour() == 23
@@ -160,6 +166,24 @@ public final class PortfolioSql {
             return null;
         }
         return lastWhole.minusDays((lastWhole.getDayOfWeek().getValue() - DayOfWeek.SUNDAY.getValue() + 7) % 7);
+    }
+
+    /**
+     * @param lastDay the last day of the weeks
+     * @return the months of the days a portfolio reads: the trend's weeks and the year-earlier ones
+     */
+    public static Set<YearMonth> months(LocalDate lastDay) {
+        Set<YearMonth> months = new TreeSet<>();
+        addMonths(months, lastDay.minusDays(7L * Portfolio.TREND_WEEKS - 1), lastDay);
+        LocalDate yearEnd = lastDay.minusDays(Portfolio.YEAR_DAYS);
+        addMonths(months, yearEnd.minusDays(7L * (WEEKS + 1) - 1), yearEnd);
+        return months;
+    }
+
+    private static void addMonths(Set<YearMonth> months, LocalDate from, LocalDate to) {
+        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to)); month = month.plusMonths(1)) {
+            months.add(month);
+        }
     }
 
     private static StoreSummary summary(String name, int sensors, Sums sums, boolean likeForLike) {

@@ -11,7 +11,8 @@ import org.sensorsandmore.sql.publish.PublishedViews;
  * Every store at a glance, over the portfolio's last complete week (Monday to Sunday, ending on or
  * before the last day that some store has whole) and the four weeks ending with it: visits, against
  * the same-weekday baseline, against the same weeks 52 weeks (364 days) earlier for the stores that
- * traded through both (like for like), a weekly trend, data coverage and sensor health.
+ * traded through both (like for like: visits in each of those weeks and the week before them, and
+ * a stored day on each of their days), a weekly trend, data coverage and sensor health.
  *
  * <pre>{@code
  * Portfolio portfolio = Portfolio.of(warehouse, 5.0);
@@ -96,7 +97,8 @@ public record Portfolio(LocalDate lastDay, List<StoreSummary> stores, Totals tot
      * @throws WarehouseException when the database fails
      */
     public static Portfolio of(Warehouse warehouse, double thresholdPercent) {
-        return warehouse.read(connection -> PortfolioSql.read(connection, warehouse.coverage(), thresholdPercent));
+        LocalDate lastDay = PortfolioSql.lastSunday(warehouse.coverage());
+        return warehouse.read(connection -> PortfolioSql.read(connection, lastDay, thresholdPercent));
     }
 
     /**
@@ -106,6 +108,12 @@ public record Portfolio(LocalDate lastDay, List<StoreSummary> stores, Totals tot
      * @throws WarehouseException when the views cannot be read
      */
     public static Portfolio of(PublishedViews views, double thresholdPercent) {
-        return views.read(connection -> PortfolioSql.read(connection, views.coverage(), thresholdPercent));
+        LocalDate lastDay = PortfolioSql.lastSunday(views.coverage());
+        if (lastDay == null) {
+            return empty();
+        }
+        // Only the months of the weeks shown: a reader opens those files, not the whole history's.
+        return views.read(
+                PortfolioSql.months(lastDay), connection -> PortfolioSql.read(connection, lastDay, thresholdPercent));
     }
 }

@@ -17,8 +17,9 @@ import java.util.List;
  * @param fourWeeksVsBaseline the four weeks against their baseline, in percent; null without one
  * @param fourWeeksVsYearEarlier the four weeks against the same four weeks a year earlier, in
  *     percent; null unless {@code likeForLike}
- * @param likeForLike whether the store traded through the whole of the year-earlier weeks (it had
- *     visits before them and a stored day on each of their days), so that the comparison is fair
+ * @param likeForLike whether the store traded through the whole of the year-earlier weeks (visits in
+ *     each of them and in the week before them, and a stored day on each of their days), so that the
+ *     comparison is fair
  * @param weeklyTrend the visits of each of the last {@value Portfolio#TREND_WEEKS} complete weeks,
  *     oldest first; 0 for a week without data
  * @param coveragePercent the readings stored over the four weeks, in percent of one per sensor and

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,6 +150,24 @@ public final class PublishedViews implements AutoCloseable {
         return read(Set.of(), () -> true, work);
     }
 
+    /**
+     * Runs read-only work as {@link #read(Warehouse.ReadWork)} does, with the day tables ({@code
+     * sensor_days}, {@code store_days}) holding only some months' rows: a reader of a few weeks then
+     * opens their files, not the whole history's.
+     *
+     * @param months the months whose rows the work reads
+     * @param work what to run
+     * @param <T> what the work returns
+     * @return the work's result
+     */
+    public <T> T read(Set<YearMonth> months, Warehouse.ReadWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        Set<Integer> wanted = months.stream()
+                .map(month -> month.getYear() * 100 + month.getMonthValue())
+                .collect(Collectors.toSet());
+        return read(Set.of(), wanted, () -> true, work);
+    }
+
     /** @return the generation of the last published state */
     public long generation() {
         return current().manifest().generation;
@@ -161,11 +180,17 @@ public final class PublishedViews implements AutoCloseable {
      * work can still start again.
      */
     private <T> T read(Set<String> stores, BooleanSupplier canStartAgain, Warehouse.ReadWork<T> work) {
+        return read(stores, null, canStartAgain, work);
+    }
+
+    /** As above, with the day tables narrowed to some months ({@code yyyymm}; null for all) too. */
+    private <T> T read(
+            Set<String> stores, Set<Integer> months, BooleanSupplier canStartAgain, Warehouse.ReadWork<T> work) {
         SQLException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             State state = attempt == 0 ? current() : reload();
             try (Connection connection = root.duplicate()) {
-                define(connection, state, stores);
+                define(connection, state, stores, months);
                 return work.run(connection);
             } catch (SQLException e) {
                 failure = e;
@@ -182,7 +207,8 @@ public final class PublishedViews implements AutoCloseable {
                 failure);
     }
 
-    private void define(Connection connection, State state, Set<String> stores) throws SQLException {
+    private void define(Connection connection, State state, Set<String> stores, Set<Integer> months)
+            throws SQLException {
         Manifest manifest = state.manifest();
         Set<Integer> buckets = stores.stream()
                 .map(state.storeIds()::get)
@@ -193,7 +219,9 @@ public final class PublishedViews implements AutoCloseable {
             for (String table : Publisher.DAY_TABLES) {
                 List<String> files = new ArrayList<>();
                 manifest.parts.forEach((part, paths) -> {
-                    if (part.table().equals(table) && (stores.isEmpty() || buckets.contains(part.bucket()))) {
+                    if (part.table().equals(table)
+                            && (stores.isEmpty() || buckets.contains(part.bucket()))
+                            && (months == null || months.contains(part.month()))) {
                         paths.forEach(path -> files.add(literal(folder.resolve(path))));
                     }
                 });
