@@ -1,14 +1,9 @@
 package org.sensorsandmore.http.dashboard;
 
-import java.util.List;
-
 /**
  * How values look in every output (JSON, CSV and so the page's table), so the three agree exactly.
  */
 final class Cells {
-    /** 0 = Monday, as in the rows; the CSV and the table show the short English name. */
-    static final List<String> WEEKDAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
-
     private Cells() {}
 
     /**

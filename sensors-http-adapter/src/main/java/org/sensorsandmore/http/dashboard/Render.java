@@ -109,7 +109,7 @@ final class Render {
         Cells.csvNumber(out, row.sensorId());
         out.append(',').append(row.date()).append(',');
         Cells.csvNumber(out, row.hour());
-        out.append(',').append(weekday(row.weekday())).append(',');
+        out.append(',').append(row.weekday()).append(',');
         Cells.csvNumber(out, row.visits());
         out.append(',').append(row.readings()).append(',').append(row.failed()).append(',');
         Cells.csvNumber(out, Cells.hundredths(row.baseline()));
@@ -258,10 +258,6 @@ final class Render {
             out.append(',').append(store.flaggedSensors()).append("\r\n");
         }
         return out.toString();
-    }
-
-    static String weekday(int weekday) {
-        return weekday >= 0 && weekday < 7 ? Cells.WEEKDAYS.get(weekday) : Integer.toString(weekday);
     }
 
     private static String hour(LocalDateTime hour) {

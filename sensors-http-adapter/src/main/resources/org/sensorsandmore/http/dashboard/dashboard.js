@@ -7,7 +7,7 @@
   // The same columns, in the same order, as /api/view.csv: the table is what the CSV holds.
   const COLUMNS = ['store', 'sensor_id', 'date', 'hour', 'weekday', 'visits', 'readings', 'failed',
     'baseline', 'pct_diff', 'complete'];
-  const TEXT_COLUMNS = new Set(['store', 'date', 'weekday']);
+  const TEXT_COLUMNS = new Set(['store', 'date']);
   const DEFAULT_WEEKDAYS = '0,1,2,3,4,5'; // Monday to Saturday, as the original
 
   const $ = (id) => document.getElementById(id);
@@ -60,14 +60,22 @@
     };
   }
 
+  function minusOneDay(iso) {
+    const d = new Date(iso + 'T00:00:00Z');
+    d.setUTCDate(d.getUTCDate() - 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  // The address uses the API's names and meanings (view=, to= excluded), so a link and the query
+  // behind it read the same; only tab, chart and threshold are the page's own.
   function writeUrl() {
     const s = state();
     const q = new URLSearchParams();
     if (s.store) q.set('store', s.store);
     if (s.sensor !== '') q.set('sensor', s.sensor);
-    q.set('res', s.res);
+    q.set('view', (s.sensor !== '' ? 'sensor_' : 'store_') + s.res);
     if (s.from) q.set('from', s.from);
-    if (s.to) q.set('to', s.to);
+    if (s.to) q.set('to', plusOneDay(s.to));
     if (s.res === 'hourly' && s.hours !== '0-23') q.set('hours', s.hours);
     if (s.weekdays !== DEFAULT_WEEKDAYS) q.set('weekdays', s.weekdays);
     if (s.failures !== 'exclude') q.set('failures', s.failures);
@@ -87,9 +95,13 @@
       if (sensor !== null && Array.from(el.sensor.options).some((o) => o.value === sensor)) {
         el.sensor.value = sensor;
       }
-      fillDates(q.get('from'), q.get('to'));
+      // Links of earlier versions said res= and named the last day included.
+      const to = q.get('to') && q.has('view') ? minusOneDay(q.get('to')) : q.get('to');
+      fillDates(q.get('from'), to);
     }
-    if (q.get('res') === 'hourly' || q.get('res') === 'daily') el.resolution.value = q.get('res');
+    const view = /^(sensor|store)_(hourly|daily)$/.exec(q.get('view') || '');
+    const res = view ? view[2] : q.get('res');
+    if (res === 'hourly' || res === 'daily') el.resolution.value = res;
     const hours = /^(\d{1,2})-(\d{1,2})$/.exec(q.get('hours') || '');
     if (hours) {
       el.hourFrom.value = hours[1];
@@ -315,7 +327,7 @@
   // ---- table -------------------------------------------------------------------------------------
 
   function cell(row, column) {
-    const value = column === 'weekday' ? WEEKDAYS[row.weekday] : row[column];
+    const value = row[column];
     return value === null || value === undefined ? '' : String(value);
   }
 

@@ -106,9 +106,7 @@ class DashboardBrowserTest {
             List<String> cells = new ArrayList<>();
             for (String column : Render.VIEW_HEADER.split(",")) {
                 Object value = row.get(column);
-                if (column.equals("weekday")) {
-                    value = Cells.WEEKDAYS.get(((Long) value).intValue());
-                } else if (value instanceof Double d) {
+                if (value instanceof Double d) {
                     value = Cells.hundredths(d);
                 }
                 cells.add(value == null ? "" : value.toString());
@@ -131,6 +129,17 @@ class DashboardBrowserTest {
             }
             next.click();
         }
+    }
+
+    private static Map<String, String> parameters(String query) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            parameters.put(
+                    pair.substring(0, equals),
+                    java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return parameters;
     }
 
     private static String apiQuery() {
@@ -227,7 +236,13 @@ class DashboardBrowserTest {
 
         // A shared link opens the same view.
         String link = driver.getCurrentUrl();
-        assertThat(link).contains("store=Roma", "sensor=1", "res=hourly", "tab=table", "chart=deviation");
+        // The API's names: the link's query is the data's.
+        assertThat(link).contains("store=Roma", "sensor=1", "view=sensor_hourly", "tab=table", "chart=deviation");
+        Map<String, String> linkParameters = parameters(link.substring(link.indexOf('?') + 1));
+        Map<String, String> apiParameters = parameters(apiQuery);
+        for (String name : List.of("view", "store", "sensor", "from", "to")) {
+            assertThat(linkParameters.get(name)).as(name).isNotNull().isEqualTo(apiParameters.get(name));
+        }
         driver.get("about:blank");
         open(link.substring(link.indexOf('?')));
         assertThat(state()).isEqualTo("ready");

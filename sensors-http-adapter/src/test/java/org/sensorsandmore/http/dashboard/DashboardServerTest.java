@@ -188,7 +188,7 @@ class DashboardServerTest {
                     "",
                     (String) row.get("date"),
                     "",
-                    Cells.WEEKDAYS.get(((Long) row.get("weekday")).intValue()),
+                    String.valueOf(row.get("weekday")), // 0 = Monday, as in the JSON
                     String.valueOf(row.get("visits")),
                     String.valueOf(row.get("readings")),
                     String.valueOf(row.get("failed")),
