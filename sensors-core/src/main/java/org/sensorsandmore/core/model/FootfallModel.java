@@ -42,8 +42,10 @@ import org.sensorsandmore.core.Store;
  *       stdVisits} at an hour whose expectation is {@code meanVisits}.
  * </ol>
  *
- * <p>The expectation is the product {@code μ = meanVisits · hour(t) · weekday(t) · season(t) ·
- * trend(s, t) · door(s, k)}:
+ * <p>The expectation is the product {@code μ = meanVisits · scale · hour(t) · weekday(t) · season(t)
+ * · trend(s, t) · door(s, k)}, where {@code scale} is the settings' {@code visitsScale}: 1/40 by
+ * default, so that the original network's sizes become real doors' counts (25 to 275 entries per
+ * door and open hour instead of 1,000 to 11,000; the noise scales with them):
  *
  * <ul>
  *   <li>{@code hour}: 1 plus a midday and a late-afternoon bell curve, over the opening hours,
@@ -60,7 +62,8 @@ import org.sensorsandmore.core.Store;
  *       the store's doors, so some doors are busier and the mean over doors stays 1.
  * </ul>
  *
- * <p>Averaged over the open hours of a year, {@code μ} is thus {@code meanVisits} times the trend.
+ * <p>Averaged over the open hours of a year, {@code μ} is thus {@code meanVisits · scale} times the
+ * trend.
  *
  * <p><b>Outages.</b> Time is cut, per sensor, in blocks of {@code outageBlockHours}. Each block
  * holds at most one outage, of a random start within the block and a length uniform in {@code 1 ..
@@ -112,6 +115,8 @@ import org.sensorsandmore.core.Store;
  *       rate</td></tr>
  *   <tr><td>{@code doorWeightSpread}</td><td>0.4</td><td>standard deviation of the log of a
  *       door's weight</td></tr>
+ *   <tr><td>{@code visitsScale}</td><td>1/40</td><td>multiplies the stores' {@code meanVisits} and
+ *       {@code stdVisits}: real doors' counts from the original's sizes</td></tr>
  *   <tr><td>{@code ageingPerYear}</td><td>0.1</td><td>failure probability growth per year of sensor
  *       age</td></tr>
  *   <tr><td>{@code outages}</td><td>72 h, 6 h</td><td>outage block length and mean outage
@@ -629,7 +634,7 @@ public final class FootfallModel implements TrafficModel {
             this.holidays = Objects.requireNonNull(
                     settings.holidays().apply(store.zone()), () -> "holiday calendar of zone " + store.zone());
             this.openedHour = Hours.toEpochHour(store.opened());
-            this.meanVisits = store.meanVisits();
+            this.meanVisits = store.meanVisits() * settings.visitsScale();
             this.cv = store.meanVisits() > 0 ? store.stdVisits() / store.meanVisits() : 0;
             this.failureProbability = store.failureProbability();
             this.anomalyThreshold = Math.round(store.anomalyProbability() * (1 << ANOMALY_BITS));

@@ -114,6 +114,15 @@ public final class FootfallSettings {
     /** The default spread of door usage: the standard deviation of the log of a door's weight, 0.4. */
     public static final double DEFAULT_DOOR_WEIGHT_SPREAD = 0.4;
 
+    /**
+     * The default scale of a store's {@code meanVisits} and {@code stdVisits}: 1/40. The stores'
+     * sizes are the original system's (1,000 visits per door and open hour for a store opened in
+     * 2024, up to 11,000 for London), which no real door sees; scaled, they become those of real
+     * doors: 25 to 275 entries per door and open hour, larger stores busier. The classic model keeps
+     * the original's numbers.
+     */
+    public static final double DEFAULT_VISITS_SCALE = 1.0 / 40;
+
     /** The default growth of the failure probability per year of sensor age: 0.1 (+10 % of the base). */
     public static final double DEFAULT_AGEING_PER_YEAR = 0.1;
 
@@ -156,6 +165,7 @@ public final class FootfallSettings {
     private final double maxAnnualGrowth;
     private final LocalDate trendReference;
     private final double doorWeightSpread;
+    private final double visitsScale;
     private final double ageingPerYear;
     private final int outageBlockHours;
     private final int meanOutageHours;
@@ -184,6 +194,7 @@ public final class FootfallSettings {
         maxAnnualGrowth = b.maxAnnualGrowth;
         trendReference = Objects.requireNonNull(b.trendReference, "trendReference");
         doorWeightSpread = b.doorWeightSpread;
+        visitsScale = b.visitsScale;
         ageingPerYear = b.ageingPerYear;
         outageBlockHours = b.outageBlockHours;
         meanOutageHours = b.meanOutageHours;
@@ -245,6 +256,9 @@ public final class FootfallSettings {
                     + minAnnualGrowth + ", not " + maxAnnualGrowth);
         }
         requireRange(doorWeightSpread, 0, 3, "doorWeightSpread");
+        if (!(visitsScale > 0) || Double.isInfinite(visitsScale)) {
+            throw new IllegalArgumentException("visitsScale must be a finite number above 0, not " + visitsScale);
+        }
         requireNonNegative(ageingPerYear, "ageingPerYear");
         if (outageBlockHours < 1 || outageBlockHours > 24 * 366) {
             throw new IllegalArgumentException("outageBlockHours must lie in 1..8784, not " + outageBlockHours);
@@ -404,6 +418,11 @@ public final class FootfallSettings {
         return doorWeightSpread;
     }
 
+    /** @return what a store's {@code meanVisits} and {@code stdVisits} are multiplied by */
+    public double visitsScale() {
+        return visitsScale;
+    }
+
     /** @return the date at which a store's trend factor is 1 */
     public LocalDate trendReference() {
         return trendReference;
@@ -468,6 +487,7 @@ public final class FootfallSettings {
                 && Double.compare(maxAnnualGrowth, other.maxAnnualGrowth) == 0
                 && trendReference.equals(other.trendReference)
                 && Double.compare(doorWeightSpread, other.doorWeightSpread) == 0
+                && Double.compare(visitsScale, other.visitsScale) == 0
                 && Double.compare(ageingPerYear, other.ageingPerYear) == 0
                 && outageBlockHours == other.outageBlockHours
                 && meanOutageHours == other.meanOutageHours
@@ -497,6 +517,7 @@ public final class FootfallSettings {
                 maxAnnualGrowth,
                 trendReference,
                 doorWeightSpread,
+                visitsScale,
                 ageingPerYear,
                 outageBlockHours,
                 meanOutageHours,
@@ -513,7 +534,8 @@ public final class FootfallSettings {
                 + middayPeakTime + "h +" + middayPeakBoost + " / " + afternoonPeakTime + "h +" + afternoonPeakBoost
                 + " (width " + peakWidthHours + "h), weekdays " + weekdayFactors() + ", closed " + closedDays
                 + ", months " + monthlyFactors() + ", growth [" + minAnnualGrowth + ", " + maxAnnualGrowth
-                + "] from " + trendReference + ", doorWeightSpread " + doorWeightSpread + ", ageingPerYear "
+                + "] from " + trendReference + ", doorWeightSpread " + doorWeightSpread + ", visitsScale " + visitsScale
+                + ", ageingPerYear "
                 + ageingPerYear + ", outages "
                 + meanOutageHours + "h in blocks of " + outageBlockHours + "h, spikeShare " + spikeShare + ", drops ["
                 + minDropFactor + ", " + maxDropFactor + "], spikes [" + minSpikeFactor + ", " + maxSpikeFactor
@@ -543,6 +565,7 @@ public final class FootfallSettings {
         private double maxAnnualGrowth = DEFAULT_MAX_ANNUAL_GROWTH;
         private LocalDate trendReference = DEFAULT_TREND_REFERENCE;
         private double doorWeightSpread = DEFAULT_DOOR_WEIGHT_SPREAD;
+        private double visitsScale = DEFAULT_VISITS_SCALE;
         private double ageingPerYear = DEFAULT_AGEING_PER_YEAR;
         private int outageBlockHours = DEFAULT_OUTAGE_BLOCK_HOURS;
         private int meanOutageHours = DEFAULT_MEAN_OUTAGE_HOURS;
@@ -574,6 +597,7 @@ public final class FootfallSettings {
             maxAnnualGrowth = settings.maxAnnualGrowth;
             trendReference = settings.trendReference;
             doorWeightSpread = settings.doorWeightSpread;
+            visitsScale = settings.visitsScale;
             ageingPerYear = settings.ageingPerYear;
             outageBlockHours = settings.outageBlockHours;
             meanOutageHours = settings.meanOutageHours;
@@ -710,6 +734,17 @@ public final class FootfallSettings {
          */
         public Builder doorWeightSpread(double spread) {
             this.doorWeightSpread = spread;
+            return this;
+        }
+
+        /**
+         * @param scale what every store's {@code meanVisits} and {@code stdVisits} are multiplied by,
+         *     above 0: {@value #DEFAULT_VISITS_SCALE} by default (real doors' counts); 1 for the
+         *     stores' own numbers (the original system's sizes)
+         * @return this builder
+         */
+        public Builder visitsScale(double scale) {
+            this.visitsScale = scale;
             return this;
         }
 

@@ -42,6 +42,9 @@ class FootfallModelTest {
         Columns rows = year;
         for (int s = 0; s < NETWORK.stores().size(); s++) {
             Store store = NETWORK.stores().get(s);
+            // The stores' sizes are the original's; the default model scales them to real doors'.
+            double mean = store.meanVisits() * FootfallSettings.DEFAULT_VISITS_SCALE;
+            double std = store.stdVisits() * FootfallSettings.DEFAULT_VISITS_SCALE;
             double expectedSum = 0;
             long open = 0;
             double visitSum = 0;
@@ -56,21 +59,38 @@ class FootfallModelTest {
                 if (rows.status[r] == ReadingStatus.OK && !rows.anomaly[r]) {
                     visitSum += rows.visits[r];
                     // The noise is stdVisits at an expectation of meanVisits and scales with it.
-                    double noise = (rows.visits[r] - rows.expected[r]) * store.meanVisits() / rows.expected[r];
+                    double noise = (rows.visits[r] - rows.expected[r]) * mean / rows.expected[r];
                     squaredNoise += noise * noise;
                     normal++;
                 }
             }
             assertThat(expectedSum / open)
                     .as("mean expectation of %s", store.name())
-                    .isCloseTo(store.meanVisits(), within(0.02 * store.meanVisits()));
-            assertThat(visitSum / normal)
-                    .as("mean count of %s", store.name())
-                    .isCloseTo(store.meanVisits(), within(0.03 * store.meanVisits()));
+                    .isCloseTo(mean, within(0.02 * mean));
+            assertThat(visitSum / normal).as("mean count of %s", store.name()).isCloseTo(mean, within(0.03 * mean));
             assertThat(Math.sqrt(squaredNoise / normal))
                     .as("noise of %s", store.name())
-                    .isCloseTo(store.stdVisits(), within(0.05 * store.stdVisits()));
+                    .isCloseTo(std, within(0.05 * std));
         }
+    }
+
+    @Test
+    void theDefaultLevelsAreRealDoorsCountsAndAScaleOfOneKeepsTheOriginalSizes() {
+        LocalDateTime saturdayNoon = LocalDateTime.of(2024, 7, 6, 12, 0);
+        for (Store store : NETWORK.stores()) {
+            // Tens to a few hundred entries per door and open hour, the older (larger) stores busier.
+            assertThat(store.meanVisits() * FootfallSettings.DEFAULT_VISITS_SCALE)
+                    .isBetween(20.0, 300.0);
+        }
+        FootfallModel original =
+                new FootfallModel(FootfallSettings.builder().visitsScale(1).build());
+        Store paris = NETWORK.store("Paris");
+        assertThat(original.expectedVisits(paris, 3, saturdayNoon) / MODEL.expectedVisits(paris, 3, saturdayNoon))
+                .isCloseTo(1 / FootfallSettings.DEFAULT_VISITS_SCALE, within(1e-9));
+        assertThat(MODEL.expectedVisits(NETWORK.store("London"), 0, saturdayNoon))
+                .isGreaterThan(MODEL.expectedVisits(NETWORK.store("Madrid"), 0, saturdayNoon));
+        assertThatThrownBy(() -> FootfallSettings.builder().visitsScale(0).build())
+                .hasMessageContaining("visitsScale");
     }
 
     @Test
