@@ -188,6 +188,17 @@ final class DashboardHandler extends Handler.Abstract {
                         attachment(outages ? "outages" : "sensor_health"),
                         Render.healthCsv(report, threshold, outages));
             }
+            case "/api/profile" -> {
+                ViewQuery query =
+                        Parameters.of(parameters, Parameters.PROFILE_NAMES).query(View.STORE_HOURLY);
+                if (query.stores().size() != 1) {
+                    throw new BadRequestException("A profile is of one store: give one 'store'");
+                }
+                checkStores(query);
+                StoreProfile profile = StoreProfile.of(query, (asked, sink) -> data.query(asked, limited(sink)));
+                return ok(
+                        JSON, null, Render.profileJson(query.stores().iterator().next(), profile));
+            }
             case "/api/portfolio", "/api/portfolio.csv" -> {
                 double threshold =
                         Parameters.of(parameters, Parameters.PORTFOLIO_NAMES).threshold(thresholdPercent);

@@ -40,6 +40,7 @@ final class Parameters {
 
     static final Set<String> RUNS_NAMES = Set.of("limit");
     static final Set<String> PORTFOLIO_NAMES = Set.of("threshold");
+    static final Set<String> PROFILE_NAMES = Set.of("store", "from", "to", "hours", "weekdays", "failures");
 
     /** The most pipeline runs one answer lists. */
     static final int MAX_RUNS = 1_000;

@@ -176,6 +176,36 @@ final class Render {
         return out.toString();
     }
 
+    /**
+     * {@code {"store","heatmap":[{"weekday","hour","mean_visits","days"}…],"doors":[{"sensor_id",
+     * "visits","share_pct","barely_used"}…],"barely_used_below_pct"}}.
+     */
+    static String profileJson(String store, StoreProfile profile) {
+        StringBuilder out = new StringBuilder(4096);
+        out.append("{\"store\":");
+        Json.string(out, store);
+        out.append(",\"heatmap\":[");
+        List<StoreProfile.Cell> cells = profile.cells();
+        for (int i = 0; i < cells.size(); i++) {
+            StoreProfile.Cell cell = cells.get(i);
+            out.append(i == 0 ? "{" : ",{").append("\"weekday\":").append(cell.weekday());
+            out.append(",\"hour\":").append(cell.hour());
+            out.append(",\"mean_visits\":").append(Cells.hundredths(cell.meanVisits()));
+            out.append(",\"days\":").append(cell.days()).append('}');
+        }
+        out.append("],\"doors\":[");
+        List<StoreProfile.Door> doors = profile.doors();
+        for (int i = 0; i < doors.size(); i++) {
+            StoreProfile.Door door = doors.get(i);
+            out.append(i == 0 ? "{" : ",{").append("\"sensor_id\":").append(door.sensorId());
+            out.append(",\"visits\":").append(door.visits());
+            out.append(",\"share_pct\":").append(Cells.hundredths(door.sharePercent()));
+            out.append(",\"barely_used\":").append(door.barelyUsed()).append('}');
+        }
+        out.append("],\"barely_used_below_pct\":").append(Cells.hundredths(profile.barelyUsedBelowPercent()));
+        return out.append("}\n").toString();
+    }
+
     static final String PORTFOLIO_HEADER = "store,sensors,week_visits,week_vs_baseline_pct,week_vs_year_pct,"
             + "four_weeks_visits,four_weeks_vs_baseline_pct,four_weeks_vs_year_pct,like_for_like,coverage_pct,"
             + "failure_pct,flagged_sensors";

@@ -19,7 +19,7 @@
     rows: $('rows'), healthChart: $('health-chart'), portfolio: $('portfolio'),
     overviewPeriod: $('overview-period'),
   };
-  const TABS = ['overview', 'chart', 'table', 'health'];
+  const TABS = ['overview', 'chart', 'table', 'health', 'profile'];
 
   /** The tab a page opens on: a store's chart when the address names one, else the portfolio. */
   function defaultTab() {
@@ -36,6 +36,7 @@
   let portfolioSort = null; // {column, direction}
   let chart = null;
   let healthChart = null;
+  let heatmap = null;
   let request = null;     // the AbortController of the request in flight
 
   // ---- state <-> URL ---------------------------------------------------------------------------
@@ -124,6 +125,7 @@
   }
 
   /** The query string of the API for the current state; null when there is nothing to ask. */
+  /** @param health true for the health tab's query, 'profile' for the profile's (a store's range) */
   function apiQuery(health) {
     const s = state();
     if (!s.store || !s.from || !s.to || !s.weekdays) return null;
@@ -137,7 +139,7 @@
     if ((s.res === 'hourly' || health) && s.hours !== '0-23') q.set('hours', s.hours);
     if (s.weekdays !== '0,1,2,3,4,5,6') q.set('weekdays', s.weekdays);
     if (s.failures !== 'exclude') q.set('failures', s.failures);
-    if (health) q.set('threshold', s.threshold);
+    if (health === true) q.set('threshold', s.threshold);
     return q.toString();
   }
 
@@ -190,14 +192,15 @@
 
   async function refresh() {
     writeUrl();
-    el.hoursBox.hidden = el.resolution.value !== 'hourly' && tab !== 'health';
+    el.hoursBox.hidden = el.resolution.value !== 'hourly' && tab !== 'health' && tab !== 'profile';
     if (tab === 'overview') {
       await refreshOverview();
       return;
     }
     const health = tab === 'health';
-    const query = apiQuery(health);
-    updateDownload(query, health);
+    const profile = tab === 'profile';
+    const query = apiQuery(health || (profile && 'profile'));
+    updateDownload(profile ? null : query, health);
     if (!el.store.value) {
       rows = [];
       render();
@@ -212,7 +215,14 @@
     }
     setStatus('loading', 'Loading…');
     try {
-      if (health) {
+      if (profile) {
+        const body = await getJson('api/profile?' + query);
+        renderProfile(body);
+        const barely = body.doors.filter((d) => d.barely_used).length;
+        setStatus(body.heatmap.length ? 'ready' : 'empty', body.heatmap.length
+          ? body.doors.length + ' doors, ' + barely + ' barely used'
+          : 'No visits for these filters.');
+      } else if (health) {
         const report = await getJson('api/health?' + query);
         renderHealth(report);
         const n = report.sensors.length;
@@ -275,13 +285,23 @@
     const visits = new Array(rows.length);
     const baseline = new Array(rows.length);
     const pct = new Array(rows.length);
+    // A closed day (every reading there, all 0: a Sunday, a holiday) is drawn as a shaded gap and a
+    // partial day (readings missing: today, an outage) as a marked one, never as a drop.
+    const marks = [];
     rows.forEach((row, i) => {
       const t = time(row);
       byTime.set(t, row);
-      visits[i] = [t, row.visits];
+      const closed = !hourly && row.complete && row.failed === 0 && row.visits === 0;
+      visits[i] = [t, closed ? null : row.visits];
       baseline[i] = [t, row.baseline];
-      pct[i] = [t, row.pct_diff];
+      pct[i] = [t, closed ? null : row.pct_diff];
+      if (!hourly && (closed || !row.complete)) {
+        marks.push([{ name: closed ? 'closed' : 'partial', xAxis: t - 43200000,
+          itemStyle: { color: closed ? 'rgba(97,110,124,0.15)' : 'rgba(240,140,0,0.18)' } },
+        { xAxis: t + 43200000 }]);
+      }
     });
+    const areas = { silent: true, label: { show: marks.length <= 60, position: 'insideTop', fontSize: 10 }, data: marks };
     // Thousands of points: LTTB keeps the shape of each line at the chart's pixel width, so
     // 175,000 hourly points draw as fast as a thousand and the tab never freezes.
     const line = (name, data, extra) => Object.assign({
@@ -290,8 +310,8 @@
     }, extra);
     // A line, not bars: hundreds of bars would each be thinner than a pixel.
     const series = deviation
-      ? [line('% diff from baseline', pct, { color: '#7048e8', areaStyle: { opacity: 0.25 } })]
-      : [line('visits', visits, { color: '#2f6fdf' }),
+      ? [line('% diff from baseline', pct, { color: '#7048e8', areaStyle: { opacity: 0.25 }, markArea: areas })]
+      : [line('visits', visits, { color: '#2f6fdf', markArea: areas }),
         line('baseline (4-week same-weekday mean)', baseline, { color: '#f08c00', lineStyle: { type: 'dashed' } })];
     chart.setOption({
       useUTC: true,
@@ -563,6 +583,38 @@
     refresh();
   }
 
+  // ---- busy hours and doors -------------------------------------------------------------------------
+
+  function renderProfile(body) {
+    const fresh = document.createElement('tbody');
+    body.doors.forEach((d) => {
+      const tr = fresh.insertRow();
+      if (d.barely_used) tr.className = 'barely';
+      [d.sensor_id, d.visits.toLocaleString('en'), d.share_pct, d.barely_used ? 'barely used' : '']
+        .forEach((value) => { tr.insertCell().textContent = value; });
+    });
+    const tbody = document.querySelector('#doors tbody');
+    tbody.parentNode.replaceChild(fresh, tbody);
+    $('doors-note').textContent = '(a door below ' + body.barely_used_below_pct
+      + ' % of the visits, half an equal share, is barely used)';
+    if (typeof echarts === 'undefined') return;
+    if (!heatmap) {
+      heatmap = echarts.init($('heatmap'));
+      window.addEventListener('resize', () => heatmap.resize());
+    }
+    const max = Math.max(1, ...body.heatmap.map((c) => c.mean_visits));
+    heatmap.setOption({
+      animation: false,
+      grid: { left: 50, right: 30, top: 10, bottom: 60 },
+      tooltip: { formatter: (p) => escapeHtml(WEEKDAYS[p.value[1]] + ' ' + String(p.value[0]).padStart(2, '0')
+        + ':00: ' + p.value[2] + ' visits on average') },
+      xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => String(h)), name: 'hour' },
+      yAxis: { type: 'category', data: WEEKDAYS, inverse: true },
+      visualMap: { min: 0, max: max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0 },
+      series: [{ type: 'heatmap', data: body.heatmap.map((c) => [c.hour, c.weekday, c.mean_visits]) }],
+    }, { notMerge: true });
+  }
+
   // ---- tabs and events ---------------------------------------------------------------------------
 
   function showTab(name) {
@@ -575,7 +627,8 @@
   }
 
   function onTab(name) {
-    const reload = name === 'health' || name === 'overview' || tab === 'health' || tab === 'overview';
+    const own = (t) => t === 'health' || t === 'overview' || t === 'profile'; // tabs with their own query
+    const reload = own(name) || own(tab);
     showTab(name);
     if (reload) {
       refresh();

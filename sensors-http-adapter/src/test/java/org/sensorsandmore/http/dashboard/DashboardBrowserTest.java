@@ -343,6 +343,59 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void busyHoursAndDoorsShowTheApisCellsAndSharesThatSumToAHundred() throws IOException {
+        open("?store=Roma&tab=profile&weekdays=0,1,2,3,4,5,6");
+        assertThat(state()).as(driver.findElement(By.id("status")).getText()).isEqualTo("ready");
+        String href = driver.getCurrentUrl();
+        Map<String, String> page = parameters(href.substring(href.indexOf('?') + 1));
+        Map<String, Object> api = Http.json(new Http(server.uri())
+                .get("/api/profile?store=Roma&from=" + page.get("from") + "&to=" + page.get("to"))
+                .body());
+        @SuppressWarnings("unchecked")
+        List<List<Object>> drawn = (List<List<Object>>) driver.executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('heatmap')).getOption().series[0].data");
+        List<Map<String, Object>> cells = Http.list(api, "heatmap");
+        assertThat(drawn).hasSameSizeAs(cells);
+        for (int i = 0; i < cells.size(); i++) {
+            Map<String, Object> cell = cells.get(i);
+            assertThat(drawn.get(i)).containsExactly(cell.get("hour"), cell.get("weekday"), cell.get("mean_visits"));
+        }
+        List<WebElement> doors = driver.findElements(By.cssSelector("#doors tbody tr"));
+        assertThat(doors).hasSize(4); // Roma's four doors
+        double shares = 0;
+        for (WebElement door : doors) {
+            shares += Double.parseDouble(
+                    door.findElements(By.tagName("td")).get(2).getText());
+        }
+        assertThat(shares).isCloseTo(100.0, org.assertj.core.api.Assertions.within(0.05));
+        screenshot("dashboard-profile");
+    }
+
+    @Test
+    void closedDaysAreShadedGapsNotDropsAndAPartialDayIsMarked() throws IOException {
+        // Every weekday: Roma is closed on Sundays (the footfall model's default).
+        open("?store=Roma&view=store_daily&weekdays=0,1,2,3,4,5,6");
+        assertThat(state()).isEqualTo("ready");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> visits = (Map<String, Object>) driver.executeScript(
+                "const s = echarts.getInstanceByDom(document.getElementById('chart')).getOption().series[0];"
+                        + " return {nulls: s.data.filter(p => p[1] === null).length,"
+                        + " closed: s.markArea.data.filter(a => a[0].name === 'closed').length};");
+        long sundays =
+                Http.list(
+                                Http.json(new Http(server.uri())
+                                        .get("/api/view?" + apiQuery())
+                                        .body()),
+                                "rows")
+                        .stream()
+                        .filter(row -> (Long) row.get("weekday") == 6 && (Long) row.get("visits") == 0)
+                        .count();
+        assertThat(sundays).isPositive();
+        assertThat(visits).containsEntry("closed", sundays).containsEntry("nulls", sundays);
+        screenshot("dashboard-closed-days");
+    }
+
+    @Test
     void emptyErrorAndIdleStatesSaySo() {
         open("?store=Roma");
         assertThat(state()).isEqualTo("ready");

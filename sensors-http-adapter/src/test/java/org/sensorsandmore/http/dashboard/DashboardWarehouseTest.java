@@ -85,6 +85,36 @@ class DashboardWarehouseTest {
     }
 
     @Test
+    void aStoresProfileIsItsHourlyMeansAndItsDoorsShares() {
+        String range = "&from=2024-06-03&to=2024-07-15";
+        Map<String, Object> profile =
+                Http.json(http.get("/api/profile?store=Roma" + range).body());
+        List<ViewRow> hours = warehouse.query(ViewQuery.of(View.STORE_HOURLY)
+                .withStores(Set.of(ROMA))
+                .withDates(LocalDate.of(2024, 6, 3), LocalDate.of(2024, 7, 15)));
+        for (Map<String, Object> cell : Http.list(profile, "heatmap")) {
+            int weekday = ((Long) cell.get("weekday")).intValue();
+            int hour = ((Long) cell.get("hour")).intValue();
+            double mean = hours.stream()
+                    .filter(r -> r.weekday() == weekday && r.hour() == hour && r.visits() != null)
+                    .mapToLong(ViewRow::visits)
+                    .average()
+                    .orElseThrow();
+            assertThat(((Number) cell.get("mean_visits")).doubleValue())
+                    .isCloseTo(mean, org.assertj.core.api.Assertions.within(0.005));
+        }
+        List<Map<String, Object>> doors = Http.list(profile, "doors");
+        assertThat(doors).hasSize(4);
+        assertThat(doors.stream()
+                        .mapToDouble(d -> ((Number) d.get("share_pct")).doubleValue())
+                        .sum())
+                .isCloseTo(100.0, org.assertj.core.api.Assertions.within(0.05));
+        assertThat(http.get("/api/profile" + "?from=2024-06-03&to=2024-07-15").statusCode())
+                .isEqualTo(400);
+        assertThat(http.get("/api/profile?store=Atlantis").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void storesAreTheWarehouseCoverage() {
         List<Map<String, Object>> stores =
                 Http.list(Http.json(http.get("/api/stores").body()), "stores");
