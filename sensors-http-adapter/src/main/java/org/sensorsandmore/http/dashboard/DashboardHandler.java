@@ -224,7 +224,9 @@ final class DashboardHandler extends Handler.Abstract {
      */
     private ResponseCache.Answer view(
             String path, Map<String, List<String>> parameters, Response response, Callback callback) {
-        ViewQuery query = Parameters.of(parameters, Parameters.VIEW_NAMES).query(View.STORE_DAILY);
+        Parameters asked = Parameters.of(parameters, Parameters.VIEW_NAMES);
+        ViewQuery query = asked.query(View.STORE_DAILY);
+        Periods.Period period = asked.period(query.view());
         checkStores(query);
         checkRowLimit(query);
         boolean csv = path.endsWith(".csv");
@@ -238,7 +240,7 @@ final class DashboardHandler extends Handler.Abstract {
         try {
             AnswerBody body = new AnswerBody(response, contentType, disposition, ResponseCache.MAX_ANSWER_BYTES);
             try {
-                writeRows(query, csv, body);
+                writeRows(query, period, csv, body);
             } catch (IOException | RuntimeException e) {
                 if (!body.streaming()) {
                     throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -265,12 +267,12 @@ final class DashboardHandler extends Handler.Abstract {
         }
     }
 
-    private void writeRows(ViewQuery query, boolean csv, AnswerBody body) throws IOException {
+    private void writeRows(ViewQuery query, Periods.Period period, boolean csv, AnswerBody body) throws IOException {
         Writer out = new OutputStreamWriter(body, StandardCharsets.UTF_8);
         StringBuilder pending = new StringBuilder(2 * PENDING_CHARS);
         long[] count = {0};
         pending.append(csv ? Render.VIEW_HEADER + "\r\n" : Render.viewJsonStart(query.view()));
-        data.query(query, limited(row -> {
+        Consumer<ViewRow> render = row -> {
             if (csv) {
                 Render.viewCsvRow(pending, row);
             } else {
@@ -285,7 +287,14 @@ final class DashboardHandler extends Handler.Abstract {
                 }
                 pending.setLength(0);
             }
-        }));
+        };
+        if (period == null) {
+            data.query(query, limited(render));
+        } else {
+            Periods periods = new Periods(period, render);
+            data.query(query, limited(periods));
+            periods.finish();
+        }
         if (!csv) {
             pending.append(Render.viewJsonEnd(count[0]));
         }

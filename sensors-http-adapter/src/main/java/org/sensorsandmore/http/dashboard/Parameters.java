@@ -32,7 +32,7 @@ import org.sensorsandmore.sql.views.ViewQuery;
  */
 final class Parameters {
     static final Set<String> VIEW_NAMES =
-            Set.of("view", "store", "sensor", "from", "to", "hours", "weekdays", "failures");
+            Set.of("view", "store", "sensor", "from", "to", "hours", "weekdays", "failures", "period");
     static final Set<String> HEALTH_NAMES =
             Set.of("store", "sensor", "from", "to", "hours", "weekdays", "failures", "threshold");
     static final Set<String> HEALTH_CSV_NAMES =
@@ -115,6 +115,27 @@ final class Parameters {
             query = query.withFailurePolicy(failurePolicy(failures));
         }
         return query;
+    }
+
+    /**
+     * @param view the view asked
+     * @return the period daily rows are summed into, or null for none
+     */
+    Periods.Period period(View view) {
+        String value = single("period");
+        if (value == null || value.equals("day")) {
+            return null;
+        }
+        for (Periods.Period period : Periods.Period.values()) {
+            if (period.parameter().equals(value)) {
+                if (view.resolution() != org.sensorsandmore.sql.views.Resolution.DAILY) {
+                    throw new BadRequestException(
+                            "'period' sums days: it goes with a daily view, not " + view.tableName());
+                }
+                return period;
+            }
+        }
+        throw new BadRequestException("'period' must be day, week or month, not '" + shorten(value) + "'");
     }
 
     /** @return the failure-rate threshold in percent */

@@ -61,6 +61,13 @@
     };
   }
 
+  const PERIODS = { weekly: 'week', monthly: 'month' }; // resolutions summed from daily rows
+
+  /** The API's view and period for the pickers: weekly and monthly are daily rows summed. */
+  function viewOf(s) {
+    return (s.sensor !== '' ? 'sensor_' : 'store_') + (s.res === 'hourly' ? 'hourly' : 'daily');
+  }
+
   function minusOneDay(iso) {
     const d = new Date(iso + 'T00:00:00Z');
     d.setUTCDate(d.getUTCDate() - 1);
@@ -74,7 +81,8 @@
     const q = new URLSearchParams();
     if (s.store) q.set('store', s.store);
     if (s.sensor !== '') q.set('sensor', s.sensor);
-    q.set('view', (s.sensor !== '' ? 'sensor_' : 'store_') + s.res);
+    q.set('view', viewOf(s));
+    if (PERIODS[s.res]) q.set('period', PERIODS[s.res]);
     if (s.from) q.set('from', s.from);
     if (s.to) q.set('to', plusOneDay(s.to));
     if (s.res === 'hourly' && s.hours !== '0-23') q.set('hours', s.hours);
@@ -101,8 +109,10 @@
       fillDates(q.get('from'), to);
     }
     const view = /^(sensor|store)_(hourly|daily)$/.exec(q.get('view') || '');
-    const res = view ? view[2] : q.get('res');
-    if (res === 'hourly' || res === 'daily') el.resolution.value = res;
+    let res = view ? view[2] : q.get('res');
+    const period = Object.keys(PERIODS).find((r) => PERIODS[r] === q.get('period'));
+    if (res === 'daily' && period) res = period;
+    if (['hourly', 'daily', 'weekly', 'monthly'].includes(res)) el.resolution.value = res;
     const hours = /^(\d{1,2})-(\d{1,2})$/.exec(q.get('hours') || '');
     if (hours) {
       el.hourFrom.value = hours[1];
@@ -130,7 +140,8 @@
     const s = state();
     if (!s.store || !s.from || !s.to || !s.weekdays) return null;
     const q = new URLSearchParams();
-    if (!health) q.set('view', (s.sensor !== '' ? 'sensor_' : 'store_') + s.res);
+    if (!health) q.set('view', viewOf(s));
+    if (!health && PERIODS[s.res]) q.set('period', PERIODS[s.res]);
     q.set('store', s.store);
     // Health compares the sensors of the store, so it lists them all whichever one is picked.
     if (s.sensor !== '' && !health) q.set('sensor', s.sensor);

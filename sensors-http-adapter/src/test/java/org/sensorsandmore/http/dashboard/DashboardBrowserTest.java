@@ -393,6 +393,13 @@ class DashboardBrowserTest {
         assertThat(sundays).isPositive();
         assertThat(visits).containsEntry("closed", sundays).containsEntry("nulls", sundays);
         screenshot("dashboard-closed-days");
+
+        // Weekly: the days summed into the fixture's six weeks, said so in the link.
+        andWait(() -> select("resolution", "weekly"), "ready");
+        assertThat(driver.getCurrentUrl()).contains("view=store_daily", "period=week");
+        assertThat(driver.executeScript("return echarts.getInstanceByDom(document.getElementById('chart'))"
+                        + ".getOption().series[0].data.length"))
+                .isEqualTo(6L);
     }
 
     @Test

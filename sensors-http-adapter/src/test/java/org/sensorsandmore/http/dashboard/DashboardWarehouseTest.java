@@ -115,6 +115,40 @@ class DashboardWarehouseTest {
     }
 
     @Test
+    void weeksAndMonthsSumTheDaysOfTheirPeriod() {
+        String range = "&store=Roma&from=2024-06-03&to=2024-07-15";
+        List<Map<String, Object>> days = Http.list(
+                Http.json(http.get("/api/view?view=store_daily" + range).body()), "rows");
+        for (String period : List.of("week", "month")) {
+            List<Map<String, Object>> periods = Http.list(
+                    Http.json(http.get("/api/view?view=store_daily&period=" + period + range)
+                            .body()),
+                    "rows");
+            assertThat(periods).hasSize(period.equals("week") ? 6 : 2);
+            for (Map<String, Object> row : periods) {
+                LocalDate start = LocalDate.parse((String) row.get("date"));
+                LocalDate end = period.equals("week") ? start.plusWeeks(1) : start.plusMonths(1);
+                long visits = days.stream()
+                        .filter(day -> !LocalDate.parse((String) day.get("date"))
+                                        .isBefore(start)
+                                && LocalDate.parse((String) day.get("date")).isBefore(end))
+                        .mapToLong(day -> (Long) day.get("visits"))
+                        .sum();
+                assertThat(row.get("visits")).as(period + " from " + start).isEqualTo(visits);
+                assertThat(row.get("hour")).isNull();
+            }
+        }
+        assertThat(http.get("/api/view?view=store_hourly&period=week" + range).statusCode())
+                .isEqualTo(400);
+        assertThat(http.get("/api/view?view=store_daily&period=year" + range).statusCode())
+                .isEqualTo(400);
+        assertThat(http.get("/api/view.csv?view=sensor_daily&period=month" + range)
+                        .body()
+                        .lines())
+                .hasSize(1 + 2 * 4); // two months of four sensors
+    }
+
+    @Test
     void storesAreTheWarehouseCoverage() {
         List<Map<String, Object>> stores =
                 Http.list(Http.json(http.get("/api/stores").body()), "stores");
