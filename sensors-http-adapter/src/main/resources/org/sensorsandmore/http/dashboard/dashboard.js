@@ -37,6 +37,8 @@
   let chart = null;
   let healthChart = null;
   let heatmap = null;
+  let earlier = [];       // the year-earlier rows of the overlay, when it is on
+  let earlierRequest = null;
   let request = null;     // the AbortController of the request in flight
 
   // ---- state <-> URL ---------------------------------------------------------------------------
@@ -57,6 +59,7 @@
       failures: el.failures.value,
       tab: tab,
       chart: document.querySelector('input[name=chart-mode]:checked').value,
+      yearEarlier: $('year-earlier').checked,
       threshold: el.threshold.value,
     };
   }
@@ -90,6 +93,7 @@
     if (s.failures !== 'exclude') q.set('failures', s.failures);
     if (s.tab !== defaultTab()) q.set('tab', s.tab);
     if (s.chart !== 'visits') q.set('chart', s.chart);
+    if (s.yearEarlier) q.set('overlay', 'year');
     if (s.threshold !== '5') q.set('threshold', s.threshold);
     history.replaceState(null, '', '?' + q.toString());
   }
@@ -123,6 +127,7 @@
     if (q.get('failures') === 'legacy_zero') el.failures.value = 'legacy_zero';
     tab = TABS.includes(q.get('tab')) ? q.get('tab') : defaultTab();
     if (q.get('chart') === 'deviation') document.querySelector('input[value=deviation]').checked = true;
+    $('year-earlier').checked = q.get('overlay') === 'year';
     if (q.get('threshold') !== null && !isNaN(parseFloat(q.get('threshold')))) el.threshold.value = q.get('threshold');
   }
 
@@ -244,6 +249,7 @@
       } else {
         const body = await getJson('api/view?' + query);
         rows = body.rows;
+        await loadEarlier();
         sort = null;
         page = 0;
         render();
@@ -302,9 +308,9 @@
     rows.forEach((row, i) => {
       const t = time(row);
       byTime.set(t, row);
-      const closed = !hourly && row.complete && row.failed === 0 && row.visits === 0;
+      const closed = isClosed(row, hourly);
       visits[i] = [t, closed ? null : row.visits];
-      baseline[i] = [t, row.baseline];
+      baseline[i] = [t, closed ? null : row.baseline];
       pct[i] = [t, closed ? null : row.pct_diff];
       if (!hourly && (closed || !row.complete)) {
         marks.push([{ name: closed ? 'closed' : 'partial', xAxis: t - 43200000,
@@ -324,6 +330,11 @@
       ? [line('% diff from baseline', pct, { color: '#7048e8', areaStyle: { opacity: 0.25 }, markArea: areas })]
       : [line('visits', visits, { color: '#2f6fdf', markArea: areas }),
         line('baseline (4-week same-weekday mean)', baseline, { color: '#f08c00', lineStyle: { type: 'dashed' } })];
+    if (!deviation && earlier.length) {
+      series.push(line('a year earlier (same weekday, 52 weeks before)',
+        earlier.map((row) => [time(row) + YEAR_MS, isClosed(row, hourly) ? null : row.visits]),
+        { color: '#9aa5b1', lineStyle: { type: 'dotted' } }));
+    }
     chart.setOption({
       useUTC: true,
       // Redrawn on every filter change: an animation would only delay what the user asked for.
@@ -349,6 +360,33 @@
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 20 }],
       series: series,
     }, { notMerge: true });
+  }
+
+  const YEAR_MS = 364 * 86400000; // 52 weeks: the same weekdays
+
+  /** A day with every reading there and none counting a visit: closed (a Sunday, a holiday). */
+  function isClosed(row, hourly) {
+    return !hourly && row.complete && row.failed === 0 && row.visits === 0;
+  }
+
+  /** The same query 52 weeks earlier, for the overlay; its own request, so it never aborts the view's. */
+  async function loadEarlier() {
+    earlier = [];
+    const s = state();
+    if (!s.yearEarlier || !s.from || !s.to) return;
+    const q = new URLSearchParams(apiQuery(false));
+    const shift = (iso) => new Date(Date.parse(iso + 'T00:00:00Z') - YEAR_MS).toISOString().slice(0, 10);
+    q.set('from', shift(q.get('from')));
+    q.set('to', shift(q.get('to')));
+    if (earlierRequest) earlierRequest.abort();
+    earlierRequest = new AbortController();
+    try {
+      const response = await fetch('api/view?' + q.toString(), { signal: earlierRequest.signal });
+      // Before the store's first day there is nothing to compare: the overlay stays empty.
+      if (response.ok) earlier = (await response.json()).rows;
+    } catch (e) {
+      if (e.name !== 'AbortError') earlier = [];
+    }
   }
 
   function escapeHtml(text) {
@@ -664,6 +702,7 @@
     [el.sensor, el.resolution, el.from, el.to, el.hourFrom, el.hourTo, el.failures, el.threshold]
       .forEach((input) => input.addEventListener('change', refresh));
     document.querySelectorAll('#weekdays input').forEach((b) => b.addEventListener('change', refresh));
+    $('year-earlier').addEventListener('change', refresh);
     document.querySelectorAll('input[name=chart-mode]').forEach((b) => b.addEventListener('change', () => {
       writeUrl();
       renderChart();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.Warehouse;
 
 /**
@@ -400,6 +405,48 @@ class DashboardBrowserTest {
         assertThat(driver.executeScript("return echarts.getInstanceByDom(document.getElementById('chart'))"
                         + ".getOption().series[0].data.length"))
                 .isEqualTo(6L);
+    }
+
+    @Test
+    void aYearEarlierOverlayDrawsTheSameWeekdays52WeeksBeforeAtThisYearsDates() throws IOException {
+        StoreNetwork network = StoreNetwork.original().only(List.of(ROMA));
+        try (Warehouse twoYears = Warehouse.open(dir.resolve("two-years.duckdb"));
+                SimulatedClient client = SimulatedClient.of(new FootfallModel(5), network)) {
+            // Two weeks in 2024 and the same weekdays 364 days before.
+            twoYears.ingest(client, HourWindow.of(LocalDate.of(2023, 6, 5), LocalDate.of(2023, 6, 19)));
+            twoYears.ingest(client, HourWindow.of(LocalDate.of(2024, 6, 3), LocalDate.of(2024, 6, 17)));
+            try (DashboardServer other =
+                    DashboardServer.builder(twoYears).port(0).start()) {
+                driver.get(other.uri() + "?store=Roma&view=store_daily&from=2024-06-03&to=2024-06-17"
+                        + "&weekdays=0,1,2,3,4,5,6&overlay=year");
+                waiting().until(d -> "ready".equals(state()));
+                assertThat(driver.findElement(By.id("year-earlier")).isSelected())
+                        .isTrue();
+                @SuppressWarnings("unchecked")
+                List<List<Object>> overlay = (List<List<Object>>) driver.executeScript(
+                        "const o = echarts.getInstanceByDom(document.getElementById('chart')).getOption();"
+                                + " return o.series.find(s => s.name.startsWith('a year earlier')).data;");
+                List<Map<String, Object>> earlier = Http.list(
+                        Http.json(new Http(other.uri())
+                                .get("/api/view?view=store_daily&store=Roma&from=2023-06-05&to=2023-06-19")
+                                .body()),
+                        "rows");
+                assertThat(overlay).hasSize(14).hasSameSizeAs(earlier);
+                for (int i = 0; i < overlay.size(); i++) {
+                    long drawnAt = ((Number) overlay.get(i).get(0)).longValue();
+                    LocalDate shown = java.time.Instant.ofEpochMilli(drawnAt)
+                            .atZone(java.time.ZoneOffset.UTC)
+                            .toLocalDate();
+                    assertThat(shown)
+                            .isEqualTo(LocalDate.parse((String) earlier.get(i).get("date"))
+                                    .plusDays(364));
+                    Object visits = earlier.get(i).get("visits");
+                    // A closed day a year earlier is a gap in the overlay too, not a drop.
+                    assertThat(overlay.get(i).get(1)).isEqualTo(Long.valueOf(0).equals(visits) ? null : visits);
+                }
+                screenshot("dashboard-year-earlier");
+            }
+        }
     }
 
     @Test
