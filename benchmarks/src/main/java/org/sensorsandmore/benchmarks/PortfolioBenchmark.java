@@ -1,7 +1,6 @@
 package org.sensorsandmore.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,9 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.portfolio.Portfolio;
-import org.sensorsandmore.sql.publish.PublishedViews;
 
 /**
  * The dashboard's landing page, uncached: the {@link Portfolio} of the fleet's warehouse (400
@@ -43,35 +40,23 @@ public class PortfolioBenchmark {
     private static final int STORES = 400;
     private static final int DAYS = 365;
 
-    private Warehouse warehouse;
-    private PublishedViews published;
+    private FleetSource fleet;
 
     @Setup
     public void setUp() throws IOException {
-        Path file = FleetYear.file(STORES, STORES, DAYS);
-        // Opening the warehouse publishes its views when they are not (or in another layout).
-        warehouse = Warehouse.open(file);
-        if (source.equals("published")) {
-            warehouse.close();
-            warehouse = null;
-            published = PublishedViews.open(PublishedViews.folderOf(file));
-        }
+        fleet = FleetSource.open(FleetYear.file(STORES, STORES, DAYS), source);
     }
 
     @TearDown
     public void tearDown() {
-        if (warehouse != null) {
-            warehouse.close();
-        }
-        if (published != null) {
-            published.close();
-        }
+        fleet.close();
     }
 
     /** @return the stores summarised */
     @Benchmark
     public int portfolio() {
-        Portfolio portfolio = published != null ? Portfolio.of(published, 5.0) : Portfolio.of(warehouse, 5.0);
+        Portfolio portfolio =
+                fleet.published() != null ? Portfolio.of(fleet.published(), 5.0) : Portfolio.of(fleet.warehouse(), 5.0);
         return portfolio.stores().size();
     }
 }

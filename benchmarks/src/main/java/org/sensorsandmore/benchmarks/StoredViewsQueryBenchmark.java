@@ -1,7 +1,6 @@
 package org.sensorsandmore.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -55,32 +54,19 @@ public class StoredViewsQueryBenchmark {
     private static final int STORES = 400;
     private static final int DAYS = 365;
 
-    private Warehouse warehouse;
-    private PublishedViews published;
+    private FleetSource fleet;
     private List<String> names;
     private int cursor;
 
     @Setup
     public void setUp() throws IOException {
-        Path file = FleetYear.file(STORES, held, DAYS);
-        // Opening the warehouse publishes its views when they are not (or in another layout).
-        warehouse = Warehouse.open(file);
-        if (source.equals("published")) {
-            warehouse.close();
-            warehouse = null;
-            published = PublishedViews.open(PublishedViews.folderOf(file));
-        }
+        fleet = FleetSource.open(FleetYear.file(STORES, held, DAYS), source);
         names = FleetYear.fleet(STORES).names().subList(0, held);
     }
 
     @TearDown
     public void tearDown() {
-        if (warehouse != null) {
-            warehouse.close();
-        }
-        if (published != null) {
-            published.close();
-        }
+        fleet.close();
     }
 
     /** @return the rows of one store's year of the view */
@@ -88,6 +74,9 @@ public class StoredViewsQueryBenchmark {
     public int storeYear() {
         String store = names.get((cursor++ * 37) % names.size());
         ViewQuery query = ViewQuery.of(view).withStores(Set.of(store));
-        return (published != null ? published.query(query) : warehouse.query(query)).size();
+        return (fleet.published() != null
+                        ? fleet.published().query(query)
+                        : fleet.warehouse().query(query))
+                .size();
     }
 }

@@ -30,6 +30,7 @@ import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingStatus;
+import org.sensorsandmore.core.io.AtomicOutputTest;
 
 class ReadingCsvWriterTest {
     private static final LocalDateTime NINE = LocalDateTime.of(2024, 7, 1, 9, 0);
@@ -310,7 +311,7 @@ class ReadingCsvWriterTest {
 
     @Test
     void writeAtomicallyOntoAFifoStreamsIntoItAndKeepsIt() throws Exception {
-        Path fifo = mkfifo(dir.resolve("pipe"));
+        Path fifo = AtomicOutputTest.mkfifo(dir.resolve("pipe"));
         CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
             try {
                 return Files.readString(fifo); // blocks until a writer opens the FIFO, then reads to its end
@@ -404,17 +405,6 @@ class ReadingCsvWriterTest {
         assertThat(seenByTheSecond).hasSize(2).allMatch(name -> name.startsWith(".july.csv."));
         assertThat(filesIn(dir)).containsExactly("july.csv");
         assertThat(target).content().hasLineCount(5);
-    }
-
-    /** A FIFO made by mkfifo(1): Java cannot make one. */
-    static Path mkfifo(Path path) throws IOException, InterruptedException {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString())
-                .redirectErrorStream(true)
-                .start();
-        assertThat(mkfifo.waitFor())
-                .as(new String(mkfifo.getInputStream().readAllBytes()))
-                .isZero();
-        return path;
     }
 
     private static List<String> filesIn(Path folder) throws IOException {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtomicOutputTest {
+public class AtomicOutputTest {
     @TempDir
     Path dir;
 
@@ -116,8 +116,13 @@ class AtomicOutputTest {
         assertThat(kept).hasContent("kept");
     }
 
-    /** A FIFO made by mkfifo(1): Java cannot make one. */
-    static Path mkfifo(Path path) throws IOException, InterruptedException {
+    /**
+     * A FIFO made by mkfifo(1): Java cannot make one. For the tests of every writer.
+     *
+     * @param path where
+     * @return the path
+     */
+    public static Path mkfifo(Path path) throws IOException, InterruptedException {
         Process mkfifo = new ProcessBuilder("mkfifo", path.toString())
                 .redirectErrorStream(true)
                 .start();
