@@ -77,8 +77,8 @@ final class Render {
     }
 
     /**
-     * {@code {"open":N,"incidents":[{"id","rule","store","sensor_id","status","since","detail","opened",
-     * "closed","recovery"}…]}}: open incidents first, newest first in each part.
+     * {@code {"open":N,"incidents":[{"id","rule","store","sensor_id","status","since","detail","opened_at",
+     * "closed_at","recovery"}…]}}: open incidents first, newest first in each part.
      */
     static String alerts(List<Incident> incidents) {
         StringBuilder out = new StringBuilder(64 + 320 * incidents.size());
@@ -99,9 +99,9 @@ final class Render {
             Json.string(out, hour(incident.since()));
             out.append(",\"detail\":");
             Json.string(out, incident.detail());
-            out.append(",\"opened\":");
+            out.append(",\"opened_at\":");
             Json.string(out, incident.openedAt().toString());
-            out.append(",\"closed\":");
+            out.append(",\"closed_at\":");
             Json.string(
                     out,
                     incident.closedAt() == null ? null : incident.closedAt().toString());

@@ -72,15 +72,15 @@ class DashboardAlertsTest {
                 .containsEntry("sensor_id", null)
                 .containsEntry("status", "open")
                 .containsEntry("since", "2024-07-02T00:00")
-                .containsEntry("opened", "2024-07-02T05:00:00Z")
-                .containsEntry("closed", null)
+                .containsEntry("opened_at", "2024-07-02T05:00:00Z")
+                .containsEntry("closed_at", null)
                 .containsEntry("recovery", null);
         assertThat((String) incidents.get(0).get("detail")).contains("5 complete hours missing");
         assertThat(incidents.get(1))
                 .containsEntry("id", 1L)
                 .containsEntry("store", "Lyon")
                 .containsEntry("status", "closed")
-                .containsEntry("closed", "2024-07-02T05:10:00Z");
+                .containsEntry("closed_at", "2024-07-02T05:10:00Z");
         assertThat(Http.list(Http.json(http.get("/api/alerts?limit=1").body()), "incidents"))
                 .singleElement()
                 .satisfies(incident -> assertThat(incident).containsEntry("id", 2L));
