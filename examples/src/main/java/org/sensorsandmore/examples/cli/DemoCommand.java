@@ -21,6 +21,7 @@ import org.sensorsandmore.http.api.TrafficApiServer;
 import org.sensorsandmore.http.client.HttpTrafficClient;
 import org.sensorsandmore.http.dashboard.DashboardServer;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.alerts.AlertSettings;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
@@ -92,6 +93,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
+    @Mixin
+    AlertOptions alertOptions = new AlertOptions();
+
     @Option(
             names = "--at-minute",
             paramLabel = "M",
@@ -125,6 +129,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         requireFreePort("--port", port);
         requireFreePort("--api-port", apiPort);
+        AlertSettings alerts = alertOptions.settings();
         Path db = database.db;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -133,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusWeeks(weeks).atStartOfDay();
         CtrlC ctrlC = CtrlC.installIf(handleCtrlC, "sensors-demo-stop", Duration.ofMinutes(2), stop::countDown);
         try (ctrlC) {
-            runUntilStopped(db, since, out, err);
+            runUntilStopped(db, since, alerts, out, err);
             // Before Ctrl-C's hook returns: the JVM ends once it has.
             out.println("Demo stopped.");
             out.flush();
@@ -142,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Serves, fetches and stores until {@link #stop}, then closes everything. */
-    private void runUntilStopped(Path db, LocalDateTime since, PrintWriter out, PrintWriter err)
+    private void runUntilStopped(Path db, LocalDateTime since, AlertSettings alerts, PrintWriter out, PrintWriter err)
             throws InterruptedException {
         // Opened in this order so that closing in reverse stops the pipeline before its source and
         // its database go away.
@@ -161,6 +166,8 @@ final class DemoCommand implements Callable<Integer> {
                     .clock(clock)
                     .since(since)
                     .exportTo(export)
+                    .alerts(alerts)
+                    .onAlerts(report -> AlertOptions.report(err, report))
                     .build();
             // A database that was run before continues from its watermarks, not from --weeks ago.
             String from = pipeline.watermarks().values().stream()

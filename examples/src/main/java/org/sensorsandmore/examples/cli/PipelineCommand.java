@@ -22,6 +22,7 @@ import org.sensorsandmore.http.client.HttpTrafficClient;
 import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.alerts.AlertSettings;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
@@ -165,6 +166,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Mixin
     ReadingLimit readingLimit = new ReadingLimit();
 
+    @Mixin
+    AlertOptions alertOptions = new AlertOptions();
+
     /** Tests shorten the HTTP clients' back-off. */
     FetchConfig.Builder fetchConfig = FetchConfig.builder();
 
@@ -189,6 +193,7 @@ final class PipelineCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--legacy goes with --api");
         }
         URI api = source.api == null ? null : parseApi(source.api);
+        AlertSettings alerts = alertOptions.settings();
         HourWindow window = mode.window == null ? null : parseWindow(mode.window);
         Duration period = mode.every == null ? null : parsePeriod("--every", mode.every);
         PipelineScheduler[] scheduler = new PipelineScheduler[1];
@@ -224,6 +229,8 @@ final class PipelineCommand implements Callable<Integer> {
                     .chunkHours(chunkHours)
                     .maxReadings(readingLimit.max())
                     .exportTo(export)
+                    .alerts(alerts)
+                    .onAlerts(report -> AlertOptions.report(err, report))
                     .build();
             if (window != null) {
                 report(err, pipeline[0].ingest(window), warehouse);

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             PipelineCommand.class,
             DashboardCommand.class,
             DemoCommand.class,
+            AlertsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SensorsCli implements Runnable {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.alerts.Alerts;
+import org.sensorsandmore.sql.alerts.Incident;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.portfolio.Portfolio;
@@ -38,6 +40,11 @@ interface DashboardData {
         return List.of();
     }
 
+    /** @return the open incidents, newest first, then the latest closed ones (none when no alert ran here) */
+    default List<Incident> incidents(int limit) {
+        return List.of();
+    }
+
     /** The published views of a warehouse that another process writes. */
     static DashboardData of(PublishedViews views) {
         return new DashboardData() {
@@ -59,6 +66,11 @@ interface DashboardData {
             @Override
             public List<PipelineRun> runs(int limit) {
                 return Pipeline.history(views, limit);
+            }
+
+            @Override
+            public List<Incident> incidents(int limit) {
+                return Alerts.incidents(views, limit);
             }
         };
     }
@@ -83,6 +95,11 @@ interface DashboardData {
             @Override
             public List<PipelineRun> runs(int limit) {
                 return Pipeline.history(warehouse, limit);
+            }
+
+            @Override
+            public List<Incident> incidents(int limit) {
+                return Alerts.incidents(warehouse, limit);
             }
         };
     }

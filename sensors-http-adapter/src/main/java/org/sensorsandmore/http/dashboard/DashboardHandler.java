@@ -135,6 +135,13 @@ final class DashboardHandler extends Handler.Abstract {
                 send(response, callback, 200, JSON, Render.runs(data.runs(limit)));
                 return true;
             }
+            if (path.equals("/api/alerts")) {
+                // Not cached either: an incident opens or closes on a run that may write no reading.
+                int limit = Parameters.of(parameters(request), Parameters.RUNS_NAMES)
+                        .limit();
+                send(response, callback, 200, JSON, Render.alerts(data.incidents(limit)));
+                return true;
+            }
             String query = request.getHttpURI().getQuery();
             String key = query == null ? path : path + '?' + query;
             List<StoreCoverage> stamp = coverage(false);

@@ -44,6 +44,9 @@ import org.sensorsandmore.sql.publish.PublishedViews;
  *       ({@code to} excluded, weekdays 0 = Monday)</td></tr>
  *   <tr><td>{@code /api/health}, {@code /api/health.csv}</td><td>failure rate per sensor, flagged above
  *       {@code threshold} percent, and outages (runs of failed hours); the same filters</td></tr>
+ *   <tr><td>{@code /api/runs}</td><td>the pipeline's latest runs ({@code limit}, default 20)</td></tr>
+ *   <tr><td>{@code /api/alerts}</td><td>the alerts' open incidents, then the latest closed ones
+ *       ({@code limit}, default 20)</td></tr>
  * </table>
  *
  * <p>Answers are kept for a short while ({@link Builder#responseCacheTtl}) and served again as long

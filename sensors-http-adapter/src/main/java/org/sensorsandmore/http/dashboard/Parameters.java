@@ -257,7 +257,7 @@ final class Parameters {
         };
     }
 
-    /** @return how many pipeline runs to list: {@code limit}, 1 to {@value #MAX_RUNS}, by default 20 */
+    /** @return how many pipeline runs or incidents to list: {@code limit}, 1 to {@value #MAX_RUNS}, by default 20 */
     int limit() {
         String value = single("limit");
         if (value == null) {
@@ -265,8 +265,7 @@ final class Parameters {
         }
         int limit = smallNumber(value, 4);
         if (limit < 1 || limit > MAX_RUNS) {
-            throw new BadRequestException(
-                    "'limit' must be a number of runs 1-" + MAX_RUNS + ", not '" + shorten(value) + "'");
+            throw new BadRequestException("'limit' must be a number 1-" + MAX_RUNS + ", not '" + shorten(value) + "'");
         }
         return limit;
     }

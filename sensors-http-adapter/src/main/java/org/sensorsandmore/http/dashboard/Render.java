@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import org.sensorsandmore.sql.StoreCoverage;
+import org.sensorsandmore.sql.alerts.Incident;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.portfolio.Portfolio;
 import org.sensorsandmore.sql.portfolio.StoreSummary;
@@ -70,6 +71,42 @@ final class Render {
             out.append(",\"attempts\":").append(run.attempts());
             out.append(",\"error\":");
             Json.string(out, run.error());
+            out.append('}');
+        }
+        return out.append("]}\n").toString();
+    }
+
+    /**
+     * {@code {"open":N,"incidents":[{"id","rule","store","sensor_id","status","since","detail","opened_at",
+     * "closed_at","recovery"}…]}}: open incidents first, newest first in each part.
+     */
+    static String alerts(List<Incident> incidents) {
+        StringBuilder out = new StringBuilder(64 + 320 * incidents.size());
+        out.append("{\"open\":")
+                .append(incidents.stream().filter(Incident::isOpen).count())
+                .append(",\"incidents\":[");
+        for (int i = 0; i < incidents.size(); i++) {
+            Incident incident = incidents.get(i);
+            out.append(i == 0 ? "" : ",").append("{\"id\":").append(incident.id());
+            out.append(",\"rule\":\"").append(incident.rule().key()).append('"');
+            out.append(",\"store\":");
+            Json.string(out, incident.store());
+            out.append(",\"sensor_id\":").append(incident.sensorId());
+            out.append(",\"status\":\"")
+                    .append(incident.isOpen() ? "open" : "closed")
+                    .append('"');
+            out.append(",\"since\":");
+            Json.string(out, hour(incident.since()));
+            out.append(",\"detail\":");
+            Json.string(out, incident.detail());
+            out.append(",\"opened_at\":");
+            Json.string(out, incident.openedAt().toString());
+            out.append(",\"closed_at\":");
+            Json.string(
+                    out,
+                    incident.closedAt() == null ? null : incident.closedAt().toString());
+            out.append(",\"recovery\":");
+            Json.string(out, incident.recovery());
             out.append('}');
         }
         return out.append("]}\n").toString();

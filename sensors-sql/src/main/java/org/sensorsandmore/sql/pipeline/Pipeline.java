@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Hours;
@@ -30,6 +31,9 @@ import org.sensorsandmore.core.io.DiskSpace;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.alerts.AlertReport;
+import org.sensorsandmore.sql.alerts.AlertSettings;
+import org.sensorsandmore.sql.alerts.Alerts;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.slf4j.Logger;
@@ -55,6 +59,9 @@ import org.slf4j.LoggerFactory;
  * logged {@link RunStatus#FAILED} and a {@link PipelineException} names the chunk and the error.
  * After each run, the export folder, if one is set, is brought up to date ({@link
  * Warehouse#exportChanges}): the files of the days the run changed are rewritten, no others.
+ * Then, with {@link Builder#alerts}, the alert rules are evaluated ({@link Alerts}), after every run
+ * (one that wrote nothing or failed too: that is when a source goes stale); an alert's failure, a
+ * channel's included, is logged and never fails the run.
  *
  * <pre>{@code
  * try (Warehouse warehouse = Warehouse.open(Path.of("data/sensors.duckdb"))) {
@@ -93,6 +100,11 @@ public final class Pipeline {
     private final RetryPolicy retry;
     private final Sleeper sleeper;
     private final Path exportDirectory;
+    private final Alerts alerts;
+    private final Consumer<AlertReport> onAlerts;
+    /** The source's stores as last fetched: their zones place "now" for the stale rule when the source is down. */
+    private volatile StoreNetwork lastNetwork;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopRequested;
 
@@ -108,6 +120,8 @@ public final class Pipeline {
         this.retry = builder.retry;
         this.sleeper = builder.sleeper;
         this.exportDirectory = builder.exportDirectory;
+        this.alerts = builder.alertSettings == null ? null : Alerts.of(warehouse, builder.alertSettings, clock);
+        this.onAlerts = builder.onAlerts;
     }
 
     /**
@@ -160,7 +174,8 @@ public final class Pipeline {
         return execute(
                 PipelineRun.Kind.CATCH_UP,
                 PipelineTables.WatermarkAdvance.TO_END,
-                network -> planCatchUp(selected(network), watermarks(), localNow));
+                network -> planCatchUp(selected(network), watermarks(), localNow),
+                localNow);
     }
 
     /**
@@ -176,10 +191,12 @@ public final class Pipeline {
      */
     public PipelineRun ingest(HourWindow window) {
         Objects.requireNonNull(window, "window");
+        // An explicit window (a backfill) is "now" for the stale rule: its hours are what was asked for.
         return execute(
                 PipelineRun.Kind.WINDOW,
                 PipelineTables.WatermarkAdvance.IF_CONTIGUOUS,
-                network -> planWindow(selected(network), window));
+                network -> planWindow(selected(network), window),
+                store -> window.to());
     }
 
     /**
@@ -256,7 +273,10 @@ public final class Pipeline {
     }
 
     private PipelineRun execute(
-            PipelineRun.Kind kind, PipelineTables.WatermarkAdvance advance, Function<StoreNetwork, Plan> planner) {
+            PipelineRun.Kind kind,
+            PipelineTables.WatermarkAdvance advance,
+            Function<StoreNetwork, Plan> planner,
+            Function<Store, LocalDateTime> localNow) {
         if (!running.compareAndSet(false, true)) {
             throw new PipelineBusyException("A pipeline run is already in progress; runs never overlap");
         }
@@ -268,6 +288,7 @@ public final class Pipeline {
             HourWindow current = null;
             try {
                 StoreNetwork network = client.network();
+                lastNetwork = network;
                 Plan plan = planner.apply(network);
                 long readings = plan.readings(network);
                 if (readings > maxReadings) {
@@ -348,8 +369,10 @@ public final class Pipeline {
                 } catch (RuntimeException logFailure) {
                     e.addSuppressed(logFailure);
                 }
+                evaluateAlerts(localNow);
                 throw new PipelineException("Pipeline run " + runId + " failed" + where + ": " + error, e, failed);
             }
+            evaluateAlerts(localNow);
             return run(runId);
         } finally {
             running.set(false);
@@ -370,6 +393,24 @@ public final class Pipeline {
             PipelineTables.addChunk(transaction.connection(), runId, result, attempts);
             return result;
         });
+    }
+
+    /**
+     * Evaluates the alert rules after a run, if any are set. Never throws: the run is logged
+     * already, and an alert that cannot be evaluated or delivered must not fail it.
+     */
+    private void evaluateAlerts(Function<Store, LocalDateTime> localNow) {
+        if (alerts == null) {
+            return;
+        }
+        try {
+            StoreNetwork network = lastNetwork;
+            AlertReport report = alerts.run(name ->
+                    network == null ? null : network.find(name).map(localNow).orElse(null));
+            onAlerts.accept(report);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not evaluate the alerts after the run (the next run tries again): {}", oneLine(e));
+        }
     }
 
     /** Ends a run's row. */
@@ -500,6 +541,8 @@ public final class Pipeline {
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Path exportDirectory;
+        private AlertSettings alertSettings;
+        private Consumer<AlertReport> onAlerts = report -> {};
 
         private Builder(TrafficClient client, Warehouse warehouse) {
             this.client = Objects.requireNonNull(client, "client");
@@ -597,6 +640,25 @@ public final class Pipeline {
          */
         public Builder exportTo(Path directory) {
             this.exportDirectory = directory;
+            return this;
+        }
+
+        /**
+         * @param settings the alert rules evaluated and the channels notified after each run (see
+         *     {@link Alerts}); null for none (the default)
+         * @return this builder
+         */
+        public Builder alerts(AlertSettings settings) {
+            this.alertSettings = settings;
+            return this;
+        }
+
+        /**
+         * @param onAlerts told what each evaluation of the alerts did (the command line prints it)
+         * @return this builder
+         */
+        public Builder onAlerts(Consumer<AlertReport> onAlerts) {
+            this.onAlerts = Objects.requireNonNull(onAlerts, "onAlerts");
             return this;
         }
 

@@ -59,7 +59,8 @@ public final class Publisher {
      * @param connection the writer connection, in no transaction of its own (auto-commit off);
      *     this commits
      * @param folder the published folder
-     * @param runLog whether to publish the run log ({@code pipeline_runs}) even when no view
+     * @param runLog whether to publish the run log ({@code pipeline_runs}) and the alerts' incidents
+     *     ({@code alert_incidents}) even when no view
      *     changed: after a commit, which may have written it; not when opening a database
      * @throws SQLException when the database fails
      * @throws IOException when a file cannot be written
@@ -129,6 +130,10 @@ public final class Publisher {
                 }
                 if (runs) {
                     smalls.put("pipeline_runs", "SELECT * FROM pipeline_runs ORDER BY run_id");
+                }
+                if (exists(statement, "alert_incidents")) {
+                    // Beside the run log: written by the same runs, read by the dashboard and `sensors alerts`.
+                    smalls.put("alert_incidents", "SELECT * FROM alert_incidents ORDER BY incident_id");
                 }
                 for (Map.Entry<String, String> small : smalls.entrySet()) {
                     String name = small.getKey() + "-g" + generation + ".parquet";

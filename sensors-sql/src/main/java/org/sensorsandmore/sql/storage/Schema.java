@@ -15,7 +15,7 @@ import org.sensorsandmore.sql.views.ViewSql;
  */
 public final class Schema {
     /** The version this library writes. */
-    public static final int CURRENT = 5;
+    public static final int CURRENT = 6;
 
     /**
      * Migration {@code i} (0-based) takes a database from version {@code i} to {@code i + 1}.
@@ -46,6 +46,11 @@ public final class Schema {
      * <p>Version 5: the log of which days' view rows each write changed ({@link
      * MaterializedViews#CHANGES}), from which an export rewrites only those days' files, and the
      * warehouse's identity, so that an export folder knows whose changes it has.
+     *
+     * <p>Version 6: the alerts' incidents ({@code alert_incidents}, published for readers beside the
+     * run log) and the outbox of their notices per channel ({@code alert_outbox}: an undelivered
+     * notice waits there for the next run). Instants are UTC, as in the run log; {@code since} is
+     * store-local, as readings' hours are. A copy of the statements as version 6 created them.
      */
     private static final List<Migration> MIGRATIONS = List.of(
             statements("CREATE TABLE readings ("
@@ -104,7 +109,27 @@ public final class Schema {
                     // Every day changed, as far as an export from before the log can tell.
                     "INSERT INTO " + MaterializedViews.CHANGES + " VALUES (1, NULL)",
                     "CREATE TABLE " + MaterializedViews.IDENTITY + " (id VARCHAR NOT NULL)",
-                    "INSERT INTO " + MaterializedViews.IDENTITY + " SELECT CAST(uuid() AS VARCHAR)"));
+                    "INSERT INTO " + MaterializedViews.IDENTITY + " SELECT CAST(uuid() AS VARCHAR)"),
+            // Version 6: the alerts (see org.sensorsandmore.sql.alerts.AlertTables).
+            statements(
+                    "CREATE TABLE alert_incidents ("
+                            + " incident_id BIGINT NOT NULL,"
+                            + " rule VARCHAR NOT NULL,"
+                            + " store VARCHAR NOT NULL,"
+                            + " sensor_id INTEGER,"
+                            + " since TIMESTAMP NOT NULL,"
+                            + " detail VARCHAR NOT NULL,"
+                            + " opened_at TIMESTAMP NOT NULL,"
+                            + " closed_at TIMESTAMP,"
+                            + " recovery VARCHAR)",
+                    "CREATE TABLE alert_outbox ("
+                            + " incident_id BIGINT NOT NULL,"
+                            + " event VARCHAR NOT NULL,"
+                            + " channel VARCHAR NOT NULL,"
+                            + " created_at TIMESTAMP NOT NULL,"
+                            + " attempts INTEGER NOT NULL,"
+                            + " last_error VARCHAR,"
+                            + " delivered_at TIMESTAMP)"));
 
     /** One step of {@link #MIGRATIONS}, run in the migration's transaction. */
     @FunctionalInterface

@@ -39,6 +39,8 @@ class StoredViewsMigrationTest {
                     statement.execute("DROP TABLE views_dirty");
                     statement.execute("DROP TABLE " + MaterializedViews.CHANGES);
                     statement.execute("DROP TABLE " + MaterializedViews.IDENTITY);
+                    statement.execute("DROP TABLE alert_incidents");
+                    statement.execute("DROP TABLE alert_outbox");
                     statement.execute("DELETE FROM schema_version WHERE version >= 4");
                 }
                 return null;
