@@ -19,7 +19,7 @@
     rows: $('rows'), healthChart: $('health-chart'), portfolio: $('portfolio'),
     overviewPeriod: $('overview-period'),
   };
-  const TABS = ['overview', 'chart', 'table', 'health', 'profile'];
+  const TABS = ['overview', 'chart', 'table', 'health', 'profile', 'alerts'];
 
   /** The tab a page opens on: a store's chart when the address names one, else the portfolio. */
   function defaultTab() {
@@ -38,6 +38,7 @@
   let healthChart = null;
   let heatmap = null;
   let earlier = [];       // the year-earlier rows of the overlay, when it is on
+  let alerts = { open: 0, incidents: [] }; // from /api/alerts
   let earlierRequest = null;
   let request = null;     // the AbortController of the request in flight
 
@@ -211,6 +212,14 @@
     el.hoursBox.hidden = el.resolution.value !== 'hourly' && tab !== 'health' && tab !== 'profile';
     if (tab === 'overview') {
       await refreshOverview();
+      return;
+    }
+    if (tab === 'alerts') {
+      updateDownload(null, false);
+      await showAlerts();
+      setStatus(alerts.incidents.length ? 'ready' : 'empty', alerts.incidents.length
+        ? alerts.open + ' open, ' + (alerts.incidents.length - alerts.open) + ' closed shown'
+        : 'No incident: every rule is quiet.');
       return;
     }
     const health = tab === 'health';
@@ -572,8 +581,13 @@
     sparkline(tr, line.trend);
     tr.insertCell().textContent = line.coverage_pct.toFixed(1) + ' %';
     const health = tr.insertCell();
-    health.textContent = line.flagged_sensors ? line.flagged_sensors + ' flagged' : 'OK';
-    if (line.flagged_sensors) health.className = 'flagged';
+    const open = totals ? alerts.open
+      : alerts.incidents.filter((i) => i.status === 'open' && i.store === line.store).length;
+    const parts = [];
+    if (line.flagged_sensors) parts.push(line.flagged_sensors + ' flagged');
+    if (open) parts.push(open + (open === 1 ? ' alert' : ' alerts'));
+    health.textContent = parts.length ? parts.join(', ') : 'OK';
+    if (parts.length) health.className = 'flagged';
     if (!totals) health.title = line.failure_pct + ' % of readings failed';
   }
 
@@ -676,7 +690,7 @@
   }
 
   function onTab(name) {
-    const own = (t) => t === 'health' || t === 'overview' || t === 'profile'; // tabs with their own query
+    const own = (t) => ['health', 'overview', 'profile', 'alerts'].includes(t); // tabs with their own query
     const reload = own(name) || own(tab);
     showTab(name);
     if (reload) {
@@ -713,6 +727,39 @@
     el.pageSize.addEventListener('change', () => { page = 0; renderTable(); });
   }
 
+  // ---- alerts ------------------------------------------------------------------------------------
+
+  /** Reads the incidents, updates the tab's badge and, on its tab, the table. Never aborts a view's request. */
+  async function showAlerts() {
+    try {
+      const response = await fetch('api/alerts?limit=200');
+      if (!response.ok) throw new Error('status ' + response.status);
+      alerts = await response.json();
+    } catch (e) {
+      alerts = { open: 0, incidents: [] };
+    }
+    const badge = $('alerts-badge');
+    badge.textContent = String(alerts.open);
+    badge.hidden = alerts.open === 0;
+    badge.title = alerts.open + ' open';
+    const fresh = document.createElement('tbody');
+    alerts.incidents.forEach((i) => {
+      const tr = fresh.insertRow();
+      tr.className = i.status;
+      const cells = [i.status, i.rule, i.store, i.sensor_id ?? '', (i.since || '').replace('T', ' '),
+        i.detail + (i.recovery ? ' — recovered: ' + i.recovery : ''),
+        (i.opened_at || '').slice(0, 16).replace('T', ' '), (i.closed_at || '').slice(0, 16).replace('T', ' ')];
+      cells.forEach((value, k) => {
+        const td = tr.insertCell();
+        td.textContent = value;
+        if (k !== 3) td.className = 'text';
+      });
+      if (stores.some((s) => s.store === i.store)) tr.addEventListener('click', () => openStore(i.store));
+    });
+    const tbody = document.querySelector('#incidents tbody');
+    tbody.parentNode.replaceChild(fresh, tbody);
+  }
+
   // ---- the pipeline's latest run ------------------------------------------------------------------
 
   /** Says how fresh the data is; not through getJson, which would abort the view's request. */
@@ -739,6 +786,7 @@
   async function start() {
     showPipeline();
     setInterval(showPipeline, 60000);
+    setInterval(showAlerts, 60000);
     wire();
     setStatus('loading', 'Loading stores…');
     try {
@@ -748,6 +796,7 @@
       return;
     }
     stores.forEach((s) => el.store.add(new Option(s.store, s.store)));
+    await showAlerts(); // the overview's health column and the tab's badge
     readUrl();
     showTab(tab);
     refresh();
