@@ -20,8 +20,10 @@ import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.http.client.FetchConfig;
 import org.sensorsandmore.http.client.HttpTrafficClient;
 import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
+import org.sensorsandmore.sql.DatabaseInUseException;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.alerts.AlertSettings;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
@@ -221,7 +223,7 @@ final class PipelineCommand implements Callable<Integer> {
         CtrlC ctrlC = CtrlC.install("sensors-pipeline-stop", Duration.ofMinutes(2), stopRun);
         try (ctrlC;
                 TrafficClient client = client(api);
-                Warehouse warehouse = Warehouse.open(db)) {
+                Warehouse warehouse = openForRun(db)) {
             pipeline[0] = Pipeline.builder(client, warehouse)
                     .clock(clock)
                     .since(since)
@@ -251,6 +253,21 @@ final class PipelineCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The run log is a table of the database, so a file refused at open (truncated, not a database)
+     * cannot log the run, and writing to it to try is what must not happen: the run is reported
+     * FAILED in the command's one line instead, the file left as it was.
+     */
+    private static Warehouse openForRun(Path db) {
+        try {
+            return Warehouse.open(db);
+        } catch (DatabaseInUseException e) {
+            throw e; // another process runs: nothing failed, it says who holds the file
+        } catch (WarehouseException e) {
+            throw new WarehouseException("Pipeline run FAILED before it started: " + e.getMessage(), e);
+        }
     }
 
     private TrafficClient client(URI api) {

@@ -265,7 +265,8 @@ class PipelineCommandTest {
         assertThat(err.toString().lines())
                 .singleElement()
                 .asString()
-                .startsWith("pipeline: Cannot open the database " + cut + ": the file is truncated");
+                .startsWith("pipeline: Pipeline run FAILED before it started: Cannot open the database " + cut
+                        + ": the file is truncated");
         assertThat(cut).hasSize(300_000);
         assertThat(dir.resolve("cut.duckdb.views")).doesNotExist();
     }
