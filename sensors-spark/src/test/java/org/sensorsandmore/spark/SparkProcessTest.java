@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.sql.ExportResult;
@@ -30,6 +31,7 @@ import org.sensorsandmore.sql.views.View;
 import picocli.CommandLine;
 
 /** {@code sensors spark-process} and {@code sensors process} on the same raw parquet give the same files. */
+@Tag("spark")
 class SparkProcessTest {
     @TempDir
     static Path dir;

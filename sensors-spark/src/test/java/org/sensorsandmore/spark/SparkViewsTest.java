@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
 
+@Tag("spark")
 class SparkViewsTest {
     @TempDir
     static Path dir;

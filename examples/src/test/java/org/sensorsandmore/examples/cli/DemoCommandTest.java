@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.Store;
@@ -170,6 +171,7 @@ class DemoCommandTest {
 
     /** Ctrl-C (here SIGTERM, which runs the same hook): everything closes, and says so, before the JVM ends. */
     @Test
+    @Tag("crash")
     void sigtermStopsTheDemoCleanlyAndSaysSo() throws Exception {
         Path db = dir.resolve("signalled.duckdb");
         List<String> demo = List.of("demo", "--db=" + db, "--export=" + dir.resolve("views"), "--weeks=1", "--port=0");

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -283,6 +284,7 @@ class GenerateCommandTest {
     }
 
     @Test
+    @Tag("crash")
     void sigtermDuringGenerateRemovesItsTemporaryFile() throws Exception {
         Path target = dir.resolve("big.csv");
         Process child = new ProcessBuilder(CliProcess.command(

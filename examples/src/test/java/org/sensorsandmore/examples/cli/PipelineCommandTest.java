@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
@@ -374,6 +375,7 @@ class PipelineCommandTest {
     }
 
     @Test
+    @Tag("crash")
     void processKilledAtRandomInstantsDuringIngestAndRerunEndsWithTheSameTable() throws Exception {
         Path reference = dir.resolve("reference.duckdb");
         try (HttpTrafficClient client = HttpTrafficClient.create(clean.uri());
@@ -432,6 +434,7 @@ class PipelineCommandTest {
     }
 
     @Test
+    @Tag("crash")
     void sigtermDuringARunFinishesTheChunkAndLogsTheRunStopped() throws Exception {
         Path db = dir.resolve("stopped.duckdb");
         Process child =

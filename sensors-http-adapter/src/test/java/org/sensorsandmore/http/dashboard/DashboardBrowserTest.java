@@ -78,8 +78,9 @@ class DashboardBrowserTest {
         }
     }
 
+    /** How long the page may take to settle: generous for a loaded machine, as waiting ends when it does. */
     private static WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        return new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
     /** Runs an action that reloads data and waits until the page says it is done. */
