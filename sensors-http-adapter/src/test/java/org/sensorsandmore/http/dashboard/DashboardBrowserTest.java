@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -459,6 +460,36 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aHolidayIsMarkedClosedAndTheLastHalfDayPartial() throws IOException {
+        StoreNetwork network = StoreNetwork.original().only(List.of(ROMA));
+        try (Warehouse august = Warehouse.open(dir.resolve("august.duckdb"));
+                SimulatedClient client = SimulatedClient.of(new FootfallModel(5), network)) {
+            // Ferragosto (Thursday 15 August) is an Italian holiday; the 19th has its morning only.
+            august.ingest(
+                    client, HourWindow.of(LocalDateTime.of(2024, 8, 12, 0, 0), LocalDateTime.of(2024, 8, 19, 12, 0)));
+            try (DashboardServer other = DashboardServer.builder(august).port(0).start()) {
+                driver.get(other.uri() + "?store=Roma&view=store_daily&from=2024-08-12&to=2024-08-20"
+                        + "&weekdays=0,1,2,3,4,5,6");
+                waiting().until(d -> "ready".equals(state()));
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> marks = (List<Map<String, Object>>) driver.executeScript(
+                        "const s = echarts.getInstanceByDom(document.getElementById('chart')).getOption().series[0];"
+                                + " return s.markArea.data.map(a => ({name: a[0].name,"
+                                + " day: new Date(a[0].xAxis + 43200000).toISOString().slice(0, 10)}));");
+                assertThat(marks)
+                        .containsExactly(
+                                Map.of("name", "closed", "day", "2024-08-15"),
+                                Map.of("name", "closed", "day", "2024-08-18"),
+                                Map.of("name", "partial", "day", "2024-08-19"));
+                screenshot("dashboard-holiday-and-partial-day");
+                // No incident here: the Alerts tab shows no badge.
+                assertThat(driver.findElement(By.id("alerts-badge")).isDisplayed())
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
     void theAlertsTabListsOpenIncidentsFirstAndTheOverviewAndTheBadgeCountThem() throws IOException {
         LocalDate day = LocalDate.of(2024, 7, 1);
         try (Warehouse alerted = Warehouse.open(dir.resolve("alerted.duckdb"))) {
@@ -470,7 +501,7 @@ class DashboardBrowserTest {
             alerted.ingest(readings);
             AlertSettings stale =
                     AlertSettings.builder().rules(Set.of(AlertRule.STALE)).build();
-            java.time.LocalDateTime late = day.plusDays(1).atTime(5, 0);
+            LocalDateTime late = day.plusDays(1).atTime(5, 0);
             // Both stores go stale; then Lyon's data arrives: Lyon's incident closes, Nice's stays open.
             Alerts.of(alerted, stale, Clock.fixed(Instant.parse("2024-07-02T05:00:00Z"), ZoneOffset.UTC))
                     .run(store -> late);
