@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.sql.Warehouse;
-import org.sensorsandmore.sql.alerts.AlertRule;
-import org.sensorsandmore.sql.alerts.AlertSettings;
-import org.sensorsandmore.sql.alerts.Alerts;
 import org.sensorsandmore.sql.publish.PublishedViews;
 
 /** {@code /api/alerts}: open incidents first, as the page's Alerts tab and badges read them, from a warehouse or its published views. */
@@ -32,22 +22,8 @@ class DashboardAlertsTest {
     @Test
     void listsOpenIncidentsFirstFromTheWarehouseAndFromItsPublishedViews() {
         Path file = dir.resolve("w.duckdb");
-        AlertSettings stale =
-                AlertSettings.builder().rules(Set.of(AlertRule.STALE)).build();
         try (Warehouse warehouse = Warehouse.open(file)) {
-            List<Reading> readings = new ArrayList<>();
-            for (int hour = 0; hour < 24; hour++) {
-                readings.add(Reading.ok("Lyon", 0, DAY.atTime(hour, 0), 5));
-                readings.add(Reading.ok("Nice", 0, DAY.atTime(hour, 0), 5));
-            }
-            warehouse.ingest(readings);
-            LocalDateTime late = DAY.plusDays(1).atTime(5, 0);
-            // Both stale; then Lyon recovers: incident 1 (Lyon) closed, 2 (Nice) open.
-            Alerts.of(warehouse, stale, Clock.fixed(Instant.parse("2024-07-02T05:00:00Z"), ZoneOffset.UTC))
-                    .run(store -> late);
-            warehouse.ingest(List.of(Reading.ok("Lyon", 0, late.minusHours(1), 5)));
-            Alerts.of(warehouse, stale, Clock.fixed(Instant.parse("2024-07-02T05:10:00Z"), ZoneOffset.UTC))
-                    .run(store -> late);
+            AlertsFixture.staleLyonRecoveredNiceOpen(warehouse);
 
             try (DashboardServer server =
                     DashboardServer.builder(warehouse).port(0).start()) {

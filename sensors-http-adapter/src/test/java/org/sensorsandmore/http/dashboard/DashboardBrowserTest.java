@@ -7,16 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,14 +27,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sensorsandmore.core.HourWindow;
-import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.Warehouse;
-import org.sensorsandmore.sql.alerts.AlertRule;
-import org.sensorsandmore.sql.alerts.AlertSettings;
-import org.sensorsandmore.sql.alerts.Alerts;
 
 /**
  * The page in a real browser (headless Chromium) over a real warehouse: pick a store, a sensor and
@@ -491,23 +483,8 @@ class DashboardBrowserTest {
 
     @Test
     void theAlertsTabListsOpenIncidentsFirstAndTheOverviewAndTheBadgeCountThem() throws IOException {
-        LocalDate day = LocalDate.of(2024, 7, 1);
         try (Warehouse alerted = Warehouse.open(dir.resolve("alerted.duckdb"))) {
-            List<Reading> readings = new ArrayList<>();
-            for (int hour = 0; hour < 24; hour++) {
-                readings.add(Reading.ok("Lyon", 0, day.atTime(hour, 0), 5));
-                readings.add(Reading.ok("Nice", 0, day.atTime(hour, 0), 5));
-            }
-            alerted.ingest(readings);
-            AlertSettings stale =
-                    AlertSettings.builder().rules(Set.of(AlertRule.STALE)).build();
-            LocalDateTime late = day.plusDays(1).atTime(5, 0);
-            // Both stores go stale; then Lyon's data arrives: Lyon's incident closes, Nice's stays open.
-            Alerts.of(alerted, stale, Clock.fixed(Instant.parse("2024-07-02T05:00:00Z"), ZoneOffset.UTC))
-                    .run(store -> late);
-            alerted.ingest(List.of(Reading.ok("Lyon", 0, late.minusHours(1), 5)));
-            Alerts.of(alerted, stale, Clock.fixed(Instant.parse("2024-07-02T05:10:00Z"), ZoneOffset.UTC))
-                    .run(store -> late);
+            AlertsFixture.staleLyonRecoveredNiceOpen(alerted);
             try (DashboardServer other =
                     DashboardServer.builder(alerted).port(0).start()) {
                 driver.get(other.uri() + "?tab=alerts");
