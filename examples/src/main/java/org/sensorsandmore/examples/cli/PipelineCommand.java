@@ -351,7 +351,7 @@ final class PipelineCommand implements Callable<Integer> {
                         run.id(),
                         run.kind(),
                         run.status(),
-                        run.plannedWindow().map(Object::toString).orElse("-"),
+                        run.window() == null ? "-" : run.window().toString(),
                         run.startedAt()
                                 .truncatedTo(ChronoUnit.SECONDS)
                                 .toString()

@@ -55,9 +55,9 @@ final class Render {
             out.append(",\"kind\":\"").append(run.kind()).append('"');
             out.append(",\"status\":\"").append(run.status()).append('"');
             out.append(",\"from\":");
-            Json.string(out, run.plannedWindow().map(w -> hour(w.from())).orElse(null));
+            Json.string(out, run.window() == null ? null : hour(run.window().from()));
             out.append(",\"to\":");
-            Json.string(out, run.plannedWindow().map(w -> hour(w.to())).orElse(null));
+            Json.string(out, run.window() == null ? null : hour(run.window().to()));
             out.append(",\"started\":");
             Json.string(out, run.startedAt().toString());
             out.append(",\"ended\":");

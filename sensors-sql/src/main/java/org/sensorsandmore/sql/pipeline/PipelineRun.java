@@ -49,18 +49,8 @@ public record PipelineRun(
         Objects.requireNonNull(status, "status");
     }
 
-    /** @return the window, once planned */
-    public Optional<HourWindow> plannedWindow() {
-        return Optional.ofNullable(window);
-    }
-
     /** @return how long the run took, once ended */
     public Optional<Duration> duration() {
         return endedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, endedAt));
-    }
-
-    /** @return the error, if any */
-    public Optional<String> errorMessage() {
-        return Optional.ofNullable(error);
     }
 }
