@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.sensorsandmore.core.text.JsonText;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.alerts.Incident;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
@@ -30,15 +31,15 @@ final class Render {
         for (int i = 0; i < coverage.size(); i++) {
             StoreCoverage store = coverage.get(i);
             out.append(i == 0 ? "" : ",").append("{\"store\":");
-            Json.string(out, store.store());
+            JsonText.string(out, store.store());
             out.append(",\"sensors\":[");
             for (int s = 0; s < store.sensorIds().size(); s++) {
                 out.append(s == 0 ? "" : ",").append(store.sensorIds().get(s));
             }
             out.append("],\"first_hour\":");
-            Json.string(out, hour(store.firstHour()));
+            JsonText.string(out, hour(store.firstHour()));
             out.append(",\"last_hour\":");
-            Json.string(out, hour(store.lastHour()));
+            JsonText.string(out, hour(store.lastHour()));
             out.append(",\"readings\":").append(store.readings());
             out.append(",\"failed\":").append(store.failed()).append('}');
         }
@@ -55,13 +56,13 @@ final class Render {
             out.append(",\"kind\":\"").append(run.kind()).append('"');
             out.append(",\"status\":\"").append(run.status()).append('"');
             out.append(",\"from\":");
-            Json.string(out, run.window() == null ? null : hour(run.window().from()));
+            JsonText.string(out, run.window() == null ? null : hour(run.window().from()));
             out.append(",\"to\":");
-            Json.string(out, run.window() == null ? null : hour(run.window().to()));
+            JsonText.string(out, run.window() == null ? null : hour(run.window().to()));
             out.append(",\"started\":");
-            Json.string(out, run.startedAt().toString());
+            JsonText.string(out, run.startedAt().toString());
             out.append(",\"ended\":");
-            Json.string(out, run.endedAt() == null ? null : run.endedAt().toString());
+            JsonText.string(out, run.endedAt() == null ? null : run.endedAt().toString());
             out.append(",\"seconds\":")
                     .append(run.duration()
                             .map(d -> String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0))
@@ -70,7 +71,7 @@ final class Render {
             out.append(",\"written\":").append(run.written());
             out.append(",\"attempts\":").append(run.attempts());
             out.append(",\"error\":");
-            Json.string(out, run.error());
+            JsonText.string(out, run.error());
             out.append('}');
         }
         return out.append("]}\n").toString();
@@ -90,23 +91,23 @@ final class Render {
             out.append(i == 0 ? "" : ",").append("{\"id\":").append(incident.id());
             out.append(",\"rule\":\"").append(incident.rule().key()).append('"');
             out.append(",\"store\":");
-            Json.string(out, incident.store());
+            JsonText.string(out, incident.store());
             out.append(",\"sensor_id\":").append(incident.sensorId());
             out.append(",\"status\":\"")
                     .append(incident.isOpen() ? "open" : "closed")
                     .append('"');
             out.append(",\"since\":");
-            Json.string(out, hour(incident.since()));
+            JsonText.string(out, hour(incident.since()));
             out.append(",\"detail\":");
-            Json.string(out, incident.detail());
+            JsonText.string(out, incident.detail());
             out.append(",\"opened_at\":");
-            Json.string(out, incident.openedAt().toString());
+            JsonText.string(out, incident.openedAt().toString());
             out.append(",\"closed_at\":");
-            Json.string(
+            JsonText.string(
                     out,
                     incident.closedAt() == null ? null : incident.closedAt().toString());
             out.append(",\"recovery\":");
-            Json.string(out, incident.recovery());
+            JsonText.string(out, incident.recovery());
             out.append('}');
         }
         return out.append("]}\n").toString();
@@ -127,7 +128,7 @@ final class Render {
 
     static void viewJsonRow(StringBuilder out, ViewRow row, boolean first) {
         out.append(first ? "{" : ",\n{").append("\"store\":");
-        Json.string(out, row.store());
+        JsonText.string(out, row.store());
         out.append(",\"sensor_id\":").append(row.sensorId());
         out.append(",\"date\":\"").append(row.date()).append('"');
         out.append(",\"hour\":").append(row.hour());
@@ -164,7 +165,7 @@ final class Render {
         for (int i = 0; i < sensors.size(); i++) {
             SensorHealth.Sensor sensor = sensors.get(i);
             out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
-            Json.string(out, sensor.store());
+            JsonText.string(out, sensor.store());
             out.append(",\"sensor_id\":").append(sensor.sensorId());
             out.append(",\"readings\":").append(sensor.readings());
             out.append(",\"failed\":").append(sensor.failed());
@@ -179,7 +180,7 @@ final class Render {
         for (int i = 0; i < outages.size(); i++) {
             SensorHealth.Outage outage = outages.get(i);
             out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
-            Json.string(out, outage.store());
+            JsonText.string(out, outage.store());
             out.append(",\"sensor_id\":").append(outage.sensorId());
             out.append(",\"from\":\"").append(hour(outage.from())).append('"');
             out.append(",\"to\":\"").append(hour(outage.to())).append('"');
@@ -220,7 +221,7 @@ final class Render {
     static String profileJson(String store, StoreProfile profile) {
         StringBuilder out = new StringBuilder(4096);
         out.append("{\"store\":");
-        Json.string(out, store);
+        JsonText.string(out, store);
         out.append(",\"heatmap\":[");
         List<StoreProfile.Cell> cells = profile.cells();
         for (int i = 0; i < cells.size(); i++) {
@@ -255,13 +256,13 @@ final class Render {
     static String portfolioJson(Portfolio portfolio, double thresholdPercent) {
         StringBuilder out = new StringBuilder(256 + 400 * portfolio.stores().size());
         out.append("{\"last_day\":");
-        Json.string(
+        JsonText.string(
                 out, portfolio.lastDay() == null ? null : portfolio.lastDay().toString());
         out.append(",\"week_from\":");
-        Json.string(
+        JsonText.string(
                 out, portfolio.weekFrom() == null ? null : portfolio.weekFrom().toString());
         out.append(",\"four_weeks_from\":");
-        Json.string(
+        JsonText.string(
                 out,
                 portfolio.fourWeeksFrom() == null
                         ? null
@@ -272,7 +273,7 @@ final class Render {
         for (int i = 0; i < stores.size(); i++) {
             StoreSummary store = stores.get(i);
             out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
-            Json.string(out, store.store());
+            JsonText.string(out, store.store());
             out.append(",\"sensors\":").append(store.sensors());
             out.append(",\"week_visits\":").append(store.week());
             out.append(",\"week_vs_baseline_pct\":").append(Cells.hundredths(store.weekVsBaseline()));

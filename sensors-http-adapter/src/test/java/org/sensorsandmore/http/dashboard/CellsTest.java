@@ -3,6 +3,7 @@ package org.sensorsandmore.http.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.sensorsandmore.core.text.JsonText;
 
 class CellsTest {
     @Test
@@ -35,7 +36,7 @@ class CellsTest {
 
     @Test
     void jsonStringsEscapeEverythingThatCouldBreakOut() {
-        assertThat(Json.string(new StringBuilder(), "a\"b\\c\n</script>\u2028\u0001")
+        assertThat(JsonText.string(new StringBuilder(), "a\"b\\c\n</script>\u2028\u0001")
                         .toString())
                 .isEqualTo("\"a\\\"b\\\\c\\n\\u003c/script\\u003e\\u2028\\u0001\"");
     }

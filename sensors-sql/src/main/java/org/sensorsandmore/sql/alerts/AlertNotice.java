@@ -1,6 +1,7 @@
 package org.sensorsandmore.sql.alerts;
 
 import java.util.Objects;
+import org.sensorsandmore.core.text.JsonText;
 
 /**
  * What a channel delivers: an incident's opening or its recovery. Each is delivered once per
@@ -83,7 +84,7 @@ public record AlertNotice(Incident incident, Event event) {
         out.append(",\"text\":");
         JsonText.string(out, text());
         out.append(",\"incident\":");
-        JsonText.incident(out, incident);
+        IncidentJson.incident(out, incident);
         return out.append('}').toString();
     }
 }
