@@ -99,11 +99,20 @@ public final class Warehouse implements AutoCloseable {
     /** Where the views are published for readers of other processes; null in memory. */
     private final Path published;
 
-    /** When the views were last published, by {@link System#nanoTime}; under the write lock. */
-    private long lastPublished = System.nanoTime();
-
     /** Whether a commit's views wait to be published; under the write lock. */
     private boolean publishPending;
+
+    /**
+     * Whether days wait for their view rows ({@link MaterializedViews#defer}); under the write lock,
+     * volatile for {@link #catchUpViews}'s look before it takes the lock.
+     */
+    private volatile boolean viewsPending;
+
+    /** Since when ({@link System#nanoTime}) days wait for their view rows; under the write lock. */
+    private long behindSince;
+
+    /** How long the last commit that caught deferred views up took, maintenance and publish. */
+    private long lastCatchUpNanos;
 
     private Warehouse(DuckDBConnection root, Path file, String where, Path published) throws SQLException {
         this.root = root;
@@ -120,8 +129,14 @@ public final class Warehouse implements AutoCloseable {
             statement.execute("SET SESSION preserve_insertion_order = false");
         }
         writer.setAutoCommit(false);
-        // What an earlier process committed but could not publish (it was killed, the disk was full).
-        publish(false);
+        viewsPending = MaterializedViews.hasPending(writer);
+        if (viewsPending) {
+            // An earlier process committed readings whose views it was killed before maintaining.
+            catchUpViews();
+        } else {
+            // What an earlier process committed but could not publish (it was killed, the disk was full).
+            publish(false);
+        }
     }
 
     /**
@@ -353,13 +368,32 @@ public final class Warehouse implements AutoCloseable {
             try {
                 T result = work.run(transaction);
                 transaction.requireNoFailedIngest();
-                // Every ingest of the transaction is merged into readings here: the views follow
-                // them in the same transaction, so that no reader sees readings without their views.
-                MaterializedViews.maintain(writer, transaction.changedDays);
+                long start = System.nanoTime();
+                boolean pending = viewsPending;
+                boolean deferred = transaction.viewsDeferred && (!pending || start - behindSince <= maxViewLag());
+                boolean deferredNow = false;
+                if (deferred) {
+                    // The days wait in the database for the series' last commit: readers keep
+                    // seeing the views of the last maintained commit, whole.
+                    deferredNow = MaterializedViews.defer(writer, transaction.changedDays);
+                } else {
+                    // Every ingest of the transaction is merged into readings here: the views
+                    // follow them (and whatever earlier commits deferred) in the same transaction.
+                    MaterializedViews.maintain(writer, transaction.changedDays, pending);
+                }
                 writer.commit();
                 publishPending = true;
-                if (!transaction.publishingDeferred || System.nanoTime() - lastPublished > MAX_PUBLISH_LAG.toNanos()) {
+                if (deferred) {
+                    if (deferredNow && !pending) {
+                        behindSince = start;
+                        viewsPending = true;
+                    }
+                } else {
+                    viewsPending = false;
                     publish(true);
+                    if (pending) {
+                        lastCatchUpNanos = System.nanoTime() - start;
+                    }
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -378,6 +412,25 @@ public final class Warehouse implements AutoCloseable {
     }
 
     /**
+     * How long a deferring series may leave its views behind ({@link Transaction#deferViews}):
+     * {@link #MAX_VIEW_LAG}, or four times what the last catch-up took, so that keeping readers
+     * up to date costs a long series at most about a fifth of its time.
+     */
+    private long maxViewLag() {
+        return Math.max(MAX_VIEW_LAG.toNanos(), 4 * lastCatchUpNanos);
+    }
+
+    /**
+     * Maintains and publishes the views of days that deferring commits left waiting, in a
+     * transaction of its own: before an export reads them, and when the warehouse opens or closes.
+     */
+    private void catchUpViews() {
+        if (viewsPending) {
+            transaction("Cannot bring the views of " + where + " up to date", transaction -> null);
+        }
+    }
+
+    /**
      * Publishes what the last commits changed, for readers in other processes ({@link
      * PublishedViews}). A failure leaves the readers on the previous state, and what changed
      * recorded for the next publish: the commit stands.
@@ -387,7 +440,6 @@ public final class Warehouse implements AutoCloseable {
             return;
         }
         try {
-            lastPublished = System.nanoTime();
             publishPending = false;
             Publisher.publish(writer, published, runLog);
         } catch (SQLException | IOException | RuntimeException e) {
@@ -490,6 +542,7 @@ public final class Warehouse implements AutoCloseable {
         if (formats.isEmpty()) {
             throw new IllegalArgumentException("Name at least one export format");
         }
+        catchUpViews();
         try (Connection connection = reader()) {
             return work.write(connection, directory, policy, EnumSet.copyOf(formats));
         } catch (SQLException e) {
@@ -598,19 +651,23 @@ public final class Warehouse implements AutoCloseable {
         IngestResult ingest(TrafficClient client, HourWindow window, Collection<String> stores);
 
         /**
-         * Leaves this commit's views to be published with a later commit, for a series of
-         * transactions that readers need to see only as a whole (a pipeline run's chunks): each
-         * publish writes every change since the last one, so publishing once for the series costs
-         * what publishing its last commit would. Still published when the last publish is more than
-         * {@link #MAX_PUBLISH_LAG} old, so that readers follow a long series.
+         * Leaves this commit's views to be maintained and published with a later commit, for a
+         * series of transactions that readers need to see only as a whole (a pipeline run's
+         * chunks). The days it changed wait in the database ({@link MaterializedViews#defer}); the
+         * next commit that does not defer brings them all up to date at once, by a rebuild when
+         * they are most of the history (a first catch-up), and publishes once for the series.
+         * Until then every reader, in this process or another, sees the views of the last such
+         * commit. A deferring commit still catches up when the views are more than {@link
+         * #MAX_VIEW_LAG} behind (longer after a slow catch-up), so that readers follow a long
+         * series; and exports, {@link #close} and the next open (after a kill) catch up too.
          *
          * @throws IllegalStateException when the transaction has ended
          */
-        void deferPublishing();
+        void deferViews();
     }
 
-    /** The longest a commit's views wait to be published when their transaction defers it. */
-    public static final Duration MAX_PUBLISH_LAG = Duration.ofSeconds(30);
+    /** The longest a deferring series leaves its views behind, after a quick catch-up. */
+    public static final Duration MAX_VIEW_LAG = Duration.ofSeconds(30);
 
     /**
      * Runs read-only work on a connection of its own that sees the last committed state, beside any
@@ -653,12 +710,12 @@ public final class Warehouse implements AutoCloseable {
 
         private RuntimeException failedIngest;
         private boolean ended;
-        private boolean publishingDeferred;
+        private boolean viewsDeferred;
 
         @Override
-        public void deferPublishing() {
+        public void deferViews() {
             requireRunning();
-            publishingDeferred = true;
+            viewsDeferred = true;
         }
 
         @Override
@@ -727,10 +784,18 @@ public final class Warehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // The views a deferring series (Transaction#deferViews) left behind.
+            catchUpViews();
+        } catch (WarehouseException e) {
+            LOG.warn(
+                    "Closing with the views behind the readings (the next open brings them up to date): {}",
+                    e.getMessage());
+        }
         writeLock.lock();
         try {
             if (publishPending) {
-                // A deferred publish (Transaction#deferPublishing) that no later commit made.
+                // A deferred publish that no later commit made.
                 publish(true);
             }
             closeQuietly(writer);

@@ -247,7 +247,7 @@ public final class Alerts {
             java.time.Instant at = failure == null ? clock.instant() : null;
             warehouse.inTransaction(transaction -> {
                 // The outbox is not published: readers need not wait for this commit.
-                transaction.deferPublishing();
+                transaction.deferViews();
                 AlertTables.attempted(transaction.connection(), notice, attempts, at, failure);
                 return null;
             });

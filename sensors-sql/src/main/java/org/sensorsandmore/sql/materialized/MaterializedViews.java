@@ -62,6 +62,14 @@ public final class MaterializedViews {
      */
     public static final String CHANGES = "view_changes";
 
+    /**
+     * The sensor-days whose view rows wait for a later commit ({@link #defer}): (store_id,
+     * sensor_id, epoch_day), a row of NULLs for every day. In the database, committed with the
+     * readings they name, so that a process killed before the views caught up leaves them to the
+     * next one.
+     */
+    public static final String PENDING = "views_pending";
+
     /** One row: the warehouse's identity, a random UUID made with the database. */
     public static final String IDENTITY = "warehouse_identity";
 
@@ -169,13 +177,58 @@ public final class MaterializedViews {
     }
 
     /**
-     * Brings the tables up to date with the days a transaction changed, and forgets them.
+     * Leaves the days a transaction changed for a later {@link #maintain}, which then brings their
+     * rows up to date with its own: a series of transactions (a catch-up's chunks) is maintained
+     * once, and a series that adds most of the history is rebuilt once instead of maintained chunk
+     * by chunk. Until then the tables keep the rows of the last maintenance, a state readers may
+     * see whole.
+     *
+     * @param connection the writer connection, in the transaction that changed the readings
+     * @param changed what changed; forgotten
+     * @return whether anything now waits
+     * @throws SQLException when the database fails
+     */
+    public static boolean defer(Connection connection, ChangedDays changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(
+                    changed.isEverything()
+                            ? "INSERT INTO " + PENDING + " VALUES (NULL, NULL, NULL)"
+                            : "INSERT INTO " + PENDING + " SELECT DISTINCT store_id, sensor_id, epoch_day FROM "
+                                    + ChangedDays.TABLE);
+        }
+        changed.clear(connection);
+        return true;
+    }
+
+    /**
+     * @param connection a connection to the database
+     * @return whether some days wait for a maintenance ({@link #defer})
+     * @throws SQLException when the database fails
+     */
+    public static boolean hasPending(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + PENDING + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * Brings the tables up to date with the days a transaction changed and those earlier
+     * transactions left waiting ({@link #defer}), and forgets them.
      *
      * @param connection the writer connection, in the transaction that changed the readings
      * @param changed what changed
+     * @param pending whether days may wait ({@link #hasPending}); false spares a query
      * @throws SQLException when the database fails
      */
-    public static void maintain(Connection connection, ChangedDays changed) throws SQLException {
+    public static void maintain(Connection connection, ChangedDays changed, boolean pending) throws SQLException {
+        if (pending) {
+            takePending(connection, changed);
+        }
         if (changed.isEmpty()) {
             return;
         }
@@ -249,6 +302,25 @@ public final class MaterializedViews {
                     "Maintained the views for {} changed sensor-days in {} ms",
                     touched,
                     (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Adds the waiting days to a maintenance's, and forgets them (in its transaction). */
+    private static void takePending(Connection connection, ChangedDays changed) throws SQLException {
+        boolean everything;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT EXISTS (SELECT 1 FROM " + PENDING + " WHERE epoch_day IS NULL)")) {
+            rs.next();
+            everything = rs.getBoolean(1);
+        }
+        if (everything) {
+            changed.everything();
+        } else {
+            changed.add(connection, "SELECT store_id, sensor_id, epoch_day FROM " + PENDING);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM " + PENDING);
         }
     }
 

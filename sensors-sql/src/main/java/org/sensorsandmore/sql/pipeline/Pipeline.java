@@ -386,7 +386,7 @@ public final class Pipeline {
     private IngestResult ingestChunk(Chunk chunk, PipelineTables.WatermarkAdvance advance, long runId, int attempts) {
         return warehouse.inTransaction(transaction -> {
             // Readers see the run's chunks when it ends (finishRun's commit publishes them all).
-            transaction.deferPublishing();
+            transaction.deferViews();
             IngestResult result = transaction.ingest(client, chunk.window(), chunk.stores());
             Instant now = clock.instant();
             PipelineTables.advance(transaction.connection(), chunk.stores(), chunk.window(), advance, now);

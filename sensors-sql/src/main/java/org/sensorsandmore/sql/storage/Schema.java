@@ -15,7 +15,7 @@ import org.sensorsandmore.sql.views.ViewSql;
  */
 public final class Schema {
     /** The version this library writes. */
-    public static final int CURRENT = 6;
+    public static final int CURRENT = 7;
 
     /**
      * Migration {@code i} (0-based) takes a database from version {@code i} to {@code i + 1}.
@@ -51,6 +51,10 @@ public final class Schema {
      * run log) and the outbox of their notices per channel ({@code alert_outbox}: an undelivered
      * notice waits there for the next run). Instants are UTC, as in the run log; {@code since} is
      * store-local, as readings' hours are. A copy of the statements as version 6 created them.
+     *
+     * <p>Version 7: the sensor-days whose view rows a series of commits left for a later one
+     * ({@link MaterializedViews#PENDING}), so that a catch-up's chunks are maintained once, and a
+     * killed one's by the next process. A copy of the statement as version 7 created it.
      */
     private static final List<Migration> MIGRATIONS = List.of(
             statements("CREATE TABLE readings ("
@@ -129,7 +133,10 @@ public final class Schema {
                             + " created_at TIMESTAMP NOT NULL,"
                             + " attempts INTEGER NOT NULL,"
                             + " last_error VARCHAR,"
-                            + " delivered_at TIMESTAMP)"));
+                            + " delivered_at TIMESTAMP)"),
+            // Version 7: the days whose views wait (see MaterializedViews#defer).
+            statements("CREATE TABLE " + MaterializedViews.PENDING
+                    + " (store_id INTEGER, sensor_id INTEGER, epoch_day INTEGER)"));
 
     /** One step of {@link #MIGRATIONS}, run in the migration's transaction. */
     @FunctionalInterface

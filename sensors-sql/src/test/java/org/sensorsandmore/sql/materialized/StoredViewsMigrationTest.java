@@ -41,6 +41,7 @@ class StoredViewsMigrationTest {
                     statement.execute("DROP TABLE " + MaterializedViews.IDENTITY);
                     statement.execute("DROP TABLE alert_incidents");
                     statement.execute("DROP TABLE alert_outbox");
+                    statement.execute("DROP TABLE " + MaterializedViews.PENDING);
                     statement.execute("DELETE FROM schema_version WHERE version >= 4");
                 }
                 return null;

@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Reading;
+import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
@@ -95,6 +100,37 @@ class StoredViewsPropertyTest {
                 last = readings;
                 assertStoredEqualsSpec(warehouse, "seed " + seed + ", step " + step + " (" + what + ")");
             }
+        }
+    }
+
+    /**
+     * A series of commits that defer their views (a catch-up's chunks): windows in and out of
+     * order, the same window again from another model (corrections of values and statuses), and
+     * the next commit that does not defer brings every view to a full recompute.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void aSeriesThatDefersItsViewsEndsWithTheViewsOfAFullRecompute(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        try (Warehouse warehouse = Warehouse.inMemory();
+                SimulatedClient footfall = SimulatedClient.of(new FootfallModel(seed), StoreNetwork.original());
+                SimulatedClient classic = SimulatedClient.of(new ClassicModel(), StoreNetwork.original())) {
+            warehouse.ingest(footfall, HourWindow.of(START, START.plusDays(14)));
+            List<ViewRow> maintained = warehouse.query(ViewQuery.of(View.SENSOR_HOURLY));
+            for (int step = 0; step < 8; step++) {
+                LocalDateTime from = START.atStartOfDay().plusHours(random.nextInt(DAYS * 24 - 1));
+                HourWindow window = HourWindow.of(from, from.plusHours(1 + random.nextInt(24 * 10)));
+                SimulatedClient client = random.nextBoolean() ? footfall : classic;
+                warehouse.inTransaction(transaction -> {
+                    transaction.deferViews();
+                    return transaction.ingest(client, window, List.of());
+                });
+                assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY)))
+                        .as("seed %d, step %d: the views of the last maintained commit", seed, step)
+                        .isEqualTo(maintained);
+            }
+            warehouse.inTransaction(transaction -> null);
+            assertStoredEqualsSpec(warehouse, "seed " + seed + ", after the series");
         }
     }
 
