@@ -421,10 +421,14 @@ public final class Warehouse implements AutoCloseable {
     }
 
     /**
-     * Maintains and publishes the views of days that deferring commits left waiting, in a
-     * transaction of its own: before an export reads them, and when the warehouse opens or closes.
+     * Maintains and publishes the views of the days that commits deferring them ({@link
+     * Transaction#deferViews}) left waiting, in a transaction of its own; nothing when none waits.
+     * Done before an export reads the views, and when the warehouse opens or closes; a series of
+     * deferring commits calls it at its end to show its readers the series whole.
+     *
+     * @throws WarehouseException when the database fails (the days keep waiting)
      */
-    private void catchUpViews() {
+    public void catchUpViews() {
         if (viewsPending) {
             transaction("Cannot bring the views of " + where + " up to date", transaction -> null);
         }

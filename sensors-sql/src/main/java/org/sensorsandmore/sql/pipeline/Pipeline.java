@@ -355,6 +355,9 @@ public final class Pipeline {
                     }
                 }
                 current = null;
+                // The chunks deferred their views: one maintenance (a rebuild for a first catch-up)
+                // and one publish for the run, inside its time.
+                warehouse.catchUpViews();
                 if (exportDirectory != null) {
                     warehouse.exportChanges(exportDirectory, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
                 }
@@ -385,7 +388,7 @@ public final class Pipeline {
      */
     private IngestResult ingestChunk(Chunk chunk, PipelineTables.WatermarkAdvance advance, long runId, int attempts) {
         return warehouse.inTransaction(transaction -> {
-            // Readers see the run's chunks when it ends (finishRun's commit publishes them all).
+            // Readers see the run's chunks when it ends (catchUpViews), or at most MAX_VIEW_LAG late.
             transaction.deferViews();
             IngestResult result = transaction.ingest(client, chunk.window(), chunk.stores());
             Instant now = clock.instant();

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.sensorsandmore.core.io.AtomicOutput;
@@ -22,7 +24,8 @@ import org.sensorsandmore.core.io.AtomicOutput;
  * published anew, not over the other's files); {@code stores-per-bucket N},
  * how many consecutive store numbers share a partition (1 when the line is missing: the first
  * layout, one store a partition); {@code part TABLE BUCKET MONTH PATH} for each partition; {@code
- * table NAME PATH} for each small table; {@code superseded PATH} for each file this generation
+ * table NAME PATH} for each small table (a file of several months, {@link #SEVERAL_MONTHS}, is
+ * named by a part line for each of them); {@code superseded PATH} for each file this generation
  * replaced, deleted by the next one (a reader that took the previous manifest an instant ago still
  * finds its files). Paths are relative to the folder.
  */
@@ -98,6 +101,49 @@ final class Manifest {
             throw new IOException("The views manifest in " + folder + " has no generation");
         }
         return new Manifest(generation, warehouse, storesPerBucket, parts, tables, superseded);
+    }
+
+    /**
+     * How the folder of a file of several months is named ({@code months=FIRST-LAST}): the rows of
+     * each month it was written for, of which a reader takes only those its parts still name (a
+     * later month file replaces one month of it).
+     */
+    static final String SEVERAL_MONTHS = "months=";
+
+    /** @return whether a part's file may hold rows of months its parts no longer name */
+    static boolean severalMonths(String path) {
+        return path.contains("/" + SEVERAL_MONTHS);
+    }
+
+    /**
+     * @param months months as {@code yyyymm}
+     * @return the condition on {@code epoch_day} that holds for their days: a range per run of
+     *     consecutive months
+     */
+    static String daysOf(SortedSet<Integer> months) {
+        List<String> ranges = new ArrayList<>();
+        YearMonth first = null;
+        YearMonth last = null;
+        for (int month : months) {
+            YearMonth next = YearMonth.of(month / 100, month % 100);
+            if (last != null && !next.equals(last.plusMonths(1))) {
+                ranges.add(range(first, last));
+                first = null;
+            }
+            if (first == null) {
+                first = next;
+            }
+            last = next;
+        }
+        if (first != null) {
+            ranges.add(range(first, last));
+        }
+        return ranges.isEmpty() ? "FALSE" : String.join(" OR ", ranges);
+    }
+
+    private static String range(YearMonth first, YearMonth last) {
+        return "epoch_day BETWEEN " + first.atDay(1).toEpochDay() + " AND "
+                + last.atEndOfMonth().toEpochDay();
     }
 
     /** @return the bucket of a store number in this manifest's layout */

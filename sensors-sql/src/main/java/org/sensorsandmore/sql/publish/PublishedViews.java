@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -217,20 +219,32 @@ public final class PublishedViews implements AutoCloseable {
                 .collect(Collectors.toSet());
         try (Statement statement = connection.createStatement()) {
             for (String table : Publisher.DAY_TABLES) {
-                List<String> files = new ArrayList<>();
+                // Each file, with the months its parts name; a file of one month is read whole.
+                Map<String, TreeSet<Integer>> files = new TreeMap<>();
                 manifest.parts.forEach((part, paths) -> {
                     if (part.table().equals(table)
                             && (stores.isEmpty() || buckets.contains(part.bucket()))
                             && (months == null || months.contains(part.month()))) {
-                        paths.forEach(path -> files.add(literal(folder.resolve(path))));
+                        paths.forEach(path -> files.computeIfAbsent(path, p -> new TreeSet<>())
+                                .add(part.month()));
                     }
                 });
-                if (files.isEmpty()) {
+                // Files read alike in one scan: the whole ones, and those of several months by the
+                // condition their named months make.
+                Map<String, List<String>> scans = new TreeMap<>();
+                files.forEach((path, named) -> scans.computeIfAbsent(
+                                Manifest.severalMonths(path) ? Manifest.daysOf(named) : "", c -> new ArrayList<>())
+                        .add(literal(folder.resolve(path))));
+                if (scans.isEmpty()) {
                     statement.execute(MaterializedViews.createTemporary(table));
                 } else {
                     // The folders' names are not columns: the files hold the table's columns.
-                    statement.execute("CREATE TEMP VIEW " + table + " AS SELECT * FROM read_parquet(["
-                            + String.join(", ", files) + "], hive_partitioning = false)");
+                    statement.execute("CREATE TEMP VIEW " + table + " AS "
+                            + scans.entrySet().stream()
+                                    .map(scan -> "SELECT * FROM read_parquet([" + String.join(", ", scan.getValue())
+                                            + "], hive_partitioning = false)"
+                                            + (scan.getKey().isEmpty() ? "" : " WHERE " + scan.getKey()))
+                                    .collect(Collectors.joining(" UNION ALL ")));
                 }
             }
             for (Map.Entry<String, String> small : manifest.tables.entrySet()) {

@@ -72,6 +72,10 @@ class PublishedViewsTest {
                 SimulatedClient client = SimulatedClient.of(new FootfallModel(3), StoreNetwork.original())) {
             warehouse.ingest(client, HourWindow.of(LocalDate.of(2024, 5, 1), FROM.plusDays(10)));
             List<Path> before = parquetFiles(folder);
+            // The first publish: one file per bucket and table for its three months.
+            assertThat(before.stream().filter(p -> p.toString().contains("_days")))
+                    .isNotEmpty()
+                    .allMatch(p -> p.toString().contains("/months=202405-202407/"));
             for (int hour = 0; hour < 3; hour++) {
                 warehouse.ingest(
                         client,
@@ -98,6 +102,10 @@ class PublishedViewsTest {
                             * manifest.parts.keySet().stream()
                                     .filter(p -> p.month() == 202407)
                                     .count());
+            // Readers take May and June from the three months' files, July from its own.
+            try (PublishedViews views = PublishedViews.open(folder)) {
+                assertSame(warehouse, views);
+            }
         }
         try (Stream<Path> siblings = Files.list(dir)) {
             assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("staging"));
