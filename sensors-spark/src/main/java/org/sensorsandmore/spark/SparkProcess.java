@@ -159,13 +159,9 @@ public final class SparkProcess implements Callable<Integer> {
         if (in == null || out == null) {
             throw new ParameterException(spec.commandLine(), "--in and --out are required");
         }
-        FailurePolicy policy = switch (failures) {
-            case "exclude" -> FailurePolicy.EXCLUDE;
-            case "legacy-zero" -> FailurePolicy.LEGACY_ZERO;
-            default ->
-                throw new ParameterException(
-                        spec.commandLine(), "--failures must be exclude or legacy-zero, not '" + failures + "'");
-        };
+        FailurePolicy policy = FailurePolicy.ofOptionName(failures)
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(), "--failures must be exclude or legacy-zero, not '" + failures + "'"));
         return new Options(in, out, master, policy, csv);
     }
 

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sensorsandmore.examples.cli.options.DatabaseOption;
 import org.sensorsandmore.sql.DatabaseInUseException;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.alerts.Alerts;
@@ -44,7 +45,7 @@ final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path db = database.db;
+        Path db = database.db();
         if (limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
         }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.sensorsandmore.examples.cli.options.AllowedHostsOption;
+import org.sensorsandmore.examples.cli.terminal.CtrlC;
 import org.sensorsandmore.http.dashboard.DashboardServer;
 import org.sensorsandmore.sql.DatabaseInUseException;
 import org.sensorsandmore.sql.Warehouse;
@@ -128,7 +130,7 @@ final class DashboardCommand implements Callable<Integer> {
         try {
             return DashboardServer.builder(published)
                     .host(host)
-                    .allowedHosts(allowedHosts.allowedHosts)
+                    .allowedHosts(allowedHosts.allowedHosts())
                     .port(port)
                     .start();
         } catch (UncheckedIOException e) {

@@ -16,6 +16,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.examples.cli.options.AlertOptions;
+import org.sensorsandmore.examples.cli.options.DatabaseOption;
+import org.sensorsandmore.examples.cli.options.ModelOptions;
+import org.sensorsandmore.examples.cli.terminal.CtrlC;
 import org.sensorsandmore.http.api.ApiServerConfig;
 import org.sensorsandmore.http.api.TrafficApiServer;
 import org.sensorsandmore.http.client.HttpTrafficClient;
@@ -130,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
         requireFreePort("--port", port);
         requireFreePort("--api-port", apiPort);
         AlertSettings alerts = alertOptions.settings();
-        Path db = database.db;
+        Path db = database.db();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // A database that already has watermarks continues from them; `since` only places new stores.
@@ -189,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "Client API (%s model) on %s; pipeline into %s, views in %s: %s, then every hour at minute"
                                 + " %d%n",
-                        modelOptions.model,
+                        modelOptions.model(),
                         api.uri(),
                         db,
                         export,

@@ -11,12 +11,18 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.examples.cli.options.AlertOptions;
+import org.sensorsandmore.examples.cli.options.DatabaseOption;
+import org.sensorsandmore.examples.cli.options.FetchOptions;
+import org.sensorsandmore.examples.cli.options.HourArgument;
+import org.sensorsandmore.examples.cli.options.ModelOptions;
+import org.sensorsandmore.examples.cli.options.PeriodArgument;
+import org.sensorsandmore.examples.cli.options.ReadingLimit;
+import org.sensorsandmore.examples.cli.terminal.CtrlC;
 import org.sensorsandmore.http.client.FetchConfig;
 import org.sensorsandmore.http.client.HttpTrafficClient;
 import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
@@ -28,7 +34,6 @@ import org.sensorsandmore.sql.alerts.AlertSettings;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -176,7 +181,7 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path db = database.db;
+        Path db = database.db();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (mode.history) {
@@ -196,8 +201,8 @@ final class PipelineCommand implements Callable<Integer> {
         }
         URI api = source.api == null ? null : parseApi(source.api);
         AlertSettings alerts = alertOptions.settings();
-        HourWindow window = mode.window == null ? null : parseWindow(mode.window);
-        Duration period = mode.every == null ? null : parsePeriod("--every", mode.every);
+        HourWindow window = mode.window == null ? null : HourArgument.parseWindow(mode.window);
+        Duration period = mode.every == null ? null : PeriodArgument.parse("--every", mode.every);
         PipelineScheduler[] scheduler = new PipelineScheduler[1];
         Pipeline[] pipeline = new Pipeline[1];
         // Checked before the database is opened: a bad --every or --at-minute creates no file.
@@ -300,7 +305,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter err, PipelineRun run, Warehouse warehouse) {
-        report(err, run, warehouse, database.db);
+        report(err, run, warehouse, database.db());
     }
 
     /**
@@ -375,40 +380,6 @@ final class PipelineCommand implements Callable<Integer> {
             return uri;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--api is not an address: '" + text + "'", e);
-        }
-    }
-
-    private static final Pattern PERIOD = Pattern.compile("(\\d{1,4})([hm])");
-
-    static Duration parsePeriod(String option, String text) {
-        Matcher matcher = PERIOD.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(option + " must look like 1h or 30m, not '" + text + "'");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return "h".equals(matcher.group(2)) ? Duration.ofHours(amount) : Duration.ofMinutes(amount);
-    }
-
-    static HourWindow parseWindow(String text) {
-        String[] ends = text.split("/", -1);
-        if (ends.length != 2) {
-            throw new IllegalArgumentException(
-                    "--window must be FROM/TO, e.g. 2024-08-07T14/2024-08-07T15, not '" + text + "'");
-        }
-        LocalDateTime from = windowEnd(ends[0], text);
-        LocalDateTime to = windowEnd(ends[1], text);
-        if (!to.isAfter(from)) {
-            throw new IllegalArgumentException("--window " + text + ": TO must be after FROM");
-        }
-        return HourWindow.of(from, to);
-    }
-
-    /** An end of {@code --window}, as Airflow renders it: its offset, if any, dropped. */
-    private static LocalDateTime windowEnd(String end, String window) {
-        try {
-            return HourArgument.parse(end, true);
-        } catch (CommandLine.TypeConversionException e) {
-            throw new IllegalArgumentException("--window " + window + ": " + e.getMessage(), e);
         }
     }
 }

@@ -152,12 +152,9 @@ final class ProcessCommand implements Callable<Integer> {
     }
 
     static FailurePolicy parseFailures(String value) {
-        return switch (value) {
-            case "exclude" -> FailurePolicy.EXCLUDE;
-            case "legacy-zero" -> FailurePolicy.LEGACY_ZERO;
-            default ->
-                throw new IllegalArgumentException("--failures must be exclude or legacy-zero, not '" + value + "'");
-        };
+        return FailurePolicy.ofOptionName(value)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("--failures must be exclude or legacy-zero, not '" + value + "'"));
     }
 
     private static String policyName(FailurePolicy policy) {

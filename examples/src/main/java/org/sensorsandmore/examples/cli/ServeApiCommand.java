@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.sensorsandmore.examples.cli.options.AllowedHostsOption;
+import org.sensorsandmore.examples.cli.options.HourArgument;
+import org.sensorsandmore.examples.cli.options.ModelOptions;
+import org.sensorsandmore.examples.cli.options.NetworkOptions;
+import org.sensorsandmore.examples.cli.terminal.CtrlC;
 import org.sensorsandmore.http.api.ApiServerConfig;
 import org.sensorsandmore.http.api.TrafficApiServer;
 import picocli.CommandLine.Command;
@@ -88,7 +93,7 @@ final class ServeApiCommand implements Callable<Integer> {
         }
         ApiServerConfig.Builder builder = ApiServerConfig.builder()
                 .host(host)
-                .allowedHosts(allowedHosts.allowedHosts)
+                .allowedHosts(allowedHosts.allowedHosts())
                 .port(port)
                 .model(modelOptions.create())
                 .network(networkOptions.network())
@@ -96,7 +101,7 @@ final class ServeApiCommand implements Callable<Integer> {
                 .failRate(failRate)
                 .latency(Duration.ofMillis(latencyMillis))
                 .cutRate(cutRate)
-                .faultSeed(modelOptions.seed);
+                .faultSeed(modelOptions.seed());
         if (now != null) {
             builder.now(now);
         }
@@ -105,7 +110,7 @@ final class ServeApiCommand implements Callable<Integer> {
         CtrlC ctrlC = CtrlC.install("sensors-api-stop", Duration.ofSeconds(10), server::close);
         try (ctrlC) {
             PrintStream err = System.err;
-            err.println("Serving the client API on " + server.uri() + " (model " + modelOptions.model
+            err.println("Serving the client API on " + server.uri() + " (model " + modelOptions.model()
                     + (now != null ? ", now pinned at " + config.pinnedNow().orElseThrow() : "")
                     + (config.injectsFaults()
                             ? ", faults: fail " + failRate + ", latency " + latencyMillis + " ms, cut " + cutRate

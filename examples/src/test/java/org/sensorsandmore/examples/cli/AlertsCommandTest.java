@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.alerts.AlertRule;
 import org.sensorsandmore.sql.alerts.AlertSettings;
 import org.sensorsandmore.sql.alerts.Alerts;
-import picocli.CommandLine;
 
 /** {@code sensors alerts}: one line per incident, open ones first, also while a pipeline holds the database. */
 class AlertsCommandTest {
@@ -34,14 +31,10 @@ class AlertsCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli();
 
     private int run(String... args) {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     /** Lyon and Nice stop after July 1st; Lyon delivers one more hour: Nice's incident stays open. */
@@ -69,8 +62,8 @@ class AlertsCommandTest {
     @Test
     void listsOpenIncidentsFirstOneLineEach() {
         Path db = warehouseWithIncidents();
-        assertThat(run("alerts", "--db", db.toString())).as(err.toString()).isZero();
-        String[] lines = out.toString().split("\n");
+        assertThat(run("alerts", "--db", db.toString())).as(cli.err()).isZero();
+        String[] lines = cli.out().split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines[0])
                 .startsWith("#2    OPEN   stale        Nice")
@@ -81,7 +74,7 @@ class AlertsCommandTest {
     @Test
     void aMissingDatabaseOrABadLimitIsOneLineAndExitCode2() {
         assertThat(run("alerts", "--db", dir.resolve("none.duckdb").toString())).isEqualTo(2);
-        assertThat(err.toString()).startsWith("alerts: No warehouse file at ").doesNotContain("Exception");
+        assertThat(cli.err()).startsWith("alerts: No warehouse file at ").doesNotContain("Exception");
         assertThat(dir.resolve("none.duckdb")).doesNotExist();
         Path db = warehouseWithIncidents();
         assertThat(run("alerts", "--db", db.toString(), "--limit", "0")).isEqualTo(2);
@@ -90,19 +83,8 @@ class AlertsCommandTest {
     @Test
     void readsThePublishedIncidentsWhileAPipelineHoldsTheDatabase() throws Exception {
         Path db = warehouseWithIncidents();
-        Process pipeline = new ProcessBuilder(CliProcess.command(
-                        List.of(),
-                        "pipeline",
-                        "--simulate",
-                        "--db",
-                        db.toString(),
-                        "--since",
-                        "2024-07-01",
-                        "--now",
-                        "2024-07-02T05",
-                        "--every",
-                        "1h",
-                        "--no-alerts"))
+        Process pipeline = new ProcessBuilder(CliProcess.simulatedPipeline(
+                        db, "--since", "2024-07-01", "--now", "2024-07-02T05", "--every", "1h", "--no-alerts"))
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader lines =
@@ -115,9 +97,9 @@ class AlertsCommandTest {
                 }
             }
             assertThat(seen.toString()).contains("SUCCEEDED");
-            assertThat(run("alerts", "--db", db.toString())).as(err.toString()).isZero();
-            assertThat(out.toString().split("\n")).hasSize(2);
-            assertThat(out.toString()).startsWith("#2    OPEN   stale        Nice");
+            assertThat(run("alerts", "--db", db.toString())).as(cli.err()).isZero();
+            assertThat(cli.out().split("\n")).hasSize(2);
+            assertThat(cli.out()).startsWith("#2    OPEN   stale        Nice");
         } finally {
             pipeline.toHandle().destroy();
             assertThat(pipeline.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -130,7 +112,7 @@ class AlertsCommandTest {
         Path db = dir.resolve("new.duckdb");
         int code = run("pipeline", "--simulate", "--db", db.toString(), "--once", "--alert-email", "owner@example.com");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("SMTP server");
+        assertThat(cli.err()).contains("SMTP server");
         assertThat(db).doesNotExist();
     }
 }

@@ -32,6 +32,17 @@ final class CliProcess {
     }
 
     /**
+     * @param db the warehouse file
+     * @param options the pipeline's options after {@code --db}
+     * @return the command that runs {@code sensors pipeline --simulate --db DB} with those options
+     */
+    static List<String> simulatedPipeline(Path db, String... options) {
+        List<String> arguments = new ArrayList<>(List.of("pipeline", "--simulate", "--db", db.toString()));
+        arguments.addAll(List.of(options));
+        return command(List.of(), arguments.toArray(String[]::new));
+    }
+
+    /**
      * Reads what a child prints until it closes its output, and sends it SIGTERM (which runs the
      * shutdown hooks, as Ctrl-C's SIGINT does) at the first line that {@code signalAt} accepts.
      *

@@ -2,8 +2,6 @@ package org.sensorsandmore.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,23 +44,19 @@ class DashboardBesidePipelineTest {
                 SimulatedClient client = SimulatedClient.of(new FootfallModel(0), StoreNetwork.original())) {
             warehouse.ingest(client, HourWindow.of(LocalDate.of(2024, 6, 24), LocalDate.of(2024, 7, 1)));
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+        Cli cli = new Cli();
+        CommandLine commandLine = cli.dashboard();
         DashboardCommand dashboard =
                 commandLine.getSubcommands().get("dashboard").getCommand();
-        dashboard.handleCtrlC = false;
         CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(
                 () -> commandLine.execute("dashboard", "--db", db.toString(), "--port", "0"));
         Matcher url =
                 Pattern.compile("Dashboard on (http://127\\.0\\.0\\.1:\\d+/)").matcher("");
-        for (int i = 0; i < 200 && !url.reset(out.toString()).find(); i++) {
-            assertThat(serving).as(err.toString()).isNotDone();
+        for (int i = 0; i < 200 && !url.reset(cli.out()).find(); i++) {
+            assertThat(serving).as(cli.err()).isNotDone();
             Thread.sleep(50);
         }
-        assertThat(url.find(0)).as(out + " " + err).isTrue();
+        assertThat(url.find(0)).as(cli.out() + " " + cli.err()).isTrue();
         URI stores = URI.create(url.group(1) + "api/stores");
         URI paris = URI.create(url.group(1) + "api/view?view=store_daily&store=Paris");
         HttpClient http = HttpClient.newHttpClient();
@@ -73,19 +67,8 @@ class DashboardBesidePipelineTest {
         for (int run = 0; run < 4; run++) {
             LocalDate now = LocalDate.of(2024, 7, 1).plusDays(5L * (run + 1));
             Path log = dir.resolve("run-" + run + ".log");
-            Process pipeline = new ProcessBuilder(CliProcess.command(
-                            List.of(),
-                            "pipeline",
-                            "--simulate",
-                            "--db",
-                            db.toString(),
-                            "--chunk-hours",
-                            "24",
-                            "--since",
-                            "2024-07-01",
-                            "--now",
-                            now.toString(),
-                            "--once"))
+            Process pipeline = new ProcessBuilder(CliProcess.simulatedPipeline(
+                            db, "--chunk-hours", "24", "--since", "2024-07-01", "--now", now.toString(), "--once"))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -2,8 +2,6 @@ package org.sensorsandmore.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,17 +25,10 @@ class DashboardCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli();
 
     private CommandLine commandLine() {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        DashboardCommand dashboard =
-                commandLine.getSubcommands().get("dashboard").getCommand();
-        dashboard.handleCtrlC = false;
-        return commandLine;
+        return cli.dashboard();
     }
 
     @Test
@@ -45,7 +36,7 @@ class DashboardCommandTest {
         Path missing = dir.resolve("nothing.duckdb");
         int code = commandLine().execute("dashboard", "--db", missing.toString(), "--port", "0");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().lines())
+        assertThat(cli.err().lines())
                 .singleElement()
                 .asString()
                 .startsWith("dashboard: No warehouse file at " + missing);
@@ -59,10 +50,10 @@ class DashboardCommandTest {
         int code = commandLine().execute("dashboard", "--db", csv.toString(), "--port", "0");
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
-        assertThat(err.toString().lines())
+        assertThat(cli.err().lines())
                 .containsExactly("dashboard: Cannot open the database " + csv
                         + ": it is not a DuckDB database (it does not start with DuckDB's header)");
-        assertThat(out.toString()).doesNotContain("Dashboard on");
+        assertThat(cli.out()).doesNotContain("Dashboard on");
         try (var files = java.nio.file.Files.list(dir)) {
             assertThat(files).containsExactly(csv);
         }
@@ -83,11 +74,11 @@ class DashboardCommandTest {
                 () -> commandLine.execute("dashboard", "--db", db.toString(), "--port", "0"));
         Pattern url = Pattern.compile("Dashboard on (http://127\\.0\\.0\\.1:\\d+/)");
         Matcher matcher = url.matcher("");
-        for (int i = 0; i < 200 && !matcher.reset(out.toString()).find(); i++) {
-            assertThat(run).as(err.toString()).isNotDone();
+        for (int i = 0; i < 200 && !matcher.reset(cli.out()).find(); i++) {
+            assertThat(run).as(cli.err()).isNotDone();
             Thread.sleep(50);
         }
-        assertThat(matcher.find(0)).as(out + " " + err).isTrue();
+        assertThat(matcher.find(0)).as(cli.out() + " " + cli.err()).isTrue();
         HttpResponse<String> stores = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(matcher.group(1) + "api/stores"))
@@ -98,13 +89,13 @@ class DashboardCommandTest {
 
         dashboard.stop.countDown();
         assertThat(run.get(10, TimeUnit.SECONDS)).isZero();
-        assertThat(out.toString()).contains("Dashboard stopped.");
+        assertThat(cli.out()).contains("Dashboard stopped.");
     }
 
     @Test
     void aBadPortIsAUsageError() {
         int code = commandLine().execute("dashboard", "--db", dir.resolve("x").toString(), "--port", "http");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--port");
+        assertThat(cli.err()).contains("--port");
     }
 }

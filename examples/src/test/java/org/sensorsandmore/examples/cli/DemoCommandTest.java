@@ -2,8 +2,6 @@ package org.sensorsandmore.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,16 +37,12 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli();
 
     @Test
     void servesFetchesStoresAndShowsTheLastWeeksThenStopsCleanly() throws Exception {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+        CommandLine commandLine = cli.demo();
         DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
-        demo.handleCtrlC = false;
         demo.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         CountDownLatch firstRun = new CountDownLatch(1);
         demo.onRun = run -> {
@@ -60,11 +54,13 @@ class DemoCommandTest {
 
         CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> commandLine.execute(
                 "demo", "--db", db.toString(), "--export", views.toString(), "--weeks", "1", "--port", "0"));
-        assertThat(firstRun.await(2, TimeUnit.MINUTES)).as(out + " " + err).isTrue();
+        assertThat(firstRun.await(2, TimeUnit.MINUTES))
+                .as(cli.out() + " " + cli.err())
+                .isTrue();
 
         Matcher url =
-                Pattern.compile("Dashboard on (http://127\\.0\\.0\\.1:\\d+/)").matcher(out.toString());
-        assertThat(url.find()).as(out.toString()).isTrue();
+                Pattern.compile("Dashboard on (http://127\\.0\\.0\\.1:\\d+/)").matcher(cli.out());
+        assertThat(url.find()).as(cli.out()).isTrue();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(
                 HttpRequest.newBuilder(URI.create(url.group(1))).build(), HttpResponse.BodyHandlers.ofString());
@@ -78,8 +74,8 @@ class DemoCommandTest {
         assertThat(daily.body().lines().skip(1)).hasSize(8).allMatch(line -> line.startsWith("Paris,"));
 
         demo.stop.countDown();
-        assertThat(running.get(2, TimeUnit.MINUTES)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Demo stopped.");
+        assertThat(running.get(2, TimeUnit.MINUTES)).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Demo stopped.");
 
         // Every store's complete hours since 2024-07-31 00:00 local, each sensor once; the file is
         // released (it opens again) and the views were exported.
@@ -102,16 +98,9 @@ class DemoCommandTest {
 
     @Test
     void aBadWeekCountIsOneLineAndExitCode2() {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setErr(new PrintWriter(err, true));
-        DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
-        demo.handleCtrlC = false;
-        int code = commandLine.execute("demo", "--db", dir.resolve("d.duckdb").toString(), "--weeks", "0");
+        int code = cli.demo().execute("demo", "--db", dir.resolve("d.duckdb").toString(), "--weeks", "0");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().lines())
-                .singleElement()
-                .asString()
-                .isEqualTo("demo: --weeks must be at least 1, not 0");
+        assertThat(cli.err().lines()).singleElement().asString().isEqualTo("demo: --weeks must be at least 1, not 0");
         assertThat(dir.resolve("d.duckdb")).doesNotExist();
     }
 
@@ -120,15 +109,16 @@ class DemoCommandTest {
         Path db = dir.resolve("data/sensors.duckdb");
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            assertThat(demo().execute("demo", "--db", db.toString(), "--port", Integer.toString(port)))
+            assertThat(cli.demo().execute("demo", "--db", db.toString(), "--port", Integer.toString(port)))
                     .isEqualTo(SensorsCli.EXIT_USAGE);
-            assertThat(demo().execute(
+            assertThat(cli.demo()
+                            .execute(
                                     "demo", "--db", db.toString(), "--port", "0", "--api-port", Integer.toString(port)))
                     .isEqualTo(SensorsCli.EXIT_USAGE);
-            assertThat(demo().execute("demo", "--db", db.toString(), "--port", "0", "--at-minute", "75"))
+            assertThat(cli.demo().execute("demo", "--db", db.toString(), "--port", "0", "--at-minute", "75"))
                     .isEqualTo(SensorsCli.EXIT_USAGE);
 
-            List<String> lines = err.toString().lines().toList();
+            List<String> lines = cli.err().lines().toList();
             assertThat(lines).hasSize(3);
             assertThat(lines.get(0)).startsWith("demo: --port " + port + " on 127.0.0.1 is not free (");
             assertThat(lines.get(1)).startsWith("demo: --api-port " + port + " on 127.0.0.1 is not free (");
@@ -140,7 +130,8 @@ class DemoCommandTest {
     @Test
     void aSecondStartSaysItContinuesFromItsWatermarks() throws Exception {
         Path db = dir.resolve("sensors.duckdb");
-        assertThat(demo().execute(
+        assertThat(cli.demo()
+                        .execute(
                                 "pipeline",
                                 "--simulate",
                                 "--db",
@@ -150,9 +141,9 @@ class DemoCommandTest {
                                 "--now",
                                 "2024-08-07T13",
                                 "--once"))
-                .as(err.toString())
+                .as(cli.err())
                 .isZero();
-        CommandLine commandLine = demo();
+        CommandLine commandLine = cli.demo();
         DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
         demo.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         CountDownLatch firstRun = new CountDownLatch(1);
@@ -160,11 +151,13 @@ class DemoCommandTest {
 
         CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> commandLine.execute(
                 "demo", "--db", db.toString(), "--export", dir.resolve("views").toString(), "--port", "0"));
-        assertThat(firstRun.await(2, TimeUnit.MINUTES)).as(out + " " + err).isTrue();
+        assertThat(firstRun.await(2, TimeUnit.MINUTES))
+                .as(cli.out() + " " + cli.err())
+                .isTrue();
         demo.stop.countDown();
-        assertThat(running.get(2, TimeUnit.MINUTES)).as(err.toString()).isZero();
+        assertThat(running.get(2, TimeUnit.MINUTES)).as(cli.err()).isZero();
 
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains(": continuing from where it stopped (2024-08-07T13:00), then every hour at minute 30")
                 .doesNotContain("catching up from");
     }
@@ -186,14 +179,5 @@ class DemoCommandTest {
         try (Warehouse warehouse = Warehouse.open(db)) { // closed by the child: not held
             assertThat(warehouse.coverage()).isNotEmpty();
         }
-    }
-
-    private CommandLine demo() {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        DemoCommand demo = commandLine.getSubcommands().get("demo").getCommand();
-        demo.handleCtrlC = false;
-        return commandLine;
     }
 }

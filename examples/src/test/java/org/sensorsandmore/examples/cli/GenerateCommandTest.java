@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,16 +23,13 @@ class GenerateCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setErr(new PrintWriter(err, true));
-        GenerateCommand generate = commandLine.getSubcommands().get("generate").getCommand();
-        generate.standardOutput = () -> out;
-        return commandLine.execute(args);
+        return cli.commandLine("generate", (GenerateCommand generate) -> generate.standardOutput = () -> out)
+                .execute(args);
     }
 
     @Test
@@ -55,28 +49,9 @@ class GenerateCommandTest {
                 out.toString(),
                 "--threads",
                 "2");
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
 
-        Map<String, String> generated = new HashMap<>();
-        List<String> lines = Files.readAllLines(out);
-        assertThat(lines.get(0)).isEqualTo("date,hour,shop,sensor_id,count,units");
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            generated.put(cells[0] + "," + cells[1] + "," + cells[2] + "," + cells[3], cells[4] + "," + cells[5]);
-        }
-        assertThat(generated).hasSize(39 * 903);
-
-        long compared = 0;
-        for (String line : Files.readAllLines(originalDataset()).subList(1, 35_218)) {
-            if (line.contains("NULL")) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            String key = cells[0] + "," + cells[1] + "," + cells[2] + "," + cells[3];
-            assertThat(generated.get(key)).as(key).isEqualTo(cells[4] + "," + cells[5]);
-            compared++;
-        }
-        assertThat(compared).isEqualTo(34_861);
+        OriginalDataset.assertHoldsEveryCleanRow(out, 39 * 903);
     }
 
     @Test
@@ -121,13 +96,13 @@ class GenerateCommandTest {
             {"generate", "--from", "yesterday", "--to", "2024-03-02", "--out", out.toString()},
         };
         for (String[] args : cases) {
-            err.getBuffer().setLength(0);
+            cli.clearErr();
             assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(err.toString().strip())
+            assertThat(cli.err().strip())
                     .as(String.join(" ", args))
                     .doesNotContain("\n")
                     .isNotEmpty();
-            assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(cli.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
@@ -136,11 +111,7 @@ class GenerateCommandTest {
 
     @Test
     void closedStandardOutputStopsGenerationQuietly() {
-        GenerateCommand generate;
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setErr(new PrintWriter(err, true));
-        generate = commandLine.getSubcommands().get("generate").getCommand();
-        generate.standardOutput = () -> new java.io.OutputStream() {
+        OutputStream closed = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
                 throw new IOException("Broken pipe");
@@ -151,9 +122,11 @@ class GenerateCommandTest {
                 throw new IOException("Broken pipe");
             }
         };
+        CommandLine commandLine =
+                cli.commandLine("generate", (GenerateCommand generate) -> generate.standardOutput = () -> closed);
         assertThat(commandLine.execute("generate", "--from", "2020-01-01", "--to", "2030-01-01"))
                 .isEqualTo(SensorsCli.EXIT_BROKEN_PIPE);
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
@@ -161,7 +134,7 @@ class GenerateCommandTest {
         Path out = dir.resolve("missing-folder").resolve("x.csv");
         assertThat(run("generate", "--from", "2024-03-01", "--to", "2024-03-02", "--out", out.toString()))
                 .isEqualTo(1);
-        assertThat(err.toString().strip()).doesNotContain("\n").contains("missing-folder");
+        assertThat(cli.err().strip()).doesNotContain("\n").contains("missing-folder");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
@@ -169,18 +142,6 @@ class GenerateCommandTest {
 
     private static String[] concat(String[] first, String... rest) {
         return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
-    }
-
-    /** The original's dataset, found by walking up to the folder that holds {@code testdata/}. */
-    static Path originalDataset() {
-        Path folder = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (folder != null && !Files.isDirectory(folder.resolve("testdata"))) {
-            folder = folder.getParent();
-        }
-        assertThat(folder)
-                .as("a folder holding testdata/ above the working directory")
-                .isNotNull();
-        return folder.resolve("testdata").resolve("original-raw-2024-07-01_2024-08-07.csv");
     }
 
     @Test
@@ -200,8 +161,8 @@ class GenerateCommandTest {
                 raw.toString(),
                 "--threads",
                 "2");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("288 readings in 2 files");
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("288 readings in 2 files");
         try (Stream<Path> files = Files.walk(raw)) {
             assertThat(files.filter(Files::isRegularFile)
                             .map(file -> raw.relativize(file).toString()))
@@ -214,7 +175,7 @@ class GenerateCommandTest {
         int code = run("generate", "--from", "2024-01-31", "--to", "2024-02-02", "--format", "parquet");
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
-        assertThat(err.toString()).contains("--format parquet writes a folder");
+        assertThat(cli.err()).contains("--format parquet writes a folder");
     }
 
     @Test
@@ -224,7 +185,7 @@ class GenerateCommandTest {
         int code = run("generate", "--from", "1024-01-01", "--to", "2024-01-01", "--out", out.toString());
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
-        assertThat(err.toString().lines())
+        assertThat(cli.err().lines())
                 .singleElement()
                 .asString()
                 .startsWith("generate: The window [1024-01-01T00:00, 2024-01-01T00:00) of 39 sensors is 341,"
@@ -236,9 +197,9 @@ class GenerateCommandTest {
 
     @Test
     void maxReadingsMovesTheLimit() {
-        assertThat(run(romaHour("--max-readings", "4"))).as(err.toString()).isZero();
+        assertThat(run(romaHour("--max-readings", "4"))).as(cli.err()).isZero();
         assertThat(run(romaHour("--max-readings", "3"))).isEqualTo(SensorsCli.EXIT_USAGE);
-        assertThat(err.toString()).contains("is 4 readings, about 172 B: more than --max-readings 3");
+        assertThat(cli.err()).contains("is 4 readings, about 172 B: more than --max-readings 3");
     }
 
     @Test
@@ -251,7 +212,7 @@ class GenerateCommandTest {
 
         assertThat(huge).isEqualTo(SensorsCli.EXIT_USAGE);
         assertThat(overflowing).isEqualTo(SensorsCli.EXIT_USAGE);
-        assertThat(err.toString().lines())
+        assertThat(cli.err().lines())
                 .containsExactly(
                         "generate: --fleet 999999x9999 is 9,998,990,001 sensors, more than the 1,000,000 a fleet"
                                 + " may have",
@@ -275,7 +236,7 @@ class GenerateCommandTest {
 
         int code = run(romaHour("--out", fifo.toString()));
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         assertThat(read.get(30, TimeUnit.SECONDS))
                 .hasSize(1 + 4)
                 .first()

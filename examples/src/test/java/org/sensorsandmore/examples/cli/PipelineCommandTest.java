@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +23,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Hours;
@@ -47,14 +44,13 @@ import org.sensorsandmore.sql.pipeline.RetryPolicy;
 import org.sensorsandmore.sql.pipeline.RunStatus;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
-import picocli.CommandLine;
 
 /**
  * The hourly pipeline end to end: real API servers on 127.0.0.1 with a pinned now, real DuckDB
  * files, and child JVMs killed with SIGKILL mid-ingest.
  */
 class PipelineCommandTest {
-    private static final LocalDateTime NOW = LocalDateTime.of(2024, 8, 7, 15, 0);
+    private static final LocalDateTime NOW = ApiServers.NOW;
     private static final LocalDateTime JULY_1 = LocalDateTime.of(2024, 7, 1, 0, 0);
     private static final int ORIGINAL_WINDOW_READINGS = 39 * 903;
 
@@ -64,60 +60,40 @@ class PipelineCommandTest {
 
     private static final int CHUNK_HOURS = 12;
 
-    private static TrafficApiServer clean;
-    private static TrafficApiServer faulty;
+    @RegisterExtension
+    static final ApiServers SERVERS = new ApiServers(11);
 
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
-    private final StringWriter out = new StringWriter();
-
-    @BeforeAll
-    static void start() {
-        clean = TrafficApiServer.start(config().build());
-        faulty = TrafficApiServer.start(config().failRate(0.2)
-                .cutRate(0.2)
-                .latency(Duration.ofMillis(1))
-                .faultSeed(11)
-                .build());
-    }
-
-    private static ApiServerConfig.Builder config() {
-        return ApiServerConfig.builder().port(0).model(new ClassicModel()).now(NOW);
-    }
-
-    @AfterAll
-    static void stop() {
-        clean.close();
-        faulty.close();
-    }
+    private final Cli cli = new Cli();
 
     private int run(String... args) {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setOut(new PrintWriter(out, true));
-        PipelineCommand pipeline = commandLine.getSubcommands().get("pipeline").getCommand();
-        pipeline.fetchConfig =
-                FetchConfig.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5));
-        return commandLine.execute(args);
+        return cli.commandLine(
+                        "pipeline",
+                        (PipelineCommand pipeline) -> pipeline.fetchConfig = FetchConfig.builder()
+                                .initialBackoff(Duration.ofMillis(1))
+                                .maxBackoff(Duration.ofMillis(5)))
+                .execute(args);
     }
 
     private static String api(TrafficApiServer server) {
-        return "http://127.0.0.1:" + server.port();
+        return ApiServers.api(server);
     }
 
     @Test
     void catchUpFromAStartDateWritesEveryReadingOnceAndASecondRunWritesNone() throws SQLException {
         Path db = dir.resolve("sensors.duckdb");
 
-        int first = run("pipeline", "--api", api(clean), "--db", db.toString(), "--since", "2024-07-01", "--once");
-        assertThat(first).as(err.toString()).isZero();
-        int second = run("pipeline", "--api", api(clean), "--db", db.toString(), "--since", "2024-07-01", "--once");
-        assertThat(second).as(err.toString()).isZero();
+        int first = run(
+                "pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--since", "2024-07-01", "--once");
+        assertThat(first).as(cli.err()).isZero();
+        int second = run(
+                "pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--since", "2024-07-01", "--once");
+        assertThat(second).as(cli.err()).isZero();
 
         // The server's now (pinned at 15:00) comes from its /health: 903 complete hours per store.
-        assertThat(err.toString())
+        assertThat(cli.err())
                 .contains("Run 1 SUCCEEDED: [2024-07-01T00:00, 2024-08-07T15:00), fetched 35,217, wrote 35,217")
                 .contains("Run 2 SUCCEEDED: [2024-08-07T15:00, 2024-08-07T15:00), fetched 0, wrote 0")
                 .contains("holds 35,217 readings");
@@ -125,7 +101,7 @@ class PipelineCommandTest {
         assertThat(distinctKeys(db)).isEqualTo(ORIGINAL_WINDOW_READINGS);
 
         assertThat(run("pipeline", "--db", db.toString(), "--history")).isZero();
-        assertThat(out.toString().lines().skip(1))
+        assertThat(cli.out().lines().skip(1))
                 .hasSize(2)
                 .allMatch(line -> line.contains("CATCH_UP") && line.contains("SUCCEEDED"));
     }
@@ -135,13 +111,13 @@ class PipelineCommandTest {
         Path db = dir.resolve("airflow.duckdb");
         String interval = "2024-08-07T13:00:00+00:00/2024-08-07T14:00:00+00:00";
 
-        assertThat(run("pipeline", "--api", api(clean), "--db", db.toString(), "--window", interval))
-                .as(err.toString())
+        assertThat(run("pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--window", interval))
+                .as(cli.err())
                 .isZero();
         assertThat(run(
                         "pipeline",
                         "--api",
-                        api(clean),
+                        api(SERVERS.clean()),
                         "--db",
                         db.toString(),
                         "--window",
@@ -151,7 +127,7 @@ class PipelineCommandTest {
         assertThat(table(db))
                 .hasSize(39)
                 .allSatisfy((key, value) -> assertThat(key).endsWith("2024-08-07T13:00"));
-        assertThat(err.toString())
+        assertThat(cli.err())
                 .contains("Run 1 SUCCEEDED: [2024-08-07T13:00, 2024-08-07T14:00), fetched 39, wrote 39")
                 .contains("Run 2 SUCCEEDED: [2024-08-07T13:00, 2024-08-07T14:00), fetched 39, wrote 0");
     }
@@ -161,20 +137,28 @@ class PipelineCommandTest {
         Path bulk = dir.resolve("bulk.duckdb");
         Path legacy = dir.resolve("legacy.duckdb");
 
-        assertThat(run("pipeline", "--api", api(clean), "--db", bulk.toString(), "--since", "2024-08-06", "--once"))
-                .as(err.toString())
+        assertThat(run(
+                        "pipeline",
+                        "--api",
+                        api(SERVERS.clean()),
+                        "--db",
+                        bulk.toString(),
+                        "--since",
+                        "2024-08-06",
+                        "--once"))
+                .as(cli.err())
                 .isZero();
         assertThat(run(
                         "pipeline",
                         "--api",
-                        api(clean),
+                        api(SERVERS.clean()),
                         "--legacy",
                         "--db",
                         legacy.toString(),
                         "--since",
                         "2024-08-06",
                         "--once"))
-                .as(err.toString())
+                .as(cli.err())
                 .isZero();
 
         // The per-hour route answers a bare count: no anomaly flag, so compare status and visits.
@@ -190,14 +174,21 @@ class PipelineCommandTest {
     void badArgumentsGiveOneLineAndExitCodeTwo() {
         String db = dir.resolve("bad.duckdb").toString();
 
-        assertThat(run("pipeline", "--api", api(clean), "--db", db, "--window", "2024-08-07T13:30/2024-08-07T14"))
+        assertThat(run(
+                        "pipeline",
+                        "--api",
+                        api(SERVERS.clean()),
+                        "--db",
+                        db,
+                        "--window",
+                        "2024-08-07T13:30/2024-08-07T14"))
                 .isEqualTo(2);
         assertThat(run("pipeline", "--db", db, "--once")).isEqualTo(2);
         assertThat(run("pipeline", "--simulate", "--db", db, "--every", "soon")).isEqualTo(2);
         assertThat(run("pipeline", "--simulate", "--db", db, "--once", "--history"))
                 .isEqualTo(2);
 
-        assertThat(err.toString().lines())
+        assertThat(cli.err().lines())
                 .hasSize(4)
                 .allMatch(line -> line.startsWith("pipeline: "))
                 .anyMatch(line -> line.contains("must be a whole hour"))
@@ -214,7 +205,7 @@ class PipelineCommandTest {
         int code = run("pipeline", "--simulate", "--db", db.toString(), "--now", "2999-01-01", "--once");
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
-        assertThat(err.toString().lines())
+        assertThat(cli.err().lines())
                 .singleElement()
                 .asString()
                 .startsWith("pipeline: Pipeline run 1 failed: the run would fetch ")
@@ -237,7 +228,7 @@ class PipelineCommandTest {
         int code = run("pipeline", "--simulate", "--db", db.toString(), "--every", "1h", "--at-minute", "75");
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
-        assertThat(err.toString().lines()).containsExactly("pipeline: --at-minute must be 0 to 59, not 75");
+        assertThat(cli.err().lines()).containsExactly("pipeline: --at-minute must be 0 to 59, not 75");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
@@ -254,18 +245,18 @@ class PipelineCommandTest {
                         "--now",
                         "2024-07-08",
                         "--once"))
-                .as(err.toString())
+                .as(cli.err())
                 .isZero();
         Path cut = dir.resolve("cut.duckdb");
         try (var in = Files.newInputStream(whole)) {
             Files.write(cut, in.readNBytes(300_000));
         }
-        err.getBuffer().setLength(0);
+        cli.clearErr();
 
         int code = run("pipeline", "--simulate", "--db", cut.toString(), "--now", "2024-07-09", "--once");
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
-        assertThat(err.toString().lines())
+        assertThat(cli.err().lines())
                 .singleElement()
                 .asString()
                 .startsWith("pipeline: Pipeline run FAILED before it started: Cannot open the database " + cut
@@ -293,7 +284,7 @@ class PipelineCommandTest {
                 dir.resolve("views").toString(),
                 "--once");
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         assertThat(table(db)).hasSize(39 * 24);
         assertThat(dir.resolve("views/store_daily/month=2024-08/store_daily.csv"))
                 .isRegularFile();
@@ -312,7 +303,8 @@ class PipelineCommandTest {
                         .model(new FootfallModel(7))
                         .now(two)
                         .build());
-                HttpTrafficClient classic = HttpTrafficClient.create(clean.uri());
+                HttpTrafficClient classic =
+                        HttpTrafficClient.create(SERVERS.clean().uri());
                 HttpTrafficClient corrected = HttpTrafficClient.create(corrections.uri());
                 Warehouse warehouse = Warehouse.open(db)) {
             Pipeline.builder(classic, warehouse).build().ingest(HourWindow.of(JULY_1, two.minusHours(2)));
@@ -338,14 +330,15 @@ class PipelineCommandTest {
         Path reference = dir.resolve("reference.duckdb");
         Path db = dir.resolve("faulty.duckdb");
         HourWindow window = HourWindow.of(JULY_1, JULY_1.plusDays(10));
-        try (HttpTrafficClient client = HttpTrafficClient.create(clean.uri());
+        try (HttpTrafficClient client = HttpTrafficClient.create(SERVERS.clean().uri());
                 Warehouse warehouse = Warehouse.open(reference)) {
             Pipeline.builder(client, warehouse).build().ingest(window);
         }
         // One attempt per request: every injected failure reaches the pipeline, which retries the chunk.
         FetchConfig once = FetchConfig.builder().maxAttempts(1).build();
         PipelineRun run;
-        try (HttpTrafficClient client = HttpTrafficClient.create(faulty.uri(), once);
+        try (HttpTrafficClient client =
+                        HttpTrafficClient.create(SERVERS.faulty().uri(), once);
                 Warehouse warehouse = Warehouse.open(db)) {
             run = Pipeline.builder(client, warehouse)
                     .chunkHours(24)
@@ -363,7 +356,7 @@ class PipelineCommandTest {
         int code = run(
                 "pipeline",
                 "--api",
-                api(faulty),
+                api(SERVERS.faulty()),
                 "--db",
                 dir.resolve("cli.duckdb").toString(),
                 "--since",
@@ -371,7 +364,7 @@ class PipelineCommandTest {
                 "--chunk-hours",
                 "48",
                 "--once");
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         Map<String, String> cli = table(dir.resolve("cli.duckdb"));
         assertThat(cli).hasSize(ORIGINAL_WINDOW_READINGS);
     }
@@ -380,7 +373,7 @@ class PipelineCommandTest {
     @Tag("crash")
     void processKilledAtRandomInstantsDuringIngestAndRerunEndsWithTheSameTable() throws Exception {
         Path reference = dir.resolve("reference.duckdb");
-        try (HttpTrafficClient client = HttpTrafficClient.create(clean.uri());
+        try (HttpTrafficClient client = HttpTrafficClient.create(SERVERS.clean().uri());
                 Warehouse warehouse = Warehouse.open(reference)) {
             Pipeline.builder(client, warehouse).since(JULY_1).build().catchUp(NOW);
         }
@@ -469,7 +462,15 @@ class PipelineCommandTest {
         Path db = dir.resolve("shared.duckdb");
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(
-                "pipeline", "--api", api(clean), "--db", db.toString(), "--since", "2024-08-01", "--every", "1h"));
+                "pipeline",
+                "--api",
+                api(SERVERS.clean()),
+                "--db",
+                db.toString(),
+                "--since",
+                "2024-08-01",
+                "--every",
+                "1h"));
         Process holder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("holder.log").toFile())
@@ -477,10 +478,10 @@ class PipelineCommandTest {
         try {
             waitFor(dir.resolve("holder.log"), "Run 1 SUCCEEDED");
 
-            int code = run("pipeline", "--api", api(clean), "--db", db.toString(), "--once");
+            int code = run("pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--once");
 
             assertThat(code).isEqualTo(1);
-            assertThat(err.toString().lines())
+            assertThat(cli.err().lines())
                     .singleElement()
                     .satisfies(line -> assertThat(line)
                             .startsWith("pipeline: Cannot open " + db)
@@ -502,7 +503,7 @@ class PipelineCommandTest {
         command.addAll(List.of(
                 "pipeline",
                 "--api",
-                api(clean),
+                api(SERVERS.clean()),
                 "--db",
                 db.toString(),
                 "--since",

@@ -2,37 +2,20 @@ package org.sensorsandmore.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ProcessCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli();
 
     private int run(String... args) {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
-    private static Path originalDataset() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path file = d.resolve("testdata").resolve("original-raw-2024-07-01_2024-08-07.csv");
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-        }
-        throw new IllegalStateException("testdata not found");
+        return cli.run(args);
     }
 
     @Test
@@ -42,7 +25,7 @@ class ProcessCommandTest {
         int code = run(
                 "process",
                 "--in",
-                originalDataset().toString(),
+                OriginalDataset.path().toString(),
                 "--failures",
                 "legacy-zero",
                 "--out",
@@ -50,8 +33,8 @@ class ProcessCommandTest {
                 "--db",
                 dir.resolve("sensors.duckdb").toString());
 
-        assertThat(code).as(err.toString()).isZero();
-        String summary = out.toString();
+        assertThat(code).as(cli.err()).isZero();
+        String summary = cli.out();
         assertThat(summary).contains("35,217 rows read, 356 rejected");
         // Counts by reason, which add up, then the first ten rows.
         assertThat(summary.lines()
@@ -77,15 +60,15 @@ class ProcessCommandTest {
         int code = run(
                 "process",
                 "--in",
-                originalDataset().toString(),
+                OriginalDataset.path().toString(),
                 "--out",
                 dir.resolve("out").toString(),
                 "--list-rejected");
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString().lines().filter(l -> l.startsWith("  rejected line ")))
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out().lines().filter(l -> l.startsWith("  rejected line ")))
                 .hasSize(356);
-        assertThat(out.toString()).doesNotContain("more rejected rows");
+        assertThat(cli.out()).doesNotContain("more rejected rows");
     }
 
     @Test
@@ -93,16 +76,15 @@ class ProcessCommandTest {
         int code = run("process", "--in", dir.resolve("nope.csv").toString(), "--out", dir.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip())
-                .isEqualTo("process: --in: no such file or folder: " + dir.resolve("nope.csv"));
+        assertThat(cli.err().strip()).isEqualTo("process: --in: no such file or folder: " + dir.resolve("nope.csv"));
     }
 
     @Test
     void anUnknownFailurePolicyIsNamed() {
-        int code = run("process", "--in", originalDataset().toString(), "--failures", "zero");
+        int code = run("process", "--in", OriginalDataset.path().toString(), "--failures", "zero");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--failures must be exclude or legacy-zero, not 'zero'");
+        assertThat(cli.err()).contains("--failures must be exclude or legacy-zero, not 'zero'");
     }
 
     @Test
@@ -113,6 +95,6 @@ class ProcessCommandTest {
                 run("process", "--in", bad.toString(), "--out", dir.resolve("o").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString().lines()).singleElement().asString().contains("bad.parquet");
+        assertThat(cli.err().lines()).singleElement().asString().contains("bad.parquet");
     }
 }

@@ -3,8 +3,6 @@ package org.sensorsandmore.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +24,8 @@ class SensorsCliTest {
     private record Outcome(int code, String err) {}
 
     private static Outcome run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        return new Outcome(commandLine.execute(args), err.toString());
+        Cli cli = new Cli();
+        return new Outcome(cli.run(args), cli.err());
     }
 
     @Test
@@ -108,12 +103,10 @@ class SensorsCliTest {
         Matcher parent = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
                 .matcher(Files.readString(Path.of("pom.xml")));
         assertThat(parent.find()).isTrue();
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setOut(new PrintWriter(out, true));
+        Cli cli = new Cli();
 
-        assertThat(commandLine.execute("--version")).isZero();
-        assertThat(out.toString().strip()).isEqualTo("sensors-and-more " + parent.group(1));
+        assertThat(cli.run("--version")).isZero();
+        assertThat(cli.out().strip()).isEqualTo("sensors-and-more " + parent.group(1));
     }
 
     /** Issue 14: an option several commands take is declared once, so it reads the same in each. */

@@ -2,8 +2,6 @@ package org.sensorsandmore.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,14 +13,10 @@ import org.sensorsandmore.http.api.TrafficApiServer;
 import picocli.CommandLine;
 
 class ServeApiCommandTest {
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli();
 
     private CommandLine commandLine(CompletableFuture<TrafficApiServer> started) {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
-        commandLine.setErr(new PrintWriter(err, true));
-        ServeApiCommand serve = commandLine.getSubcommands().get("serve-api").getCommand();
-        serve.onStarted = started::complete;
-        return commandLine;
+        return cli.commandLine("serve-api", (ServeApiCommand serve) -> serve.onStarted = started::complete);
     }
 
     @Test
@@ -64,7 +58,7 @@ class ServeApiCommandTest {
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(commandLine(new CompletableFuture<>()).execute("serve-api", "--port", "0", "--allowed-host", "a b"))
                 .isEqualTo(SensorsCli.EXIT_USAGE);
-        assertThat(err.toString()).contains("An allowed host must be a host name or an address", "'a b'");
+        assertThat(cli.err()).contains("An allowed host must be a host name or an address", "'a b'");
     }
 
     private static String statusLine(int port, String host) throws java.io.IOException {
@@ -85,7 +79,7 @@ class ServeApiCommandTest {
                 .isEqualTo(SensorsCli.EXIT_USAGE);
         assertThat(commandLine.execute("serve-api", "--port", "0", "--model", "magic"))
                 .isEqualTo(SensorsCli.EXIT_USAGE);
-        assertThat(err.toString()).contains("failRate must lie in [0, 1], not 2.0");
+        assertThat(cli.err()).contains("failRate must lie in [0, 1], not 2.0");
     }
 
     @Test
@@ -94,7 +88,7 @@ class ServeApiCommandTest {
             CommandLine commandLine = commandLine(new CompletableFuture<>());
             assertThat(commandLine.execute("serve-api", "--port", Integer.toString(taken.getLocalPort())))
                     .isEqualTo(SensorsCli.EXIT_FAILURE);
-            assertThat(err.toString().strip())
+            assertThat(cli.err().strip())
                     .startsWith("serve-api: Cannot serve on 127.0.0.1:" + taken.getLocalPort())
                     .doesNotContain("\n");
         }

@@ -1,5 +1,6 @@
 package org.sensorsandmore.http.client;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -119,6 +120,14 @@ public final class FetchConfig {
     /** @return the time to open a connection */
     public Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    /** The HTTP/1.1 client both traffic clients fetch with, connecting within {@link #connectTimeout()}. */
+    HttpClient newHttpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
     }
 
     /**

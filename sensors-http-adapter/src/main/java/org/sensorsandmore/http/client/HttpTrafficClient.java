@@ -55,10 +55,7 @@ public final class HttpTrafficClient implements TrafficClient {
     private HttpTrafficClient(URI base, FetchConfig config) {
         this.base = withoutTrailingSlash(Objects.requireNonNull(base, "base"));
         this.config = Objects.requireNonNull(config, "config");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .build();
+        this.http = config.newHttpClient();
         this.retrier = new Retrier(config);
     }
 

@@ -63,10 +63,7 @@ public final class LegacyHttpTrafficClient implements TrafficClient {
         this.base = HttpTrafficClient.withoutTrailingSlash(Objects.requireNonNull(base, "base"));
         this.network = Objects.requireNonNull(network, "network");
         this.config = Objects.requireNonNull(config, "config");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .build();
+        this.http = config.newHttpClient();
         this.retrier = new Retrier(config);
     }
 

@@ -1,9 +1,33 @@
 package org.sensorsandmore.sql.views;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /** What a failed reading (the original's {@code -1}) contributes to a view's sums. */
 public enum FailurePolicy {
     /** A failed reading adds nothing to {@code visits}; it is counted in {@code failed}. */
     EXCLUDE,
     /** The original system's rule: a failed reading counts as 0 visits. Reproduces its numbers. */
-    LEGACY_ZERO
+    LEGACY_ZERO;
+
+    /**
+     * @return its name on the command lines ({@code sensors process}, {@code spark-process}):
+     *     {@code exclude} or {@code legacy-zero}
+     */
+    public String optionName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * @param optionName a name as the command lines spell it, {@link #optionName()}
+     * @return the policy of that name, or empty when no policy has it
+     */
+    public static Optional<FailurePolicy> ofOptionName(String optionName) {
+        for (FailurePolicy policy : values()) {
+            if (policy.optionName().equals(optionName)) {
+                return Optional.of(policy);
+            }
+        }
+        return Optional.empty();
+    }
 }

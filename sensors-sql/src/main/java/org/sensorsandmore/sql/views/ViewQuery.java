@@ -24,61 +24,60 @@ import org.sensorsandmore.sql.Warehouse;
  * asked rows and their baselines need (the weeks before the first day asked among them), and picks
  * the rows afterwards.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>The compact constructor checks and copies every component; {@code with…} methods return
+ * checked copies. This record is immutable and thread-safe.
  */
-public final class ViewQuery {
+public record ViewQuery(
+        View view,
+        Set<String> stores,
+        Set<Integer> sensors,
+        Optional<LocalDate> fromDate,
+        Optional<LocalDate> toDate,
+        int fromHour,
+        int toHour,
+        Set<DayOfWeek> weekdays,
+        int baselineWeeks,
+        FailurePolicy failurePolicy) {
 
     /** The client's agreed baseline: the current and the three previous weeks. */
     public static final int DEFAULT_BASELINE_WEEKS = 4;
 
-    private final View view;
-    private final Set<String> stores;
-    private final Set<Integer> sensors;
-    private final LocalDate fromDate;
-    private final LocalDate toDate;
-    private final int fromHour;
-    private final int toHour;
-    private final Set<DayOfWeek> weekdays;
-    private final int baselineWeeks;
-    private final FailurePolicy failurePolicy;
-
-    private ViewQuery(
-            View view,
-            Set<String> stores,
-            Set<Integer> sensors,
-            LocalDate fromDate,
-            LocalDate toDate,
-            int fromHour,
-            int toHour,
-            Set<DayOfWeek> weekdays,
-            int baselineWeeks,
-            FailurePolicy failurePolicy) {
-        this.view = Objects.requireNonNull(view, "view");
-        this.stores = Set.copyOf(new TreeSet<>(stores));
-        this.sensors = Set.copyOf(sensors);
-        for (int sensor : this.sensors) {
+    /**
+     * @param view the view asked
+     * @param stores the stores asked; empty for all
+     * @param sensors the sensor ids asked, none negative; empty for all (ignored by store-level views)
+     * @param fromDate the first day asked, if limited
+     * @param toDate the day after the last day asked, if limited: after {@code fromDate}
+     * @param fromHour the first hour of the day asked, 0–23
+     * @param toHour the last hour of the day asked (inclusive), {@code fromHour}–23
+     * @param weekdays the days of the week asked; empty for all
+     * @param baselineWeeks how many weeks a baseline averages over, the current one included: 1 or more
+     * @param failurePolicy what a failed reading contributes
+     */
+    public ViewQuery {
+        Objects.requireNonNull(view, "view");
+        stores = Set.copyOf(new TreeSet<>(stores));
+        sensors = Set.copyOf(sensors);
+        for (int sensor : sensors) {
             if (sensor < 0) {
                 throw new IllegalArgumentException("A sensor id cannot be negative: " + sensor);
             }
         }
-        if (fromDate != null && toDate != null && !fromDate.isBefore(toDate)) {
+        Objects.requireNonNull(fromDate, "fromDate");
+        Objects.requireNonNull(toDate, "toDate");
+        if (fromDate.isPresent() && toDate.isPresent() && !fromDate.get().isBefore(toDate.get())) {
             throw new IllegalArgumentException(
-                    "The date range is empty: from " + fromDate + " is not before to " + toDate);
+                    "The date range is empty: from " + fromDate.get() + " is not before to " + toDate.get());
         }
-        this.fromDate = fromDate;
-        this.toDate = toDate;
         if (fromHour < 0 || toHour > 23 || fromHour > toHour) {
             throw new IllegalArgumentException(
                     "The hour range must lie within 0-23 with from <= to: " + fromHour + "-" + toHour);
         }
-        this.fromHour = fromHour;
-        this.toHour = toHour;
-        this.weekdays = weekdays.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(weekdays));
+        weekdays = weekdays.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(weekdays));
         if (baselineWeeks < 1) {
             throw new IllegalArgumentException("The baseline needs at least one week: " + baselineWeeks);
         }
-        this.baselineWeeks = baselineWeeks;
-        this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
+        Objects.requireNonNull(failurePolicy, "failurePolicy");
     }
 
     /**
@@ -88,7 +87,16 @@ public final class ViewQuery {
      */
     public static ViewQuery of(View view) {
         return new ViewQuery(
-                view, Set.of(), Set.of(), null, null, 0, 23, Set.of(), DEFAULT_BASELINE_WEEKS, FailurePolicy.EXCLUDE);
+                view,
+                Set.of(),
+                Set.of(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                23,
+                Set.of(),
+                DEFAULT_BASELINE_WEEKS,
+                FailurePolicy.EXCLUDE);
     }
 
     /** @return a copy asking another view */
@@ -115,8 +123,8 @@ public final class ViewQuery {
                 view,
                 stores,
                 sensors,
-                Objects.requireNonNull(from, "from"),
-                Objects.requireNonNull(to, "to"),
+                Optional.of(Objects.requireNonNull(from, "from")),
+                Optional.of(Objects.requireNonNull(to, "to")),
                 fromHour,
                 toHour,
                 weekdays,
@@ -146,81 +154,10 @@ public final class ViewQuery {
                 view, stores, sensors, fromDate, toDate, fromHour, toHour, weekdays, baselineWeeks, policy);
     }
 
-    /** @return the view asked */
-    public View view() {
-        return view;
-    }
-
-    /** @return the stores asked; empty for all */
-    public Set<String> stores() {
-        return stores;
-    }
-
-    /** @return the sensor ids asked; empty for all */
-    public Set<Integer> sensors() {
-        return sensors;
-    }
-
-    /** @return the first day asked, if limited */
-    public Optional<LocalDate> fromDate() {
-        return Optional.ofNullable(fromDate);
-    }
-
-    /** @return the day after the last day asked, if limited */
-    public Optional<LocalDate> toDate() {
-        return Optional.ofNullable(toDate);
-    }
-
-    /** @return the first hour of the day asked, 0–23 */
-    public int fromHour() {
-        return fromHour;
-    }
-
-    /** @return the last hour of the day asked (inclusive), 0–23 */
-    public int toHour() {
-        return toHour;
-    }
-
-    /** @return the days of the week asked; empty for all */
-    public Set<DayOfWeek> weekdays() {
-        return weekdays;
-    }
-
-    /** @return how many weeks a baseline averages over, the current one included */
-    public int baselineWeeks() {
-        return baselineWeeks;
-    }
-
-    /** @return what a failed reading contributes */
-    public FailurePolicy failurePolicy() {
-        return failurePolicy;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ViewQuery q
-                && view == q.view
-                && stores.equals(q.stores)
-                && sensors.equals(q.sensors)
-                && Objects.equals(fromDate, q.fromDate)
-                && Objects.equals(toDate, q.toDate)
-                && fromHour == q.fromHour
-                && toHour == q.toHour
-                && weekdays.equals(q.weekdays)
-                && baselineWeeks == q.baselineWeeks
-                && failurePolicy == q.failurePolicy;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                view, stores, sensors, fromDate, toDate, fromHour, toHour, weekdays, baselineWeeks, failurePolicy);
-    }
-
     @Override
     public String toString() {
-        return "ViewQuery[" + view + ", stores=" + stores + ", sensors=" + sensors + ", dates=" + fromDate + ".."
-                + toDate + ", hours=" + fromHour + "-" + toHour + ", weekdays=" + weekdays + ", baselineWeeks="
-                + baselineWeeks + ", " + failurePolicy + "]";
+        return "ViewQuery[" + view + ", stores=" + stores + ", sensors=" + sensors + ", dates="
+                + fromDate.orElse(null) + ".." + toDate.orElse(null) + ", hours=" + fromHour + "-" + toHour
+                + ", weekdays=" + weekdays + ", baselineWeeks=" + baselineWeeks + ", " + failurePolicy + "]";
     }
 }

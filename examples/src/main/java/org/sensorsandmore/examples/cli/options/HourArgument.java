@@ -1,10 +1,11 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sensorsandmore.core.HourWindow;
 import picocli.CommandLine;
 
 /**
@@ -13,7 +14,7 @@ import picocli.CommandLine;
  * one hour parser of the {@code sensors} commands, a picocli converter of {@code --from}, {@code
  * --to}, {@code --since}, {@code --now}, and the ends of {@code pipeline --window}.
  */
-final class HourArgument implements CommandLine.ITypeConverter<LocalDateTime> {
+public final class HourArgument implements CommandLine.ITypeConverter<LocalDateTime> {
     /** Date, hour, minutes, seconds, fraction, offset. */
     private static final Pattern FORM = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{1,2})(?::(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?)?)?(Z|[+-]\\d{2}:?\\d{2})?");
@@ -31,7 +32,7 @@ final class HourArgument implements CommandLine.ITypeConverter<LocalDateTime> {
      * @return the hour
      * @throws CommandLine.TypeConversionException naming the value and what is wrong with it
      */
-    static LocalDateTime parse(String value, boolean dropOffset) {
+    public static LocalDateTime parse(String value, boolean dropOffset) {
         Matcher matcher = FORM.matcher(value.strip());
         if (!matcher.matches() || (!dropOffset && matcher.group(6) != null)) {
             throw new CommandLine.TypeConversionException(
@@ -56,5 +57,35 @@ final class HourArgument implements CommandLine.ITypeConverter<LocalDateTime> {
 
     private static boolean zero(String digits) {
         return digits == null || digits.chars().allMatch(c -> c == '0');
+    }
+
+    /**
+     * {@code --window FROM/TO}, as Airflow renders it: each end an hour, its offset dropped.
+     *
+     * @param text what was given
+     * @return the window
+     * @throws IllegalArgumentException when it is not one
+     */
+    public static HourWindow parseWindow(String text) {
+        String[] ends = text.split("/", -1);
+        if (ends.length != 2) {
+            throw new IllegalArgumentException(
+                    "--window must be FROM/TO, e.g. 2024-08-07T14/2024-08-07T15, not '" + text + "'");
+        }
+        LocalDateTime from = windowEnd(ends[0], text);
+        LocalDateTime to = windowEnd(ends[1], text);
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("--window " + text + ": TO must be after FROM");
+        }
+        return HourWindow.of(from, to);
+    }
+
+    /** An end of {@code --window}, as Airflow renders it: its offset, if any, dropped. */
+    private static LocalDateTime windowEnd(String end, String window) {
+        try {
+            return parse(end, true);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException("--window " + window + ": " + e.getMessage(), e);
+        }
     }
 }

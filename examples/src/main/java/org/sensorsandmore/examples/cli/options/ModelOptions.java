@@ -1,10 +1,10 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
 import org.sensorsandmore.core.model.TrafficModel;
 import picocli.CommandLine.Option;
 
 /** {@code --model} and {@code --seed}: the simulated sensors of every command that simulates. */
-final class ModelOptions {
+public final class ModelOptions {
     @Option(
             names = "--model",
             defaultValue = "footfall",
@@ -18,9 +18,23 @@ final class ModelOptions {
     long seed;
 
     /**
+     * @return the model chosen
+     */
+    public ModelChoice model() {
+        return model;
+    }
+
+    /**
+     * @return the footfall model's seed
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /**
      * @return the model chosen, with its seed
      */
-    TrafficModel create() {
+    public TrafficModel create() {
         return model.create(seed);
     }
 }

@@ -1,4 +1,4 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * default rules always, channels and thresholds when asked. SMTP credentials come from the
  * environment only ({@value EmailChannel#USER_VARIABLE}, {@value EmailChannel#PASSWORD_VARIABLE}).
  */
-final class AlertOptions {
+public final class AlertOptions {
     @Option(
             names = "--alerts",
             paramLabel = "FILE",
@@ -57,7 +57,7 @@ final class AlertOptions {
      * @return the settings the options make, or null with {@code --no-alerts}
      * @throws IllegalArgumentException when the file or an option is wrong
      */
-    AlertSettings settings() {
+    public AlertSettings settings() {
         if (off) {
             if (file != null || !webhooks.isEmpty() || !emailTo.isEmpty() || smtp != null) {
                 throw new IllegalArgumentException("--no-alerts goes with no other alert option");
@@ -93,7 +93,7 @@ final class AlertOptions {
     }
 
     /** Prints what an evaluation changed, one line, when it changed something or notices wait. */
-    static void report(PrintWriter err, AlertReport report) {
+    public static void report(PrintWriter err, AlertReport report) {
         if (report.opened().isEmpty() && report.closed().isEmpty() && report.pending() == 0) {
             return;
         }

@@ -1,9 +1,10 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
+import org.sensorsandmore.examples.cli.terminal.Progress;
 import picocli.CommandLine.Option;
 
 /** {@code --progress} / {@code --no-progress}: whether a long command draws its progress bar. */
-final class ProgressOption {
+public final class ProgressOption {
     @Option(
             names = "--progress",
             negatable = true,
@@ -13,7 +14,7 @@ final class ProgressOption {
     /**
      * @return whether to show the bar: as told, else when standard error is a terminal
      */
-    boolean shown() {
+    public boolean shown() {
         return progress != null ? progress : Progress.terminalAttached();
     }
 }

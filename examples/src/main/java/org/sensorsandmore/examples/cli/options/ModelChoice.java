@@ -1,11 +1,11 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
 import org.sensorsandmore.core.model.ClassicModel;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.TrafficModel;
 
 /** The {@code --model} values. */
-enum ModelChoice {
+public enum ModelChoice {
     /** The original Python sensor, bit for bit (the seed is not used). */
     classic {
         @Override

@@ -1,4 +1,4 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.terminal;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe: the hook runs on a thread of its own.
  */
-final class CtrlC implements AutoCloseable {
+public final class CtrlC implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread hook;
 
@@ -41,7 +41,7 @@ final class CtrlC implements AutoCloseable {
      * @param stop asks the command to stop; runs on the hook's thread
      * @return the installed hook; {@link #close() closing} it says the command is done
      */
-    static CtrlC install(String threadName, Duration grace, Runnable stop) {
+    public static CtrlC install(String threadName, Duration grace, Runnable stop) {
         CtrlC ctrlC = new CtrlC(threadName, grace, stop);
         Runtime.getRuntime().addShutdownHook(ctrlC.hook);
         return ctrlC;
@@ -54,7 +54,7 @@ final class CtrlC implements AutoCloseable {
      * @param stop asks the command to stop
      * @return the installed hook, or one that was never installed
      */
-    static CtrlC installIf(boolean install, String threadName, Duration grace, Runnable stop) {
+    public static CtrlC installIf(boolean install, String threadName, Duration grace, Runnable stop) {
         return install ? install(threadName, grace, stop) : new CtrlC(threadName, grace, stop);
     }
 

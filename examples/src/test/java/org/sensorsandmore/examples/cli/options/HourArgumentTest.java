@@ -1,4 +1,4 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,14 +26,14 @@ class HourArgumentTest {
     void anHourThatIsNotWholeIsToldSoInEveryOption() {
         assertThatThrownBy(() -> new HourArgument().convert("2024-07-01T09:30"))
                 .hasMessage("'2024-07-01T09:30' must be a whole hour (minutes and seconds 0)");
-        assertThatThrownBy(() -> PipelineCommand.parseWindow("2024-07-01T09:00:00.5/2024-07-01T10"))
+        assertThatThrownBy(() -> HourArgument.parseWindow("2024-07-01T09:00:00.5/2024-07-01T10"))
                 .hasMessage("--window 2024-07-01T09:00:00.5/2024-07-01T10: '2024-07-01T09:00:00.5' must be a whole"
                         + " hour (minutes and seconds 0)");
     }
 
     @Test
     void onlyWindowEndsTakeAnOffsetAndDropIt() {
-        assertThat(PipelineCommand.parseWindow("2024-07-01T09:00:00+00:00/2024-07-01T10:00:00Z"))
+        assertThat(HourArgument.parseWindow("2024-07-01T09:00:00+00:00/2024-07-01T10:00:00Z"))
                 .isEqualTo(HourWindow.of(NINE, NINE.plusHours(1)));
         assertThatThrownBy(() -> new HourArgument().convert("2024-07-01T09:00+02:00"))
                 .hasMessage("'2024-07-01T09:00+02:00' is not a date or hour: use YYYY-MM-DD or YYYY-MM-DDTHH");
@@ -45,7 +45,7 @@ class HourArgumentTest {
                 .hasMessage("'2024-02-30' is not a valid date");
         assertThatThrownBy(() -> new HourArgument().convert("2024-07-01T24"))
                 .hasMessage("'2024-07-01T24': the hour must be 0 to 23");
-        assertThatThrownBy(() -> PipelineCommand.parseWindow("2024-07-01T09/soon"))
+        assertThatThrownBy(() -> HourArgument.parseWindow("2024-07-01T09/soon"))
                 .hasMessage(
                         "--window 2024-07-01T09/soon: 'soon' is not a date or hour: use YYYY-MM-DD or YYYY-MM-DDTHH");
     }

@@ -1,4 +1,4 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,15 +10,15 @@ import picocli.CommandLine.Option;
  * refused before anything starts, in one line that gives its size, so that a mistyped year costs a
  * message instead of gigabytes and minutes.
  */
-final class ReadingLimit {
+public final class ReadingLimit {
     /** About the library CSV's bytes per reading ({@code Paris,12,2024-07-01T09:00,6912,OK,false}). */
-    static final int CSV_BYTES = 43;
+    public static final int CSV_BYTES = 43;
 
     /** About the original CSV's bytes per reading ({@code 2024-07-01,9,Paris,12,6912,visits}). */
-    static final int ORIGINAL_CSV_BYTES = 33;
+    public static final int ORIGINAL_CSV_BYTES = 33;
 
     /** About the raw parquet dataset's bytes per reading (measured on a year of a 10x10 fleet). */
-    static final int PARQUET_BYTES = 2;
+    public static final int PARQUET_BYTES = 2;
 
     /** A year of a 1,000-sensor fleet is 8.8 M readings: this is ten of those, and then some. */
     static final long DEFAULT_MAX_READINGS = 100_000_000L;
@@ -38,7 +38,7 @@ final class ReadingLimit {
      * @throws IllegalArgumentException above the limit, giving the size, the estimated bytes and the
      *     free space
      */
-    void check(String what, long readings, int bytesPerReading, Path where) {
+    public void check(String what, long readings, int bytesPerReading, Path where) {
         if (readings <= max()) {
             return;
         }
@@ -57,7 +57,7 @@ final class ReadingLimit {
      * @return the limit
      * @throws IllegalArgumentException when it is less than 1
      */
-    long max() {
+    public long max() {
         if (maxReadings < 1) {
             throw new IllegalArgumentException("--max-readings must be at least 1, not " + maxReadings);
         }

@@ -1,4 +1,4 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -9,7 +9,7 @@ import org.sensorsandmore.core.StoreNetwork;
 import picocli.CommandLine.Option;
 
 /** The options that choose a store network: the original five stores, or a synthetic fleet. */
-final class NetworkOptions {
+public final class NetworkOptions {
     private static final Pattern FLEET = Pattern.compile("(\\d+)x(\\d+)");
 
     /** Each sensor is an object, and each hour a reading per sensor: a million is already a lot. */
@@ -28,7 +28,7 @@ final class NetworkOptions {
             description = "A synthetic fleet instead of the original five stores, e.g. 100x10.")
     String fleet;
 
-    StoreNetwork network() {
+    public StoreNetwork network() {
         StoreNetwork network = StoreNetwork.original();
         if (fleet != null) {
             Matcher matcher = FLEET.matcher(fleet);

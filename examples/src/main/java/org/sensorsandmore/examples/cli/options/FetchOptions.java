@@ -1,11 +1,11 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.options;
 
 import java.time.Duration;
 import org.sensorsandmore.http.client.FetchConfig;
 import picocli.CommandLine.Option;
 
 /** The options of fetching from an HTTP API that {@code download} and {@code pipeline} share. */
-final class FetchOptions {
+public final class FetchOptions {
     @Option(
             names = "--chunk-deadline",
             paramLabel = "PERIOD",
@@ -17,9 +17,9 @@ final class FetchOptions {
      * @param builder the configuration the command starts from
      * @return the builder, with these options set
      */
-    FetchConfig.Builder applyTo(FetchConfig.Builder builder) {
+    public FetchConfig.Builder applyTo(FetchConfig.Builder builder) {
         if (chunkDeadline != null) {
-            Duration deadline = PipelineCommand.parsePeriod("--chunk-deadline", chunkDeadline);
+            Duration deadline = PeriodArgument.parse("--chunk-deadline", chunkDeadline);
             if (deadline.isZero()) {
                 throw new IllegalArgumentException("--chunk-deadline must be more than 0, not '" + chunkDeadline + "'");
             }

@@ -1,4 +1,4 @@
-package org.sensorsandmore.examples.cli;
+package org.sensorsandmore.examples.cli.terminal;
 
 import java.io.Console;
 import java.io.PrintStream;
@@ -8,7 +8,7 @@ import java.util.Locale;
  * A one-line progress bar on standard error, redrawn at most ten times a second; silent when
  * standard error is not a terminal (or when asked), so pipes and logs stay clean.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 30;
 
@@ -20,7 +20,7 @@ final class Progress implements AutoCloseable {
     private long done;
     private long lastDraw;
 
-    Progress(PrintStream err, boolean enabled, long total, String unit) {
+    public Progress(PrintStream err, boolean enabled, long total, String unit) {
         this.err = err;
         this.enabled = enabled;
         this.total = Math.max(1, total);
@@ -32,7 +32,7 @@ final class Progress implements AutoCloseable {
      *     from JDK 22 the console is never null and {@code Console.isTerminal()} tells
      */
     @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
-    static boolean terminalAttached() {
+    public static boolean terminalAttached() {
         Console console = System.console();
         if (console == null) {
             return false;
@@ -44,7 +44,7 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    void advance(long count) {
+    public void advance(long count) {
         done += count;
         long now = System.nanoTime();
         if (enabled && now - lastDraw >= REDRAW_NANOS) {

@@ -1,0 +1,78 @@
+package org.sensorsandmore.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+
+/**
+ * The {@code sensors} command line run in the test's JVM, as {@link SensorsCli#main} configures it,
+ * with what it prints on standard output and standard error kept for the assertions. Each run is a
+ * fresh command line, so no option carries over from the one before.
+ */
+final class Cli {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /**
+     * @return a fresh command line printing into this one's output and errors
+     */
+    CommandLine commandLine() {
+        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine;
+    }
+
+    /**
+     * @param name a subcommand's name
+     * @param setUp what to set on the subcommand before it runs (a clock, a test's hooks)
+     * @return a fresh command line whose subcommand {@code name} is set up so
+     */
+    <T> CommandLine commandLine(String name, Consumer<T> setUp) {
+        CommandLine commandLine = commandLine();
+        setUp.accept(commandLine.getSubcommands().get(name).<T>getCommand());
+        return commandLine;
+    }
+
+    /**
+     * @param args the command line after {@code sensors}
+     * @return the exit code
+     */
+    int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * @return the dashboard command, with no Ctrl-C hook (the test stops it)
+     */
+    CommandLine dashboard() {
+        return commandLine("dashboard", (DashboardCommand dashboard) -> dashboard.handleCtrlC = false);
+    }
+
+    /**
+     * @return the demo command, with no Ctrl-C hook (the test stops it)
+     */
+    CommandLine demo() {
+        return commandLine("demo", (DemoCommand demo) -> demo.handleCtrlC = false);
+    }
+
+    /**
+     * @return all printed on standard output so far
+     */
+    String out() {
+        return out.toString();
+    }
+
+    /** Forgets what was printed on standard error, for a test that runs several cases. */
+    void clearErr() {
+        err.getBuffer().setLength(0);
+    }
+
+    /**
+     * @return all printed on standard error so far
+     */
+    String err() {
+        return err.toString();
+    }
+}
