@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code sensors spark-process}: raw readings in parquet to the four views, on Spark. The same
- * class runs under {@code spark-submit} on a cluster (see the README).
+ * class runs under {@code spark-submit} on a cluster (see docs/sensors-spark.md).
  *
  * <pre>
  * spark-process --in DIR --out DIR [--master URL] [--failures exclude|legacy-zero] [--csv]

@@ -23,7 +23,7 @@ public final class AlertOptions {
     @Option(
             names = "--alerts",
             paramLabel = "FILE",
-            description = "Alert rules, thresholds and channels (key = value lines; see the README). Default: every"
+            description = "Alert rules, thresholds and channels (key = value lines; see docs/alerts.md). Default: every"
                     + " rule at its default threshold, incidents kept in the database.")
     Path file;
 
