@@ -132,7 +132,12 @@ public final class Warehouse implements AutoCloseable {
         viewsPending = MaterializedViews.hasPending(writer);
         if (viewsPending) {
             // An earlier process committed readings whose views it was killed before maintaining.
-            catchUpViews();
+            try {
+                catchUpViews();
+            } catch (WarehouseException e) {
+                // The views stay as the earlier process left them, whole; the next write tries again.
+                LOG.warn("Opened with the views behind the readings: {}", e.getMessage());
+            }
         } else {
             // What an earlier process committed but could not publish (it was killed, the disk was full).
             publish(false);
