@@ -3,15 +3,35 @@ package org.sensorsandmore.examples.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.sensorsandmore.core.io.AtomicOutput;
 
 /** The {@code sensors} command line in a JVM of its own, for tests that signal or kill it. */
 final class CliProcess {
+    /**
+     * The children's temporary folder. DuckDB's driver unpacks its 71 MB native library into the
+     * temporary folder at every start and deletes it at exit, which a child killed with SIGKILL
+     * never reaches: its copy is deleted with this folder when the test JVM exits.
+     */
+    private static final Path CHILDREN_TMP = childrenTmp();
+
     private CliProcess() {}
+
+    private static Path childrenTmp() {
+        try {
+            Path folder = Files.createTempDirectory("sensors-children");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> AtomicOutput.deleteTree(folder)));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /**
      * @param jvmOptions options for the child JVM beyond the common ones
@@ -24,7 +44,8 @@ final class CliProcess {
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", // as the jar's Add-Opens: ingest through Arrow
-                "-Duser.timezone=UTC"));
+                "-Duser.timezone=UTC",
+                "-Djava.io.tmpdir=" + CHILDREN_TMP));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SensorsCli.class.getName()));
         command.addAll(List.of(arguments));
