@@ -42,6 +42,7 @@ import org.sensorsandmore.sql.publish.Publisher;
 import org.sensorsandmore.sql.storage.DatabaseFile;
 import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
+import org.sensorsandmore.sql.storage.StoredHours;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
@@ -107,6 +108,9 @@ public final class Warehouse implements AutoCloseable {
      * volatile for {@link #catchUpViews}'s look before it takes the lock.
      */
     private volatile boolean viewsPending;
+
+    /** Each store's stored hours, read once and widened by every ingest; under the write lock. */
+    private final StoredHours storedHours = new StoredHours();
 
     /** Since when ({@link System#nanoTime}) days wait for their view rows; under the write lock. */
     private long behindSince;
@@ -758,7 +762,7 @@ public final class Warehouse implements AutoCloseable {
          * thread has ended before the connection is used again, and its buffers are freed.
          */
         IngestResult load(Work work) throws SQLException {
-            try (Loader loader = new Loader(writer, changedDays)) {
+            try (Loader loader = new Loader(writer, changedDays, storedHours)) {
                 work.run(loader);
                 return loader.merge();
             }

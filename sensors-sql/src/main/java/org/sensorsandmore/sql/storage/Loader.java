@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +67,12 @@ public final class Loader implements ReadingSink, AutoCloseable {
     /** The first and last stored epoch hour of each store id, before this ingest; read on first use. */
     private Map<Integer, int[]> stored;
 
+    /** The writer's stored hours, from which {@link #stored} is taken and which this ingest widens. */
+    private final StoredHours storedHours;
+
+    /** The first and last hour this ingest was given, by store id: what it widens them by. */
+    private final Map<Integer, int[]> given = new HashMap<>();
+
     private boolean staging;
     private boolean closed;
     private boolean stagingCreated;
@@ -78,11 +85,13 @@ public final class Loader implements ReadingSink, AutoCloseable {
     /**
      * @param connection the writer connection, in the transaction the caller commits or rolls back
      * @param changedDays where the sensor-days this ingest writes are told, for the views
+     * @param storedHours the writer's stored hours, widened by this ingest's once it merges
      * @throws SQLException when the database fails
      */
-    public Loader(DuckDBConnection connection, ChangedDays changedDays) throws SQLException {
+    public Loader(DuckDBConnection connection, ChangedDays changedDays, StoredHours storedHours) throws SQLException {
         this.connection = connection;
         this.changedDays = changedDays;
+        this.storedHours = storedHours;
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT store, store_id FROM stores")) {
             while (rs.next()) {
@@ -113,6 +122,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
         }
         try {
             int[] ids = storeIds(batch.storeNames());
+            noteGiven(batch, ids);
             keys.add(batch);
             if (!staging && (arrow == null || keys.maybeRepeated() || overlapsStored(batch, ids))) {
                 // From here on every reading is staged, so that a later reading for a key still
@@ -187,15 +197,9 @@ public final class Loader implements ReadingSink, AutoCloseable {
     /** @return whether a reading of the batch falls within the hours stored for its store */
     private boolean overlapsStored(ReadingBatch batch, int[] ids) throws SQLException {
         if (stored == null) {
-            stored = new HashMap<>();
             awaitInsert();
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery(
-                            "SELECT store_id, MIN(epoch_hour), MAX(epoch_hour) FROM readings GROUP BY store_id")) {
-                while (rs.next()) {
-                    stored.put(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3)});
-                }
-            }
+            // A copy: this ingest's own hours are not stored ones (KeyTracker sees its repeats).
+            stored = new HashMap<>(storedHours.ranges(connection));
         }
         if (stored.isEmpty()) {
             return false;
@@ -212,6 +216,26 @@ public final class Loader implements ReadingSink, AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Remembers each store's first and last hour given, for {@link StoredHours#widen}. */
+    private void noteGiven(ReadingBatch batch, int[] ids) {
+        int[] first = new int[ids.length];
+        int[] last = new int[ids.length];
+        Arrays.fill(first, Integer.MAX_VALUE);
+        Arrays.fill(last, Integer.MIN_VALUE);
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            int store = batch.storeIndex(i);
+            int hour = batch.epochHour(i);
+            first[store] = Math.min(first[store], hour);
+            last[store] = Math.max(last[store], hour);
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (first[i] <= last[i]) {
+                given.merge(ids[i], new int[] {first[i], last[i]}, (a, b) ->
+                        new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+        }
     }
 
     /** Remembers where a batch that goes straight in lies, for {@link #tellChangedDays}. */
@@ -316,6 +340,14 @@ public final class Loader implements ReadingSink, AutoCloseable {
             }
             added = insert.executeLargeUpdate();
         }
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT store_id, MIN(epoch_hour), MAX(epoch_hour) FROM staging GROUP BY store_id")) {
+            while (rs.next()) {
+                given.merge(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3)}, (a, b) ->
+                        new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+        }
         received += added;
         staged += added;
         try (Statement statement = connection.createStatement();
@@ -339,6 +371,8 @@ public final class Loader implements ReadingSink, AutoCloseable {
     public IngestResult merge() throws SQLException {
         flushStaged();
         tellChangedDays();
+        // Before the merge writes: counted even when it fails halfway (wider is safe).
+        given.forEach((id, range) -> storedHours.widen(id, range[0], range[1]));
         long start = System.nanoTime();
         if (staged == 0) {
             LOG.debug("Inserted {} new readings", direct);
