@@ -1,19 +1,10 @@
 package org.sensorsandmore.benchmarks;
 
 import java.time.LocalDate;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.StoreNetwork;
@@ -30,13 +21,7 @@ import org.sensorsandmore.core.model.TrafficModel;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar GenerationBenchmark -f 1</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class GenerationBenchmark {
+public class GenerationBenchmark extends GenerationThroughputBenchmark {
     /** A 1,000-sensor fleet (100 stores × 10 doors) over one week. */
     private static final StoreNetwork FLEET = StoreNetwork.fleet(100, 10);
 

@@ -3,19 +3,10 @@ package org.sensorsandmore.benchmarks;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.model.ClassicModel;
@@ -28,13 +19,7 @@ import org.sensorsandmore.core.model.TrafficModel;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar PerReadingBenchmark -f 1</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class PerReadingBenchmark {
+public class PerReadingBenchmark extends GenerationThroughputBenchmark {
     private static final LocalDateTime MONDAY = LocalDate.of(2024, 3, 4).atStartOfDay();
     private static final int CALLS = 39 * 24 * 7;
 

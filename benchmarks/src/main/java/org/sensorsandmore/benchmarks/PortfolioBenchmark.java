@@ -1,19 +1,10 @@
 package org.sensorsandmore.benchmarks;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.sql.portfolio.Portfolio;
 
 /**
@@ -24,15 +15,7 @@ import org.sensorsandmore.sql.portfolio.Portfolio;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar PortfolioBenchmark -f 1</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1, time = 5)
-@Measurement(iterations = 3, time = 5)
-@Fork(
-        value = 1,
-        jvmArgs = {"-Xmx1g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
-public class PortfolioBenchmark {
+public class PortfolioBenchmark extends SampledQueryBenchmark {
     /** Where the rows are read: the warehouse's tables, or the published parquet files. */
     @Param({"published", "warehouse"})
     public String source;

@@ -3,19 +3,10 @@ package org.sensorsandmore.benchmarks;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.View;
@@ -30,15 +21,7 @@ import org.sensorsandmore.sql.views.ViewQuery;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar StoredViewsQueryBenchmark -f 1</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1, time = 5)
-@Measurement(iterations = 3, time = 5)
-@Fork(
-        value = 1,
-        jvmArgs = {"-Xmx1g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
-public class StoredViewsQueryBenchmark {
+public class StoredViewsQueryBenchmark extends SampledQueryBenchmark {
     /** The view a dashboard asks for. */
     @Param({"SENSOR_HOURLY", "STORE_HOURLY", "SENSOR_DAILY", "STORE_DAILY"})
     public View view;

@@ -7,17 +7,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sensorsandmore.core.HourWindow;
-import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.sql.testing.CutStreamClient;
 
 /** The transaction seam: the caller's own writes and its ingests commit together, or not at all. */
 class WarehouseTransactionTest {
@@ -95,20 +94,7 @@ class WarehouseTransactionTest {
     @Test
     void anIngestThatFailedRollsTheTransactionBackEvenWhenTheWorkCarriesOn() {
         createNotes();
-        TrafficClient breaking = new TrafficClient() {
-            @Override
-            public StoreNetwork network() {
-                return classic.network();
-            }
-
-            @Override
-            public void readings(HourWindow window, Collection<String> stores, ReadingSink sink) {
-                classic.readings(window, stores, batch -> {
-                    sink.accept(batch);
-                    throw new SensorsException("stream cut");
-                });
-            }
-        };
+        TrafficClient breaking = CutStreamClient.always(classic);
 
         assertThatThrownBy(() -> warehouse.inTransaction(transaction -> {
                     try {

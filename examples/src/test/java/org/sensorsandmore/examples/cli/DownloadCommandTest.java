@@ -56,46 +56,31 @@ class DownloadCommandTest {
 
     @Test
     void throughInjectedFaultsTheFileIsTheSame() throws IOException {
-        Path reference = dir.resolve("clean.csv");
-        Path flaky = dir.resolve("flaky.csv");
-        String[] window = {"2024-07-01", "--to", "2024-07-20", "--format", "csv"};
-        assertThat(run(concat(window, "download", "--api", api(SERVERS.clean()), "--out", reference.toString())))
-                .as(cli.err())
-                .isZero();
-        assertThat(run(concat(
-                        window,
-                        "download",
-                        "--api",
-                        api(SERVERS.faulty()),
-                        "--out",
-                        flaky.toString(),
-                        "--retries",
-                        "8")))
-                .as(cli.err())
-                .isZero();
-        assertThat(Files.readString(flaky)).isEqualTo(Files.readString(reference));
+        assertTheFaultyServerGivesTheCleanFile(new String[] {"2024-07-01", "--to", "2024-07-20", "--format", "csv"});
     }
 
     @Test
     void legacyRouteGivesTheSameFile() throws IOException {
-        Path bulk = dir.resolve("bulk.csv");
-        Path legacy = dir.resolve("legacy.csv");
-        String[] window = {"2024-07-06", "--to", "2024-07-06T20"};
-        assertThat(run(concat(window, "download", "--api", api(SERVERS.clean()), "--out", bulk.toString())))
-                .isZero();
-        assertThat(run(concat(
-                        window,
-                        "download",
-                        "--legacy",
-                        "--api",
-                        api(SERVERS.faulty()),
-                        "--out",
-                        legacy.toString(),
-                        "--retries",
-                        "8")))
+        assertTheFaultyServerGivesTheCleanFile(new String[] {"2024-07-06", "--to", "2024-07-06T20"}, "--legacy");
+    }
+
+    /**
+     * Downloads a window from the clean server, then again from the faulty one (with the given
+     * options and 8 retries), and asserts that both runs succeed and write the same file.
+     */
+    private void assertTheFaultyServerGivesTheCleanFile(String[] window, String... faultyOptions) throws IOException {
+        Path clean = dir.resolve("clean.csv");
+        Path faulty = dir.resolve("faulty.csv");
+        assertThat(run(concat(window, "download", "--api", api(SERVERS.clean()), "--out", clean.toString())))
                 .as(cli.err())
                 .isZero();
-        assertThat(Files.readString(legacy)).isEqualTo(Files.readString(bulk));
+        String[] fromFaulty = {"--api", api(SERVERS.faulty()), "--out", faulty.toString(), "--retries", "8"};
+        assertThat(run(Stream.of(new String[] {"download"}, faultyOptions, fromFaulty, window)
+                        .flatMap(Stream::of)
+                        .toArray(String[]::new)))
+                .as(cli.err())
+                .isZero();
+        assertThat(Files.readString(faulty)).isEqualTo(Files.readString(clean));
     }
 
     @Test
@@ -218,50 +203,29 @@ class DownloadCommandTest {
     @Test
     void chunkDeadlineIsAPositivePeriod() throws IOException {
         Path out = dir.resolve("x.csv");
-        String api = api(SERVERS.clean());
 
-        assertThat(run(
-                        "download",
-                        "2024-07-01",
-                        "--to",
-                        "2024-07-01T02",
-                        "--api",
-                        api,
-                        "--out",
-                        out.toString(),
-                        "--chunk-deadline",
-                        "0m"))
-                .isEqualTo(SensorsCli.EXIT_USAGE);
-        assertThat(run(
-                        "download",
-                        "2024-07-01",
-                        "--to",
-                        "2024-07-01T02",
-                        "--api",
-                        api,
-                        "--out",
-                        out.toString(),
-                        "--chunk-deadline",
-                        "soon"))
-                .isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(downloadTwoHours(out, "0m")).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(downloadTwoHours(out, "soon")).isEqualTo(SensorsCli.EXIT_USAGE);
         assertThat(cli.err().lines())
                 .containsExactly(
                         "download: --chunk-deadline must be more than 0, not '0m'",
                         "download: --chunk-deadline must look like 1h or 30m, not 'soon'");
-        assertThat(run(
-                        "download",
-                        "2024-07-01",
-                        "--to",
-                        "2024-07-01T02",
-                        "--api",
-                        api,
-                        "--out",
-                        out.toString(),
-                        "--chunk-deadline",
-                        "2m"))
-                .as(cli.err())
-                .isZero();
+        assertThat(downloadTwoHours(out, "2m")).as(cli.err()).isZero();
         assertThat(out).content().hasLineCount(1 + 2 * 39);
+    }
+
+    private int downloadTwoHours(Path out, String chunkDeadline) {
+        return run(
+                "download",
+                "2024-07-01",
+                "--to",
+                "2024-07-01T02",
+                "--api",
+                api(SERVERS.clean()),
+                "--out",
+                out.toString(),
+                "--chunk-deadline",
+                chunkDeadline);
     }
 
     private static String api(TrafficApiServer server) {

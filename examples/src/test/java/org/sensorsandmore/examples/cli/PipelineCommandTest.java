@@ -111,18 +111,8 @@ class PipelineCommandTest {
         Path db = dir.resolve("airflow.duckdb");
         String interval = "2024-08-07T13:00:00+00:00/2024-08-07T14:00:00+00:00";
 
-        assertThat(run("pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--window", interval))
-                .as(cli.err())
-                .isZero();
-        assertThat(run(
-                        "pipeline",
-                        "--api",
-                        api(SERVERS.clean()),
-                        "--db",
-                        db.toString(),
-                        "--window",
-                        "2024-08-07T13/2024-08-07T14"))
-                .isZero();
+        assertThat(pipeline(db, "--window", interval)).as(cli.err()).isZero();
+        assertThat(pipeline(db, "--window", "2024-08-07T13/2024-08-07T14")).isZero();
 
         assertThat(table(db))
                 .hasSize(39)
@@ -137,27 +127,10 @@ class PipelineCommandTest {
         Path bulk = dir.resolve("bulk.duckdb");
         Path legacy = dir.resolve("legacy.duckdb");
 
-        assertThat(run(
-                        "pipeline",
-                        "--api",
-                        api(SERVERS.clean()),
-                        "--db",
-                        bulk.toString(),
-                        "--since",
-                        "2024-08-06",
-                        "--once"))
+        assertThat(pipeline(bulk, "--since", "2024-08-06", "--once"))
                 .as(cli.err())
                 .isZero();
-        assertThat(run(
-                        "pipeline",
-                        "--api",
-                        api(SERVERS.clean()),
-                        "--legacy",
-                        "--db",
-                        legacy.toString(),
-                        "--since",
-                        "2024-08-06",
-                        "--once"))
+        assertThat(pipeline(legacy, "--legacy", "--since", "2024-08-06", "--once"))
                 .as(cli.err())
                 .isZero();
 
@@ -460,25 +433,14 @@ class PipelineCommandTest {
     @Test
     void secondProcessOnTheSameDatabaseGetsOneClearLine() throws Exception {
         Path db = dir.resolve("shared.duckdb");
-        List<String> command = new ArrayList<>(javaCommand());
-        command.addAll(List.of(
-                "pipeline",
-                "--api",
-                api(SERVERS.clean()),
-                "--db",
-                db.toString(),
-                "--since",
-                "2024-08-01",
-                "--every",
-                "1h"));
-        Process holder = new ProcessBuilder(command)
+        Process holder = new ProcessBuilder(pipelineProcess(db, "2024-08-01", "--every", "1h"))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("holder.log").toFile())
                 .start();
         try {
             waitFor(dir.resolve("holder.log"), "Run 1 SUCCEEDED");
 
-            int code = run("pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--once");
+            int code = pipeline(db, "--once");
 
             assertThat(code).isEqualTo(1);
             assertThat(cli.err().lines())
@@ -498,19 +460,22 @@ class PipelineCommandTest {
         }
     }
 
+    /** Runs the pipeline command from the clean server into {@code db}. */
+    private int pipeline(Path db, String... options) {
+        List<String> args = new ArrayList<>(List.of("pipeline", "--api", api(SERVERS.clean()), "--db", db.toString()));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
     private List<String> childCommand(Path db) {
+        return pipelineProcess(db, "2024-07-01", "--chunk-hours", Integer.toString(CHUNK_HOURS), "--once");
+    }
+
+    /** The command line of a child process running the pipeline from the clean server into {@code db}. */
+    private List<String> pipelineProcess(Path db, String since, String... options) {
         List<String> command = new ArrayList<>(javaCommand());
-        command.addAll(List.of(
-                "pipeline",
-                "--api",
-                api(SERVERS.clean()),
-                "--db",
-                db.toString(),
-                "--since",
-                "2024-07-01",
-                "--chunk-hours",
-                Integer.toString(CHUNK_HOURS),
-                "--once"));
+        command.addAll(List.of("pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--since", since));
+        command.addAll(List.of(options));
         return command;
     }
 

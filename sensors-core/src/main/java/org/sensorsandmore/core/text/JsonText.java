@@ -17,6 +17,23 @@ public final class JsonText {
      * @return {@code out}
      */
     public static StringBuilder string(StringBuilder out, String value) {
+        return append(out, value, true);
+    }
+
+    /**
+     * Appends a value as a JSON string literal escaped as Python's {@code json.dumps(...,
+     * ensure_ascii=False)} does: only what JSON requires, so the API's answers match the original
+     * server's byte for byte.
+     *
+     * @param out where to append
+     * @param value the text; null appends {@code null}
+     * @return {@code out}
+     */
+    public static StringBuilder plainString(StringBuilder out, String value) {
+        return append(out, value, false);
+    }
+
+    private static StringBuilder append(StringBuilder out, String value, boolean htmlSafe) {
         if (value == null) {
             return out.append("null");
         }
@@ -29,9 +46,10 @@ public final class JsonText {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> unicode(out, c);
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || htmlSafe && isHtmlSensitive(c) || loneSurrogate(value, i)) {
                         unicode(out, c);
                     } else {
                         out.append(c);
@@ -40,6 +58,22 @@ public final class JsonText {
             }
         }
         return out.append('"');
+    }
+
+    private static boolean isHtmlSensitive(char c) {
+        return c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** A half of a surrogate pair without its other half cannot be encoded; it is written escaped. */
+    private static boolean loneSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));
+        }
+        return false;
     }
 
     private static void unicode(StringBuilder out, char c) {

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.sensorsandmore.core.Store;
+import org.sensorsandmore.http.ErrorResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ final class ApiHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         try {
             route(path, request, response, callback);
-        } catch (ApiException e) {
+        } catch (ErrorResponseException e) {
             write(response, callback, e.status(), Json.error(e.error(), e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -96,10 +97,10 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private void route(String path, Request request, Response response, Callback callback)
-            throws ApiException, InterruptedException {
+            throws ErrorResponseException, InterruptedException {
         Route route = Route.of(path);
         if (route == null) {
-            throw new ApiException(
+            throw new ErrorResponseException(
                     404,
                     "not_found",
                     "No route " + Json.string(LegacyRoute.abbreviate(path)) + "; routes: " + Route.PATHS);
@@ -107,7 +108,7 @@ final class ApiHandler extends Handler.Abstract {
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         if (!head && !HttpMethod.GET.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            throw new ApiException(
+            throw new ErrorResponseException(
                     405,
                     "method_not_allowed",
                     "Method " + LegacyRoute.abbreviate(request.getMethod()) + " is not allowed on " + path
@@ -130,7 +131,7 @@ final class ApiHandler extends Handler.Abstract {
         if (config.injectsFaults()) {
             faults.delay();
             if (faults.fail()) {
-                throw new ApiException(503, "unavailable", "Injected failure (fault injection); try again");
+                throw new ErrorResponseException(503, "unavailable", "Injected failure (fault injection); try again");
             }
         }
         QueryParameters query = QueryParameters.parse(request.getHttpURI().getQuery(), route.parameters());
@@ -153,7 +154,7 @@ final class ApiHandler extends Handler.Abstract {
                 } else {
                     if (!streams.tryAcquire()) {
                         response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-                        throw new ApiException(
+                        throw new ErrorResponseException(
                                 503,
                                 "busy",
                                 MAX_STREAMS + " readings streams are being served, the most at once; try again"

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.http.ErrorResponseException;
 
 /**
  * The original API's one route, {@code GET /?store_name=&year=&month=&day=&hour=[&sensor_id=]}, with
@@ -35,7 +36,7 @@ final class LegacyRoute {
     /** An answer: a status and its JSON body. */
     record Answer(int status, String body) {}
 
-    Answer answer(QueryParameters query) throws ApiException {
+    Answer answer(QueryParameters query) throws ErrorResponseException {
         // FastAPI validates every parameter before the function runs: 422 first, naming them all.
         List<String> problems = new ArrayList<>();
         String storeName = query.single("store_name");
@@ -49,7 +50,8 @@ final class LegacyRoute {
         String sensorText = query.single("sensor_id");
         long sensorId = sensorText == null ? -1 : integer(query, "sensor_id", false, problems);
         if (!problems.isEmpty()) {
-            throw new ApiException(422, "invalid_parameter", "Query parameter " + String.join("; ", problems));
+            throw new ErrorResponseException(
+                    422, "invalid_parameter", "Query parameter " + String.join("; ", problems));
         }
 
         Store store = stores.get(storeName);
@@ -96,7 +98,7 @@ final class LegacyRoute {
     }
 
     /** The date and hour, or 400 naming what is impossible (the original answered 500). */
-    private static LocalDateTime hour(long[] date) throws ApiException {
+    private static LocalDateTime hour(long[] date) throws ErrorResponseException {
         long year = date[0];
         if (year < 1 || year > 9999) {
             throw invalidDate("the year must be 1 to 9999, not " + shown(year));
@@ -123,8 +125,8 @@ final class LegacyRoute {
                 : value == Long.MIN_VALUE ? "a number that small" : Long.toString(value);
     }
 
-    private static ApiException invalidDate(String why) {
-        return new ApiException(400, "invalid_date", "Enter a valid date: " + why);
+    private static ErrorResponseException invalidDate(String why) {
+        return new ErrorResponseException(400, "invalid_date", "Enter a valid date: " + why);
     }
 
     /**
@@ -132,7 +134,7 @@ final class LegacyRoute {
      * One too large for a long saturates, so that range checks still refuse it.
      */
     private static long integer(QueryParameters query, String name, boolean required, List<String> problems)
-            throws ApiException {
+            throws ErrorResponseException {
         String text = query.single(name);
         if (text == null) {
             if (required) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sensorsandmore.http.ErrorResponseException;
 
 /**
  * A query string split into decoded parameters, as Python's {@code parse_qsl} (and so FastAPI) reads
@@ -98,16 +99,16 @@ final class QueryParameters {
 
     /**
      * @return the parameter's one value, or null when absent
-     * @throws ApiException 422 when it is given more than once: an ambiguous request is refused
+     * @throws ErrorResponseException 422 when it is given more than once: an ambiguous request is refused
      */
-    String single(String name) throws ApiException {
+    String single(String name) throws ErrorResponseException {
         assert declared.contains(name) : "'" + name + "' is read but not among its Route's parameters";
         List<String> list = values.get(name);
         if (list == null) {
             return null;
         }
         if (list.size() > 1) {
-            throw new ApiException(
+            throw new ErrorResponseException(
                     422,
                     "invalid_parameter",
                     "Query parameter '" + name + "' is given " + list.size() + " times; give it once");

@@ -21,6 +21,7 @@ import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.csv.ReadingCsvFormat;
 import org.sensorsandmore.core.csv.ReadingCsvWriter;
 import org.sensorsandmore.core.model.ReadingGenerator;
+import org.sensorsandmore.http.ErrorResponseException;
 
 /**
  * {@code GET /v1/readings?from=&to=[&store=…][&sensor=][&format=csv|ndjson]}: the readings of a
@@ -44,15 +45,16 @@ final class ReadingsRoute {
         this.config = config;
     }
 
-    Plan plan(QueryParameters query) throws ApiException {
+    Plan plan(QueryParameters query) throws ErrorResponseException {
         LocalDateTime from = hourParameter(query, "from");
         LocalDateTime to = hourParameter(query, "to");
         if (to.isBefore(from)) {
-            throw new ApiException(400, "invalid_window", "'to' (" + to + ") is before 'from' (" + from + ")");
+            throw new ErrorResponseException(
+                    400, "invalid_window", "'to' (" + to + ") is before 'from' (" + from + ")");
         }
         HourWindow window = HourWindow.of(from, to);
         if (window.hours() > config.maxWindowHours()) {
-            throw new ApiException(
+            throw new ErrorResponseException(
                     400,
                     "window_too_long",
                     "The window " + window + " holds " + window.hours() + " hours; the limit is "
@@ -62,12 +64,12 @@ final class ReadingsRoute {
         try {
             stores = config.network().only(query.all("store"));
         } catch (UnknownStoreException e) {
-            throw new ApiException(404, "unknown_store", e.getMessage());
+            throw new ErrorResponseException(404, "unknown_store", e.getMessage());
         }
         for (Store store : stores.stores()) {
             LocalDateTime end = config.now(store).truncatedTo(ChronoUnit.HOURS).plusHours(1);
             if (to.isAfter(end)) {
-                throw new ApiException(
+                throw new ErrorResponseException(
                         400,
                         "future_window",
                         "The window " + window + " ends after the current hour of store " + store.name() + " (now "
@@ -78,12 +80,12 @@ final class ReadingsRoute {
         String sensorText = query.single("sensor");
         if (sensorText != null) {
             if (stores.stores().size() != 1) {
-                throw new ApiException(400, "invalid_parameter", "'sensor' needs exactly one 'store'");
+                throw new ErrorResponseException(400, "invalid_parameter", "'sensor' needs exactly one 'store'");
             }
             Long id = LegacyRoute.parseInteger(sensorText);
             int count = stores.stores().get(0).sensorCount();
             if (id == null || id < 0 || id >= count) {
-                throw new ApiException(
+                throw new ErrorResponseException(
                         404,
                         "unknown_sensor",
                         "Store " + stores.stores().get(0).name() + " has sensors 0 to " + (count - 1) + ", not "
@@ -98,7 +100,7 @@ final class ReadingsRoute {
         } else if (format.equals("ndjson")) {
             ndjson = true;
         } else {
-            throw new ApiException(
+            throw new ErrorResponseException(
                     400,
                     "invalid_parameter",
                     "'format' must be csv or ndjson, not " + Json.string(LegacyRoute.abbreviate(format)));
@@ -106,10 +108,10 @@ final class ReadingsRoute {
         return new Plan(window, stores, sensor, ndjson);
     }
 
-    private static LocalDateTime hourParameter(QueryParameters query, String name) throws ApiException {
+    private static LocalDateTime hourParameter(QueryParameters query, String name) throws ErrorResponseException {
         String text = query.single(name);
         if (text == null) {
-            throw new ApiException(
+            throw new ErrorResponseException(
                     422, "invalid_parameter", "Query parameter '" + name + "' is missing (an hour: 2024-07-01T09:00)");
         }
         try {
@@ -118,7 +120,7 @@ final class ReadingsRoute {
                     : LocalDateTime.parse(text.length() == 13 ? text + ":00" : text);
             return Hours.requireWholeHour(hour, "'" + name + "'");
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new ApiException(
+            throw new ErrorResponseException(
                     400,
                     "invalid_parameter",
                     "Query parameter '" + name + "' must be a whole hour such as 2024-07-01T09:00 or a date, not "

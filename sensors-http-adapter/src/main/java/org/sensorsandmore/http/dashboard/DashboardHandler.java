@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.sensorsandmore.http.ErrorResponseException;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.portfolio.Portfolio;
 import org.sensorsandmore.sql.views.View;
@@ -107,7 +108,7 @@ final class DashboardHandler extends Handler.Abstract {
             String method = request.getMethod();
             if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-                throw new BadRequestException(405, "method_not_allowed", "Only GET and HEAD are supported");
+                throw new ErrorResponseException(405, "method_not_allowed", "Only GET and HEAD are supported");
             }
             Asset asset = assets.get(path);
             if (asset != null) {
@@ -126,7 +127,7 @@ final class DashboardHandler extends Handler.Abstract {
                 return true;
             }
             if (!path.startsWith("/api/")) {
-                throw new BadRequestException(404, "not_found", "No such page: " + shorten(path));
+                throw new ErrorResponseException(404, "not_found", "No such page: " + shorten(path));
             }
             if (path.equals("/api/runs")) {
                 // Not cached: a run that wrote nothing leaves the coverage, the cache's stamp, as it was.
@@ -159,7 +160,7 @@ final class DashboardHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, answer.disposition());
             }
             send(response, callback, answer.status(), answer.contentType(), answer.body());
-        } catch (BadRequestException e) {
+        } catch (ErrorResponseException e) {
             send(response, callback, e.status(), JSON, Json.error(e.error(), e.getMessage()));
         } catch (RuntimeException e) {
             // A fault of ours or of the database: logged here, the client gets no details.
@@ -199,7 +200,7 @@ final class DashboardHandler extends Handler.Abstract {
                 ViewQuery query =
                         Parameters.of(parameters, Parameters.PROFILE_NAMES).query(View.STORE_HOURLY);
                 if (query.stores().size() != 1) {
-                    throw new BadRequestException("A profile is of one store: give one 'store'");
+                    throw new ErrorResponseException("A profile is of one store: give one 'store'");
                 }
                 checkStores(query);
                 StoreProfile profile = StoreProfile.of(query, (asked, sink) -> data.query(asked, limited(sink)));
@@ -214,7 +215,7 @@ final class DashboardHandler extends Handler.Abstract {
                         ? ok(CSV, attachment("portfolio"), Render.portfolioCsv(portfolio))
                         : ok(JSON, null, Render.portfolioJson(portfolio, threshold));
             }
-            default -> throw new BadRequestException(404, "not_found", "No such page: " + shorten(path));
+            default -> throw new ErrorResponseException(404, "not_found", "No such page: " + shorten(path));
         }
     }
 
@@ -241,7 +242,7 @@ final class DashboardHandler extends Handler.Abstract {
         String disposition = csv ? attachment(query.view().tableName()) : null;
         if (!views.tryAcquire()) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-            throw new BadRequestException(
+            throw new ErrorResponseException(
                     503, "busy", MAX_VIEW_ANSWERS + " view answers are being computed, the most at once; try again");
         }
         try {
@@ -333,7 +334,7 @@ final class DashboardHandler extends Handler.Abstract {
         int[] count = {0};
         return row -> {
             if (++count[0] > maxRows) {
-                throw new BadRequestException(
+                throw new ErrorResponseException(
                         413,
                         "too_many_rows",
                         "More than " + maxRows + " rows: narrow the stores, sensors or dates, or use a daily view");
@@ -352,7 +353,7 @@ final class DashboardHandler extends Handler.Abstract {
         }
         for (String store : query.stores()) {
             if (!known.contains(store)) {
-                throw new BadRequestException(404, "unknown_store", "No data for store '" + shorten(store) + "'");
+                throw new ErrorResponseException(404, "unknown_store", "No data for store '" + shorten(store) + "'");
             }
         }
     }
@@ -381,7 +382,7 @@ final class DashboardHandler extends Handler.Abstract {
         try {
             fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
-            throw new BadRequestException("The query string is not valid UTF-8 form encoding");
+            throw new ErrorResponseException("The query string is not valid UTF-8 form encoding");
         }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (Fields.Field field : fields) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.sensorsandmore.http.ErrorResponseException;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
@@ -63,12 +64,12 @@ final class Parameters {
     static Parameters of(Map<String, List<String>> values, Set<String> allowed) {
         for (Map.Entry<String, List<String>> entry : values.entrySet()) {
             if (!allowed.contains(entry.getKey())) {
-                throw new BadRequestException("Unknown parameter '" + shorten(entry.getKey())
+                throw new ErrorResponseException("Unknown parameter '" + shorten(entry.getKey())
                         + "'; this endpoint takes " + String.join(", ", new TreeSet<>(allowed)));
             }
             for (String value : entry.getValue()) {
                 if (value.length() > MAX_VALUE_LENGTH) {
-                    throw new BadRequestException(
+                    throw new ErrorResponseException(
                             "Parameter '" + entry.getKey() + "' is longer than " + MAX_VALUE_LENGTH + " characters");
                 }
             }
@@ -84,13 +85,13 @@ final class Parameters {
         String from = single("from");
         String to = single("to");
         if ((from == null) != (to == null)) {
-            throw new BadRequestException("Give both 'from' and 'to', or neither");
+            throw new ErrorResponseException("Give both 'from' and 'to', or neither");
         }
         if (from != null) {
             LocalDate fromDate = date("from", from);
             LocalDate toDate = date("to", to);
             if (!fromDate.isBefore(toDate)) {
-                throw new BadRequestException(
+                throw new ErrorResponseException(
                         "'from' (" + from + ") must be before 'to' (" + to + "); 'to' is excluded");
             }
             query = query.withDates(fromDate, toDate);
@@ -101,7 +102,7 @@ final class Parameters {
             int fromHour = dash < 0 ? -1 : hour(hours.substring(0, dash));
             int toHour = dash < 0 ? -1 : hour(hours.substring(dash + 1));
             if (fromHour < 0 || toHour < 0 || fromHour > toHour) {
-                throw new BadRequestException(
+                throw new ErrorResponseException(
                         "'hours' must be FROM-TO with 0 <= FROM <= TO <= 23, not '" + shorten(hours) + "'");
             }
             query = query.withHours(fromHour, toHour);
@@ -129,13 +130,13 @@ final class Parameters {
         for (Periods.Period period : Periods.Period.values()) {
             if (period.parameter().equals(value)) {
                 if (view.resolution() != org.sensorsandmore.sql.views.Resolution.DAILY) {
-                    throw new BadRequestException(
+                    throw new ErrorResponseException(
                             "'period' sums days: it goes with a daily view, not " + view.tableName());
                 }
                 return period;
             }
         }
-        throw new BadRequestException("'period' must be day, week or month, not '" + shorten(value) + "'");
+        throw new ErrorResponseException("'period' must be day, week or month, not '" + shorten(value) + "'");
     }
 
     /** @return the failure-rate threshold in percent */
@@ -152,7 +153,7 @@ final class Parameters {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new BadRequestException("'threshold' must be a percentage 0-100, not '" + shorten(value) + "'");
+        throw new ErrorResponseException("'threshold' must be a percentage 0-100, not '" + shorten(value) + "'");
     }
 
     /** @return whether health.csv lists the outages instead of the sensors */
@@ -164,14 +165,14 @@ final class Parameters {
         if (part.equals("outages")) {
             return true;
         }
-        throw new BadRequestException("'part' must be sensors or outages, not '" + shorten(part) + "'");
+        throw new ErrorResponseException("'part' must be sensors or outages, not '" + shorten(part) + "'");
     }
 
     Set<String> stores() {
         List<String> stores = values.getOrDefault("store", List.of());
         for (String store : stores) {
             if (store.isBlank()) {
-                throw new BadRequestException("'store' cannot be empty");
+                throw new ErrorResponseException("'store' cannot be empty");
             }
         }
         return new LinkedHashSet<>(stores);
@@ -193,7 +194,8 @@ final class Parameters {
             return null;
         }
         if (list.size() > 1) {
-            throw new BadRequestException("Parameter '" + name + "' is given " + list.size() + " times; give it once");
+            throw new ErrorResponseException(
+                    "Parameter '" + name + "' is given " + list.size() + " times; give it once");
         }
         return list.get(0);
     }
@@ -204,7 +206,7 @@ final class Parameters {
                 return view;
             }
         }
-        throw new BadRequestException(
+        throw new ErrorResponseException(
                 "'view' must be sensor_hourly, sensor_daily, store_hourly or store_daily, not '" + shorten(name) + "'");
     }
 
@@ -212,7 +214,7 @@ final class Parameters {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException(
+            throw new ErrorResponseException(
                     "'" + name + "' must be a date like 2024-07-01, not '" + shorten(value) + "'");
         }
     }
@@ -225,7 +227,7 @@ final class Parameters {
     private static int sensorId(String value) {
         int id = smallNumber(value, 6);
         if (id < 0 || id > MAX_SENSOR_ID) {
-            throw new BadRequestException("'sensor' must be sensor ids 0-" + MAX_SENSOR_ID
+            throw new ErrorResponseException("'sensor' must be sensor ids 0-" + MAX_SENSOR_ID
                     + " separated by commas, not '" + shorten(value) + "'");
         }
         return id;
@@ -233,13 +235,13 @@ final class Parameters {
 
     private static Set<DayOfWeek> weekdays(String value) {
         if (value.isBlank()) {
-            throw new BadRequestException("'weekdays' is empty: pick at least one day (0 = Monday … 6 = Sunday)");
+            throw new ErrorResponseException("'weekdays' is empty: pick at least one day (0 = Monday … 6 = Sunday)");
         }
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (String part : value.split(",", -1)) {
             int day = smallNumber(part.trim(), 1);
             if (day < 0 || day > 6) {
-                throw new BadRequestException(
+                throw new ErrorResponseException(
                         "'weekdays' must be days 0-6 (0 = Monday) separated by commas, not '" + shorten(value) + "'");
             }
             days.add(DayOfWeek.of(day + 1));
@@ -252,7 +254,7 @@ final class Parameters {
             case "exclude" -> FailurePolicy.EXCLUDE;
             case "legacy_zero" -> FailurePolicy.LEGACY_ZERO;
             default ->
-                throw new BadRequestException(
+                throw new ErrorResponseException(
                         "'failures' must be exclude or legacy_zero, not '" + shorten(value) + "'");
         };
     }
@@ -265,7 +267,8 @@ final class Parameters {
         }
         int limit = smallNumber(value, 4);
         if (limit < 1 || limit > MAX_RUNS) {
-            throw new BadRequestException("'limit' must be a number 1-" + MAX_RUNS + ", not '" + shorten(value) + "'");
+            throw new ErrorResponseException(
+                    "'limit' must be a number 1-" + MAX_RUNS + ", not '" + shorten(value) + "'");
         }
         return limit;
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.sensorsandmore.core.text.JsonText;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.alerts.Incident;
+import org.sensorsandmore.sql.alerts.IncidentJson;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.portfolio.Portfolio;
 import org.sensorsandmore.sql.portfolio.StoreSummary;
@@ -87,28 +88,7 @@ final class Render {
                 .append(incidents.stream().filter(Incident::isOpen).count())
                 .append(",\"incidents\":[");
         for (int i = 0; i < incidents.size(); i++) {
-            Incident incident = incidents.get(i);
-            out.append(i == 0 ? "" : ",").append("{\"id\":").append(incident.id());
-            out.append(",\"rule\":\"").append(incident.rule().key()).append('"');
-            out.append(",\"store\":");
-            JsonText.string(out, incident.store());
-            out.append(",\"sensor_id\":").append(incident.sensorId());
-            out.append(",\"status\":\"")
-                    .append(incident.isOpen() ? "open" : "closed")
-                    .append('"');
-            out.append(",\"since\":");
-            JsonText.string(out, hour(incident.since()));
-            out.append(",\"detail\":");
-            JsonText.string(out, incident.detail());
-            out.append(",\"opened_at\":");
-            JsonText.string(out, incident.openedAt().toString());
-            out.append(",\"closed_at\":");
-            JsonText.string(
-                    out,
-                    incident.closedAt() == null ? null : incident.closedAt().toString());
-            out.append(",\"recovery\":");
-            JsonText.string(out, incident.recovery());
-            out.append('}');
+            IncidentJson.incident(out.append(i == 0 ? "" : ","), incidents.get(i));
         }
         return out.append("]}\n").toString();
     }

@@ -79,4 +79,19 @@ final class Chromium {
                 .build();
         return new ChromeDriver(service, options);
     }
+
+    /**
+     * Quits the browser, then closes what it was shown, in order; a null (a start that failed part
+     * way) is passed over.
+     */
+    static void stop(ChromeDriver driver, AutoCloseable... shown) throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        for (AutoCloseable closeable : shown) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
 }

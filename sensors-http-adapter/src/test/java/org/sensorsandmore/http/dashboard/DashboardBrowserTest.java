@@ -59,16 +59,8 @@ class DashboardBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (warehouse != null) {
-            warehouse.close();
-        }
+    static void stop() throws Exception {
+        Chromium.stop(driver, server, warehouse);
     }
 
     /** How long the page may take to settle: generous for a loaded machine, as waiting ends when it does. */

@@ -102,13 +102,8 @@ class DashboardLargeDataBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
+    static void stop() throws Exception {
+        Chromium.stop(driver, server);
     }
 
     @Test

@@ -273,9 +273,7 @@ class DashboardServerTest {
 
     @Test
     void anUnknownStoreIsNotFound() {
-        HttpResponse<String> response = http.get("/api/view?store=Atlantis");
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(Http.json(response.body())).containsEntry("error", "unknown_store");
+        assertAnswersError("/api/view?store=Atlantis", 404, "unknown_store");
     }
 
     @Test
@@ -287,16 +285,12 @@ class DashboardServerTest {
 
     @Test
     void tooManyRowsAsksToNarrowTheFilter() {
-        HttpResponse<String> response = http.get("/api/view?view=sensor_hourly");
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(Http.json(response.body())).containsEntry("error", "too_many_rows");
+        assertAnswersError("/api/view?view=sensor_hourly", 413, "too_many_rows");
     }
 
     @Test
     void unknownPathsAndMethodsGetJsonErrors() {
-        HttpResponse<String> missing = http.get("/api/nothing");
-        assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(Http.json(missing.body())).containsEntry("error", "not_found");
+        assertAnswersError("/api/nothing", 404, "not_found");
         assertThat(http.get("/assets/../pom.xml").statusCode()).isEqualTo(404);
         assertThat(http.get("/assets/%2e%2e/dashboard.js").statusCode()).isBetween(400, 404);
         HttpResponse<String> post = http.send("POST", "/api/view");
@@ -342,28 +336,8 @@ class DashboardServerTest {
         assertThat(sensors.get(0).get("flagged")).isEqualTo(false);
         assertThat(Http.list(json, "outages"))
                 .containsExactly(
-                        Map.of(
-                                "store",
-                                LILLE,
-                                "sensor_id",
-                                2L,
-                                "from",
-                                "2024-06-10T10:00",
-                                "to",
-                                "2024-06-10T14:00",
-                                "hours",
-                                4L),
-                        Map.of(
-                                "store",
-                                LILLE,
-                                "sensor_id",
-                                2L,
-                                "from",
-                                "2024-06-12T15:00",
-                                "to",
-                                "2024-06-12T16:00",
-                                "hours",
-                                1L));
+                        lilleSensor2Outage("2024-06-10T10:00", "2024-06-10T14:00", 4L),
+                        lilleSensor2Outage("2024-06-12T15:00", "2024-06-12T16:00", 1L));
     }
 
     @Test
@@ -482,5 +456,17 @@ class DashboardServerTest {
         assertThatThrownBy(() -> builder.failureThresholdPercent(101)).hasMessageContaining("101");
         assertThatThrownBy(() -> builder.maxRows(0)).hasMessageContaining("0");
         assertThatThrownBy(() -> builder.host(" ")).hasMessageContaining("blank");
+    }
+
+    /** Asserts that a GET of {@code path} is answered with {@code status} and the JSON error code {@code error}. */
+    private void assertAnswersError(String path, int status, String error) {
+        HttpResponse<String> response = http.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(status);
+        assertThat(Http.json(response.body())).as(path).containsEntry("error", error);
+    }
+
+    /** An outage of Lille's sensor 2 as {@code /api/health} lists it. */
+    private static Map<String, Object> lilleSensor2Outage(String from, String to, long hours) {
+        return Map.of("store", LILLE, "sensor_id", 2L, "from", from, "to", to, "hours", hours);
     }
 }

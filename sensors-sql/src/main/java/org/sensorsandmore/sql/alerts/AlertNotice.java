@@ -70,7 +70,7 @@ public record AlertNotice(Incident incident, Event event) {
 
     /**
      * @return the notice as JSON, the body a webhook receives: {@code {"notice_id", "event", "subject",
-     *     "text", "incident": {"id", "rule", "store", "sensor_id", "since", "detail", "opened_at",
+     *     "text", "incident": {"id", "rule", "store", "sensor_id", "status", "since", "detail", "opened_at",
      *     "closed_at", "recovery"}}}
      */
     public String json() {

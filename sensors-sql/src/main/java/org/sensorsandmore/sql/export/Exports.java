@@ -44,12 +44,8 @@ public final class Exports {
     public static ExportResult views(
             Connection connection, Path directory, FailurePolicy policy, Set<ExportFormat> formats)
             throws SQLException {
-        Path target = directory.toAbsolutePath();
-        Map<View, Long> rows = new EnumMap<>(View.class);
-        Path staging = null;
-        try {
-            Files.createDirectories(target);
-            staging = newStaging(target);
+        return staged(directory, (target, staging) -> {
+            Map<View, Long> rows = new EnumMap<>(View.class);
             Files.createDirectories(staging);
             // One transaction: the four views come from the same state even while an ingest commits.
             connection.setAutoCommit(false);
@@ -92,6 +88,31 @@ public final class Exports {
                 }
             }
             return new ExportResult(target, rows);
+        });
+    }
+
+    /** What an export writes: into {@code staging}, then moved into {@code target}. */
+    @FunctionalInterface
+    interface StagedWrite {
+        ExportResult write(Path target, Path staging) throws IOException, SQLException;
+    }
+
+    /**
+     * Runs a write with the output folder created and a new staging folder's path beside it
+     * ({@link #newStaging}); the staging folder is deleted afterwards, whatever happens.
+     *
+     * @param directory the output folder
+     * @param write the write
+     * @return what the write returns
+     * @throws SQLException when the database fails
+     */
+    static ExportResult staged(Path directory, StagedWrite write) throws SQLException {
+        Path target = directory.toAbsolutePath();
+        Path staging = null;
+        try {
+            Files.createDirectories(target);
+            staging = newStaging(target);
+            return write.write(target, staging);
         } catch (IOException e) {
             throw new WarehouseException(
                     "Cannot write the views into " + directory + ": " + AtomicOutput.describe(e), e);

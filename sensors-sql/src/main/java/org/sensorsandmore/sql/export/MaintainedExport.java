@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
-import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.views.FailurePolicy;
@@ -120,15 +119,11 @@ public final class MaintainedExport {
     public static ExportResult update(
             Connection connection, Path directory, FailurePolicy policy, Set<ExportFormat> formats)
             throws SQLException {
-        Path target = directory.toAbsolutePath();
-        Map<View, Long> rows = new EnumMap<>(View.class);
-        for (View view : View.values()) {
-            rows.put(view, 0L);
-        }
-        Path staging = null;
-        try {
-            Files.createDirectories(target);
-            staging = Exports.newStaging(target);
+        return Exports.staged(directory, (target, staging) -> {
+            Map<View, Long> rows = new EnumMap<>(View.class);
+            for (View view : View.values()) {
+                rows.put(view, 0L);
+            }
             State old = State.read(target);
             List<String> written = new ArrayList<>();
             State next;
@@ -197,14 +192,7 @@ public final class MaintainedExport {
             }
             next.write(target);
             return new ExportResult(target, rows);
-        } catch (IOException e) {
-            throw new WarehouseException(
-                    "Cannot write the views into " + directory + ": " + AtomicOutput.describe(e), e);
-        } finally {
-            if (staging != null) {
-                AtomicOutput.deleteTree(staging);
-            }
-        }
+        });
     }
 
     private static String options(ExportFormat format) {

@@ -49,6 +49,11 @@ public final class ViewSql {
             + " FROM (SELECT store_id, sensor_id, epoch_hour, CAST(floor(epoch_hour / 24) AS INTEGER) AS epoch_day,"
             + " status, visits FROM readings) stored)";
 
+    /** The measure columns of a finished row of a grouped view, read from its summed columns and baseline. */
+    private static final String MEASURES = "visits, readings, failed, baseline,"
+            + " CASE WHEN visits IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL"
+            + " ELSE 100.0 * (visits - baseline) / baseline END AS pct_diff";
+
     /** The condition on {@code store_id} that keeps the named stores: the names are bind parameters. */
     private static String storeIdsNamed(int count) {
         return "store_id IN (SELECT store_id FROM stores WHERE store IN ("
@@ -237,6 +242,23 @@ public final class ViewSql {
         return String.join(" + ", terms);
     }
 
+    /**
+     * The summed columns of a group of readings, the same in every view that groups them (a day of a
+     * sensor, a day or an hour of a store): visits (null when a failed reading counts as missing),
+     * readings and failed.
+     */
+    private static String sums(FailurePolicy policy) {
+        return "CAST(SUM(CASE WHEN status = 1 AND " + legacyZero(policy)
+                + " = 0 THEN NULL ELSE COALESCE(visits, 0) END) AS BIGINT) AS visits,"
+                + " CAST(COUNT(*) AS INTEGER) AS readings,"
+                + " CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed";
+    }
+
+    /** 1 when a failed reading counts as 0 visits (the original's rule), else 0. */
+    private static int legacyZero(FailurePolicy policy) {
+        return policy == FailurePolicy.LEGACY_ZERO ? 1 : 0;
+    }
+
     private static int baselineDays(int baselineWeeks) {
         if (baselineWeeks < 1) {
             throw new IllegalArgumentException("The baseline needs at least one week: " + baselineWeeks);
@@ -251,7 +273,7 @@ public final class ViewSql {
                 "readings",
                 new Fragment(READINGS, List.of()),
                 "legacy_zero",
-                Fragment.literal(policy == FailurePolicy.LEGACY_ZERO ? 1 : 0),
+                Fragment.literal(legacyZero(policy)),
                 "baseline_days",
                 Fragment.literal(baselineDays(baselineWeeks)),
                 "filter",
@@ -261,7 +283,11 @@ public final class ViewSql {
                 "weeks_sum",
                 new Fragment(weeksBack(baselineWeeks, "COALESCE(%s, 0)"), List.of()),
                 "weeks_counted",
-                new Fragment(weeksBack(baselineWeeks, "CASE WHEN %s IS NULL THEN 0 ELSE 1 END"), List.of()));
+                new Fragment(weeksBack(baselineWeeks, "CASE WHEN %s IS NULL THEN 0 ELSE 1 END"), List.of()),
+                "sums",
+                new Fragment(sums(policy), List.of()),
+                "measures",
+                new Fragment(MEASURES, List.of()));
         StringBuilder sql = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
         for (String line : TEXTS.get(view).split("\n", -1)) {

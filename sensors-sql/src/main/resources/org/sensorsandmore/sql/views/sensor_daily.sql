@@ -8,10 +8,7 @@ WITH days AS (
         sensor_id,
         epoch_day,
         weekday,
-        CAST(SUM(CASE WHEN status = 1 AND {{legacy_zero}} = 0 THEN NULL ELSE COALESCE(visits, 0) END) AS BIGINT)
-            AS visits,
-        CAST(COUNT(*) AS INTEGER) AS readings,
-        CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed
+        {{sums}}
     FROM {{readings}} r
     WHERE {{filter}}
     GROUP BY store_id, sensor_id, epoch_day, weekday
@@ -30,12 +27,7 @@ SELECT
     sensor_id,
     DATE '1970-01-01' + epoch_day AS date,
     weekday,
-    visits,
-    readings,
-    failed,
-    baseline,
-    CASE WHEN visits IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
-         ELSE 100.0 * (visits - baseline) / baseline END AS pct_diff,
+    {{measures}},
     readings = 24 AS complete
 FROM based
 JOIN stores ON stores.store_id = based.store_id

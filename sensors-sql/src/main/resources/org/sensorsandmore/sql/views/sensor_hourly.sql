@@ -10,6 +10,10 @@
 --                      same hour 1 .. weeks - 1 weeks before, read by offset in the order of
 --                      (store_id, sensor_id, epoch_hour): LAG(visits, 168 * k)
 --   {{weeks_counted}}  (this view) how many of those visits are not null
+--   {{sums}}           (the other views) a group's visits, readings and failed columns, summed
+--                      from its readings with {{legacy_zero}}'s rule: one text for the three
+--   {{measures}}       (the other views) the columns visits, readings, failed, baseline and
+--                      pct_diff of a finished row, pct_diff computed as in this view
 --   {{filter}}         a condition on {{readings}}' columns that keeps every reading the asked
 --                      rows and their baselines need (the asked stores, sensors, hours and
 --                      weekdays; the dates widened back by {{baseline_days}}), with bind

@@ -14,10 +14,7 @@ days AS (
         store_id,
         epoch_day,
         weekday,
-        CAST(SUM(CASE WHEN status = 1 AND {{legacy_zero}} = 0 THEN NULL ELSE COALESCE(visits, 0) END) AS BIGINT)
-            AS visits,
-        CAST(COUNT(*) AS INTEGER) AS readings,
-        CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed
+        {{sums}}
     FROM {{readings}} r
     WHERE {{filter}}
     GROUP BY store_id, epoch_day, weekday
@@ -35,12 +32,7 @@ SELECT
     stores.store,
     DATE '1970-01-01' + epoch_day AS date,
     weekday,
-    visits,
-    readings,
-    failed,
-    baseline,
-    CASE WHEN visits IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
-         ELSE 100.0 * (visits - baseline) / baseline END AS pct_diff,
+    {{measures}},
     readings = 24 * sensors.sensor_count AS complete
 FROM based
 JOIN sensors ON sensors.store_id = based.store_id

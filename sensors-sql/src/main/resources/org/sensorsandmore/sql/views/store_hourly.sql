@@ -15,10 +15,7 @@ hours AS (
         epoch_day,
         hour_of_day,
         weekday,
-        CAST(SUM(CASE WHEN status = 1 AND {{legacy_zero}} = 0 THEN NULL ELSE COALESCE(visits, 0) END) AS BIGINT)
-            AS visits,
-        CAST(COUNT(*) AS INTEGER) AS readings,
-        CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed
+        {{sums}}
     FROM {{readings}} r
     WHERE {{filter}}
     GROUP BY store_id, epoch_day, hour_of_day, weekday
@@ -37,12 +34,7 @@ SELECT
     DATE '1970-01-01' + epoch_day AS date,
     hour_of_day AS hour,
     weekday,
-    visits,
-    readings,
-    failed,
-    baseline,
-    CASE WHEN visits IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
-         ELSE 100.0 * (visits - baseline) / baseline END AS pct_diff,
+    {{measures}},
     readings = sensors.sensor_count AS complete
 FROM based
 JOIN sensors ON sensors.store_id = based.store_id

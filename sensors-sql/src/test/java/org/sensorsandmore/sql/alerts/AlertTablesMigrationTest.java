@@ -3,8 +3,6 @@ package org.sensorsandmore.sql.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +17,7 @@ import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.storage.Schema;
+import org.sensorsandmore.sql.testing.OldSchema;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 
@@ -37,15 +36,7 @@ class AlertTablesMigrationTest {
             warehouse.ingest(client, HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 8)));
             rows = warehouse.query(ViewQuery.of(View.STORE_DAILY)).size();
             // Back to version 5: what a v5 library wrote is this file without the alert tables.
-            warehouse.inTransaction(transaction -> {
-                try (Statement statement = transaction.connection().createStatement()) {
-                    statement.execute("DROP TABLE alert_incidents");
-                    statement.execute("DROP TABLE alert_outbox");
-                    statement.execute("DROP TABLE views_pending");
-                    statement.execute("DELETE FROM schema_version WHERE version >= 6");
-                }
-                return null;
-            });
+            OldSchema.downgrade(warehouse, 5, "alert_incidents", "alert_outbox", "views_pending");
         }
         try (PublishedViews views = PublishedViews.open(PublishedViews.folderOf(file))) {
             assertThat(Alerts.incidents(views, 10))
@@ -54,14 +45,7 @@ class AlertTablesMigrationTest {
         }
 
         try (Warehouse warehouse = Warehouse.open(file)) {
-            int version = warehouse.read(connection -> {
-                try (Statement statement = connection.createStatement();
-                        ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            });
-            assertThat(version).isEqualTo(Schema.CURRENT);
+            assertThat(OldSchema.version(warehouse)).isEqualTo(Schema.CURRENT);
             assertThat(warehouse.query(ViewQuery.of(View.STORE_DAILY))).hasSize(rows);
             Alerts.of(
                             warehouse,

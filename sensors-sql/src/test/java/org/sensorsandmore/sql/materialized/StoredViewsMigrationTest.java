@@ -3,8 +3,6 @@ package org.sensorsandmore.sql.materialized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +12,7 @@ import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.storage.Schema;
+import org.sensorsandmore.sql.testing.OldSchema;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 
@@ -31,32 +30,22 @@ class StoredViewsMigrationTest {
             warehouse.ingest(client, HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 8, 12)));
             rows = warehouse.query(ViewQuery.of(View.SENSOR_HOURLY)).size();
             // Back to version 3: what a v3 library wrote is this file without the views' tables.
-            warehouse.inTransaction(transaction -> {
-                try (Statement statement = transaction.connection().createStatement()) {
-                    statement.execute("DROP TABLE sensor_days");
-                    statement.execute("DROP TABLE store_days");
-                    statement.execute("DROP TABLE store_sensors");
-                    statement.execute("DROP TABLE views_dirty");
-                    statement.execute("DROP TABLE " + MaterializedViews.CHANGES);
-                    statement.execute("DROP TABLE " + MaterializedViews.IDENTITY);
-                    statement.execute("DROP TABLE alert_incidents");
-                    statement.execute("DROP TABLE alert_outbox");
-                    statement.execute("DROP TABLE " + MaterializedViews.PENDING);
-                    statement.execute("DELETE FROM schema_version WHERE version >= 4");
-                }
-                return null;
-            });
+            OldSchema.downgrade(
+                    warehouse,
+                    3,
+                    "sensor_days",
+                    "store_days",
+                    "store_sensors",
+                    "views_dirty",
+                    MaterializedViews.CHANGES,
+                    MaterializedViews.IDENTITY,
+                    "alert_incidents",
+                    "alert_outbox",
+                    MaterializedViews.PENDING);
         }
 
         try (Warehouse warehouse = Warehouse.open(file)) {
-            int version = warehouse.read(connection -> {
-                try (Statement statement = connection.createStatement();
-                        ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            });
-            assertThat(version).isEqualTo(Schema.CURRENT);
+            assertThat(OldSchema.version(warehouse)).isEqualTo(Schema.CURRENT);
             assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY))).hasSize((int) rows);
             StoredViewsPropertyTest.assertStoredEqualsSpec(warehouse, "after the migration");
         }

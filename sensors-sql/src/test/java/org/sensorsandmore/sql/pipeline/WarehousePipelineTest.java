@@ -12,13 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Collection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
-import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.ReadingStatus;
-import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
@@ -27,6 +24,7 @@ import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
+import org.sensorsandmore.sql.testing.CutStreamClient;
 
 /** The pipeline on a real warehouse file: its state commits with the readings, or not at all. */
 class WarehousePipelineTest {
@@ -69,22 +67,8 @@ class WarehousePipelineTest {
     @Test
     void chunkThatFailsMidStreamLeavesNeitherReadingsNorWatermarkNorCounts() {
         LocalDateTime breaks = JULY_1.plusDays(2);
-        TrafficClient failing = new TrafficClient() {
-            @Override
-            public StoreNetwork network() {
-                return classic.network();
-            }
-
-            @Override
-            public void readings(HourWindow window, Collection<String> stores, ReadingSink sink) {
-                classic.readings(window, stores, batch -> {
-                    sink.accept(batch); // some readings reach the warehouse's staging first
-                    if (!window.from().isBefore(breaks)) {
-                        throw new SensorsException("stream cut");
-                    }
-                });
-            }
-        };
+        // Some readings of the failing chunk reach the warehouse's staging first.
+        TrafficClient failing = CutStreamClient.from(classic, breaks);
         try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
             Pipeline pipeline = Pipeline.builder(failing, warehouse)
                     .since(JULY_1)
