@@ -262,15 +262,19 @@ public final class Publisher {
         }
         TreeSet<Integer> all = new TreeSet<>();
         single.forEach(part -> all.add(part.month()));
-        String wanted = single.stream()
-                .map(part -> "(" + part.bucket() + ", " + part.month() + ")")
+        String several = months.entrySet().stream()
+                .filter(bucket -> bucket.getValue().size() > 1)
+                .map(bucket -> String.valueOf(bucket.getKey()))
                 .collect(Collectors.joining(", "));
         // Those partitions' rows, once, in file order: each file's rows are then one range of this
         // table, found by its min-max statistics.
-        statement.execute("CREATE OR REPLACE TEMP TABLE publishing AS SELECT p.* FROM (SELECT " + bucket("d.store_id")
-                + " AS bucket, " + MaterializedViews.month("d.epoch_day") + " AS month, d.* FROM " + table
-                + " d WHERE " + Manifest.daysOf(all) + ") p SEMI JOIN (VALUES " + wanted
-                + ") w(bucket, month) ON w.bucket = p.bucket AND w.month = p.month ORDER BY p.bucket, p.month, "
+        statement.execute("CREATE OR REPLACE TEMP TABLE publishing AS SELECT " + bucket("d.store_id") + " AS bucket, "
+                + MaterializedViews.month("d.epoch_day") + " AS month, d.* FROM " + table + " d SEMI JOIN (SELECT"
+                + " DISTINCT " + bucket("store_id") + " AS bucket, month FROM " + MaterializedViews.DIRTY
+                + (several.isEmpty() ? "" : " WHERE " + bucket("store_id") + " NOT IN (" + several + ")")
+                + ") p ON p.bucket = " + bucket("d.store_id") + " AND p.month = "
+                + MaterializedViews.month("d.epoch_day") + " WHERE " + Manifest.daysOf(all)
+                + " ORDER BY bucket, month, "
                 + keys);
         for (Manifest.Part part : single) {
             String name =
