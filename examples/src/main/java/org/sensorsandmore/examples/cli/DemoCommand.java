@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.examples.cli.options.AlertOptions;
 import org.sensorsandmore.examples.cli.options.DatabaseOption;
 import org.sensorsandmore.examples.cli.options.ModelOptions;
@@ -186,7 +187,7 @@ final class DemoCommand implements Callable<Integer> {
                         PipelineCommand.report(err, run, warehouse, db);
                         onRun.accept(run);
                     })
-                    .onError(e -> err.println("demo: pipeline: " + SensorsCli.oneLine(e)))
+                    .onError(e -> err.println("demo: pipeline: " + Messages.oneLine(e)))
                     .build()) {
                 out.println("Dashboard on " + dashboard.uri() + "  (Ctrl-C to stop)");
                 out.printf(

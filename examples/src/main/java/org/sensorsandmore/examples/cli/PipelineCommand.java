@@ -15,6 +15,7 @@ import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.examples.cli.options.AlertOptions;
 import org.sensorsandmore.examples.cli.options.DatabaseOption;
 import org.sensorsandmore.examples.cli.options.FetchOptions;
@@ -245,7 +246,7 @@ final class PipelineCommand implements Callable<Integer> {
                 report(err, catchUp(pipeline[0], api), warehouse);
             } else {
                 scheduler[0] = schedule.onRun(run -> report(err, run, warehouse))
-                        .onError(e -> err.println("pipeline: " + SensorsCli.oneLine(e)))
+                        .onError(e -> err.println("pipeline: " + Messages.oneLine(e)))
                         .build();
                 err.printf(
                         Locale.ROOT,

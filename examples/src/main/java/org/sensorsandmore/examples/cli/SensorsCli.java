@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Properties;
 import org.sensorsandmore.core.UnknownStoreException;
+import org.sensorsandmore.core.text.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -116,7 +117,7 @@ public final class SensorsCli implements Runnable {
             }
             PrintWriter err = cl.getErr();
             boolean usage = exception instanceof IllegalArgumentException || exception instanceof UnknownStoreException;
-            err.println(cl.getCommandName() + ": " + oneLine(exception));
+            err.println(cl.getCommandName() + ": " + Messages.oneLine(exception));
             if (System.getenv("SENSORS_DEBUG") != null) {
                 exception.printStackTrace(err);
             }
@@ -154,15 +155,5 @@ public final class SensorsCli implements Runnable {
             }
         }
         return false;
-    }
-
-    /** A message fit for one terminal line: the exception's own, or its type when it has none. */
-    static String oneLine(Throwable exception) {
-        Throwable shown = exception;
-        while (shown.getMessage() == null && shown.getCause() != null) {
-            shown = shown.getCause();
-        }
-        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
-        return message.replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
@@ -229,7 +230,7 @@ public final class Alerts {
                     error = null;
                     break;
                 } catch (IOException | RuntimeException e) {
-                    error = oneLine(e);
+                    error = Messages.oneLine(e);
                     LOG.debug(
                             "Notice {} to {}: attempt {} failed: {}",
                             notice.notice().id(),
@@ -277,11 +278,6 @@ public final class Alerts {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replace('\n', ' ').replace('\r', ' ');
     }
 
     /**

@@ -28,6 +28,7 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.io.DiskSpace;
+import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.Warehouse;
@@ -364,7 +365,7 @@ public final class Pipeline {
                 finishRun(runId, status, attempts, null);
             } catch (RuntimeException e) {
                 String where = current == null ? "" : " in the chunk " + current;
-                String error = oneLine(e);
+                String error = Messages.oneLine(e);
                 PipelineRun failed = null;
                 try {
                     finishRun(runId, RunStatus.FAILED, attempts, error);
@@ -412,7 +413,7 @@ public final class Pipeline {
                     network == null ? null : network.find(name).map(localNow).orElse(null));
             onAlerts.accept(report);
         } catch (RuntimeException e) {
-            LOG.warn("Could not evaluate the alerts after the run (the next run tries again): {}", oneLine(e));
+            LOG.warn("Could not evaluate the alerts after the run (the next run tries again): {}", Messages.oneLine(e));
         }
     }
 
@@ -515,16 +516,6 @@ public final class Pipeline {
 
     private static LocalDateTime earliest(LocalDateTime a, LocalDateTime b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    /** A message fit for one log line: the exception's own, or its type when it has none. */
-    static String oneLine(Throwable exception) {
-        Throwable shown = exception;
-        while (shown.getMessage() == null && shown.getCause() != null) {
-            shown = shown.getCause();
-        }
-        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
-        return message.replace('\n', ' ').replace('\r', ' ');
     }
 
     /**
