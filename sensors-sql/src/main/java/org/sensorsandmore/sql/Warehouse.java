@@ -46,6 +46,7 @@ import org.sensorsandmore.sql.storage.StoredHours;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
+import org.sensorsandmore.sql.views.ViewSource;
 import org.sensorsandmore.sql.views.ViewSql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,7 @@ import org.slf4j.LoggerFactory;
  * the last committed state, while ingests and other write transactions run one at a time. Close it
  * once, when done.
  */
-public final class Warehouse implements AutoCloseable {
+public final class Warehouse implements AutoCloseable, ViewSource {
     private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
 
     /** Where {@code sensors} commands keep the database unless told otherwise. */
@@ -473,21 +474,12 @@ public final class Warehouse implements AutoCloseable {
     }
 
     /**
-     * @param query the view and filters
-     * @return the rows, ordered by store, sensor, date, hour
-     */
-    public List<ViewRow> query(ViewQuery query) {
-        List<ViewRow> rows = new ArrayList<>();
-        query(query, rows::add);
-        return rows;
-    }
-
-    /**
      * Streams the rows of a query, in the order of {@link #query(ViewQuery)}, without holding them all.
      *
      * @param query the view and filters
      * @param sink receives each row
      */
+    @Override
     public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(sink, "sink");

@@ -29,6 +29,7 @@ import org.sensorsandmore.sql.materialized.StoredCoverage;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
+import org.sensorsandmore.sql.views.ViewSource;
 
 /**
  * The views a warehouse publishes beside its file ({@link #folderOf}), read without the
@@ -48,7 +49,7 @@ import org.sensorsandmore.sql.views.ViewRow;
  *
  * <p>Thread-safe; close it once, when done.
  */
-public final class PublishedViews implements AutoCloseable {
+public final class PublishedViews implements AutoCloseable, ViewSource {
     private final Path folder;
     private final DuckDBConnection root;
     private State state;
@@ -97,22 +98,13 @@ public final class PublishedViews implements AutoCloseable {
     }
 
     /**
-     * @param query the view and filters; the default baseline
-     * @return the rows, ordered as by {@link Warehouse#query}
-     */
-    public List<ViewRow> query(ViewQuery query) {
-        List<ViewRow> rows = new ArrayList<>();
-        query(query, rows::add);
-        return rows;
-    }
-
-    /**
      * Streams the rows of a query, in the order of {@link #query(ViewQuery)}.
      *
      * @param query the view and filters; the default baseline
      * @param sink receives each row
      * @throws IllegalArgumentException when the query asks for another baseline than the published one
      */
+    @Override
     public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(sink, "sink");
