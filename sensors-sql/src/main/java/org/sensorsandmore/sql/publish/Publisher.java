@@ -262,7 +262,8 @@ public final class Publisher {
         }
         TreeSet<Integer> all = new TreeSet<>();
         single.forEach(part -> all.add(part.month()));
-        String several = months.entrySet().stream()
+        // The buckets of several changed months, which writeParts writes whole.
+        String wholeBuckets = months.entrySet().stream()
                 .filter(bucket -> bucket.getValue().size() > 1)
                 .map(bucket -> String.valueOf(bucket.getKey()))
                 .collect(Collectors.joining(", "));
@@ -271,7 +272,7 @@ public final class Publisher {
         statement.execute("CREATE OR REPLACE TEMP TABLE publishing AS SELECT " + bucket("d.store_id") + " AS bucket, "
                 + MaterializedViews.month("d.epoch_day") + " AS month, d.* FROM " + table + " d SEMI JOIN (SELECT"
                 + " DISTINCT " + bucket("store_id") + " AS bucket, month FROM " + MaterializedViews.DIRTY
-                + (several.isEmpty() ? "" : " WHERE " + bucket("store_id") + " NOT IN (" + several + ")")
+                + (wholeBuckets.isEmpty() ? "" : " WHERE " + bucket("store_id") + " NOT IN (" + wholeBuckets + ")")
                 + ") p ON p.bucket = " + bucket("d.store_id") + " AND p.month = "
                 + MaterializedViews.month("d.epoch_day") + " WHERE " + Manifest.daysOf(all)
                 + " ORDER BY bucket, month, "
