@@ -232,8 +232,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
         }
         for (int i = 0; i < ids.length; i++) {
             if (first[i] <= last[i]) {
-                given.merge(ids[i], new int[] {first[i], last[i]}, (a, b) ->
-                        new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                given.merge(ids[i], new int[] {first[i], last[i]}, StoredHours::span);
             }
         }
     }
@@ -344,8 +343,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
                 ResultSet rs = statement.executeQuery(
                         "SELECT store_id, MIN(epoch_hour), MAX(epoch_hour) FROM staging GROUP BY store_id")) {
             while (rs.next()) {
-                given.merge(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3)}, (a, b) ->
-                        new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                given.merge(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3)}, StoredHours::span);
             }
         }
         received += added;

@@ -48,7 +48,11 @@ public final class StoredHours {
             // Read whole on first use, this ingest's hours included.
             return;
         }
-        ranges.merge(storeId, new int[] {first, last}, (a, b) ->
-                new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        ranges.merge(storeId, new int[] {first, last}, StoredHours::span);
+    }
+
+    /** @return the hours from the earlier of two ranges' first to the later of their last */
+    static int[] span(int[] a, int[] b) {
+        return new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])};
     }
 }
