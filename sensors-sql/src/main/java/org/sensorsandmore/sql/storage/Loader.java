@@ -370,7 +370,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
         flushStaged();
         tellChangedDays();
         // Before the merge writes: counted even when it fails halfway (wider is safe).
-        given.forEach((id, range) -> storedHours.widen(id, range[0], range[1]));
+        storedHours.widen(connection, given);
         long start = System.nanoTime();
         if (staged == 0) {
             LOG.debug("Inserted {} new readings", direct);

@@ -15,7 +15,7 @@ import org.sensorsandmore.sql.views.ViewSql;
  */
 public final class Schema {
     /** The version this library writes. */
-    public static final int CURRENT = 7;
+    public static final int CURRENT = 8;
 
     /**
      * Migration {@code i} (0-based) takes a database from version {@code i} to {@code i + 1}.
@@ -55,6 +55,10 @@ public final class Schema {
      * <p>Version 7: the sensor-days whose view rows a series of commits left for a later one
      * ({@link MaterializedViews#PENDING}), so that a catch-up's chunks are maintained once, and a
      * killed one's by the next process. A copy of the statement as version 7 created it.
+     *
+     * <p>Version 8: each store's first and last stored hour ({@link StoredHours#TABLE}), kept by
+     * every ingest, so that a process need not scan every reading to learn them. Filled from the
+     * readings once. A copy of the statements as version 8 created them.
      */
     private static final List<Migration> MIGRATIONS = List.of(
             statements("CREATE TABLE readings ("
@@ -136,7 +140,13 @@ public final class Schema {
                             + " delivered_at TIMESTAMP)"),
             // Version 7: the days whose views wait (see MaterializedViews#defer).
             statements("CREATE TABLE " + MaterializedViews.PENDING
-                    + " (store_id INTEGER, sensor_id INTEGER, epoch_day INTEGER)"));
+                    + " (store_id INTEGER, sensor_id INTEGER, epoch_day INTEGER)"),
+            // Version 8: the stored hours (see StoredHours).
+            statements(
+                    "CREATE TABLE stored_hours (store_id INTEGER PRIMARY KEY, first_hour INTEGER NOT NULL,"
+                            + " last_hour INTEGER NOT NULL)",
+                    "INSERT INTO stored_hours SELECT store_id, MIN(epoch_hour), MAX(epoch_hour) FROM readings"
+                            + " GROUP BY store_id"));
 
     /** One step of {@link #MIGRATIONS}, run in the migration's transaction. */
     @FunctionalInterface

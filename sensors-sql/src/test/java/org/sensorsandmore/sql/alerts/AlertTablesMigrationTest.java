@@ -17,6 +17,7 @@ import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.storage.Schema;
+import org.sensorsandmore.sql.storage.StoredHours;
 import org.sensorsandmore.sql.testing.OldSchema;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
@@ -36,7 +37,7 @@ class AlertTablesMigrationTest {
             warehouse.ingest(client, HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 8)));
             rows = warehouse.query(ViewQuery.of(View.STORE_DAILY)).size();
             // Back to version 5: what a v5 library wrote is this file without the alert tables.
-            OldSchema.downgrade(warehouse, 5, "alert_incidents", "alert_outbox", "views_pending");
+            OldSchema.downgrade(warehouse, 5, "alert_incidents", "alert_outbox", "views_pending", StoredHours.TABLE);
         }
         try (PublishedViews views = PublishedViews.open(PublishedViews.folderOf(file))) {
             assertThat(Alerts.incidents(views, 10))

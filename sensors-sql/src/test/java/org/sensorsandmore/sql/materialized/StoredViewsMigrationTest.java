@@ -12,6 +12,7 @@ import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.storage.Schema;
+import org.sensorsandmore.sql.storage.StoredHours;
 import org.sensorsandmore.sql.testing.OldSchema;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
@@ -41,7 +42,8 @@ class StoredViewsMigrationTest {
                     MaterializedViews.IDENTITY,
                     "alert_incidents",
                     "alert_outbox",
-                    MaterializedViews.PENDING);
+                    MaterializedViews.PENDING,
+                    StoredHours.TABLE);
         }
 
         try (Warehouse warehouse = Warehouse.open(file)) {
