@@ -50,8 +50,9 @@ public final class MaterializedViews {
     private static final double REBUILD_SHARE = 0.25;
 
     /**
-     * The store-months whose rows changed since they were last published ({@code publish}
-     * package): (store_id, month), written in the transaction that changed them.
+     * What changed since the last publish ({@code publish} package), written in the transaction
+     * that changed it: (store_id, month, epoch_day), a row for each store-day whose rows a
+     * maintenance recomputed, or with a NULL day for a whole store-month (a rebuild).
      */
     public static final String DIRTY = "views_dirty";
 
@@ -96,13 +97,18 @@ public final class MaterializedViews {
         throw new IllegalArgumentException("Not a day table: " + table);
     }
 
+    /** @return the statement that marks every stored store-month changed, whole */
+    public static String dirtyWholeMonths() {
+        return "INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day") + ", NULL FROM store_days";
+    }
+
     /** @return the statements that create the tables, empty */
     public static List<String> create() {
         return List.of(
                 DayTable.SENSOR_DAYS.create(),
                 DayTable.STORE_DAYS.create(),
                 "CREATE TABLE store_sensors (store_id INTEGER NOT NULL, sensor_id INTEGER NOT NULL)",
-                "CREATE TABLE " + DIRTY + " (store_id INTEGER NOT NULL, month INTEGER NOT NULL)");
+                "CREATE TABLE " + DIRTY + " (store_id INTEGER NOT NULL, month INTEGER NOT NULL, epoch_day INTEGER)");
     }
 
     /**
@@ -153,8 +159,7 @@ public final class MaterializedViews {
             statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM sensor_days"
                     + " ORDER BY store_id, sensor_id");
             statement.execute("DELETE FROM " + DIRTY);
-            statement.execute(
-                    "INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day") + " FROM store_days");
+            statement.execute(dirtyWholeMonths());
             LOG.debug(
                     "Rebuilt the views {} in {} ms",
                     byKernel ? "in Java" : "with SQL",
@@ -286,11 +291,11 @@ public final class MaterializedViews {
                             + matches(DayTable.STORE_DAYS.keys(), "s", TOUCHED_STORES),
                     first,
                     last);
-            // Every store-month a recomputed row lies in: a recomputed sensor-day's store-day is
+            // Every store-day a recomputed row lies in: a recomputed sensor-day's store-day is
             // recomputed too (touched, or a later day of a touched one), so the store rows name them all.
             statement.execute("INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day")
-                    + " AS month FROM " + REBASED + " b WHERE NOT EXISTS (SELECT 1 FROM " + DIRTY
-                    + " d WHERE d.store_id = b.store_id AND d.month = " + month("b.epoch_day") + ")");
+                    + ", epoch_day FROM " + REBASED + " b WHERE NOT EXISTS (SELECT 1 FROM " + DIRTY
+                    + " d WHERE d.store_id = b.store_id AND d.epoch_day = b.epoch_day)");
             logChange(connection, "SELECT DISTINCT epoch_day FROM " + REBASED);
             statement.execute("DROP TABLE " + REBASED);
             statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM " + TOUCHED

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -30,10 +31,17 @@ import org.slf4j.LoggerFactory;
  * files have names of their own, so a reader of the previous manifest still reads whole files.
  *
  * <p>A partition is one month of a bucket of {@link #STORES_PER_BUCKET} consecutive store
- * numbers, its rows sorted by key: a reader of one store reads its bucket's files only, and an
- * hourly run, which changes the last day of every store, rewrites a bounded number of files (two
- * tables × the fleet's buckets) instead of one per store. A publish that changes several months of
- * a bucket (the first one, after a rebuild) writes them into one file ({@link #writeParts}).
+ * numbers, its rows sorted by key: a reader of one store reads its bucket's files only. A publish
+ * that changes several months of a bucket (the first one, after a rebuild) writes them into one
+ * file ({@link #writeParts}).
+ *
+ * <p>A publish of a few changed days (an hourly run changes the last day of every store) writes
+ * only their rows, one file per day table: a {@linkplain Manifest.Delta delta}, which readers lay
+ * over the partitions' rows. So what it writes is what changed, not the months around it (a month
+ * of 400 stores is 13 MB of parquet; its day, half a megabyte). Each such publish also rewrites
+ * the partitions with the oldest deltas, an eighth of those that have any, and any read with
+ * {@link #DELTAS_PER_PART} of them: a reader lays at most that many deltas over a partition, and
+ * a delta no partition needs any more is removed.
  *
  * <p>Crash-safe: the changed store-months are recorded in the database in the transaction that
  * changed them and forgotten only once their files are published, so a killed publish is redone
@@ -51,6 +59,22 @@ public final class Publisher {
 
     /** The day tables, published by bucket and month. */
     static final List<String> DAY_TABLES = List.of("sensor_days", "store_days");
+
+    /** Each day table's key, the order of its files' rows. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "sensor_days",
+            List.of("store_id", "sensor_id", "epoch_day"),
+            "store_days",
+            List.of("store_id", "epoch_day"));
+
+    /**
+     * The most changed store-days a delta holds: a larger change (a backfill of weeks) rewrites
+     * its months' partitions, so that readers do not lay large deltas over them.
+     */
+    static final int MAX_DELTA_STORE_DAYS = 20_000;
+
+    /** The most deltas a reader lays over one partition: a partition with this many is rewritten. */
+    static final int DELTAS_PER_PART = 8;
 
     private Publisher() {}
 
@@ -95,12 +119,11 @@ public final class Publisher {
             // database published it (this file is a restored copy): every partition.
             boolean anew = old == null || old.storesPerBucket != STORES_PER_BUCKET || !warehouse.equals(old.warehouse);
             if (anew) {
-                statement.execute("INSERT INTO " + MaterializedViews.DIRTY + " SELECT DISTINCT store_id, "
-                        + MaterializedViews.month("epoch_day") + " FROM store_days");
+                statement.execute(MaterializedViews.dirtyWholeMonths());
             }
-            Set<Manifest.Part> dirty = dirtyParts(statement);
+            Changes changes = changes(statement);
             boolean runs = exists(statement, "pipeline_runs");
-            if (!anew && dirty.isEmpty() && !(runs && runLog)) {
+            if (!anew && changes.covers().isEmpty() && !(runs && runLog)) {
                 connection.rollback();
                 return;
             }
@@ -110,24 +133,49 @@ public final class Publisher {
                 Files.createDirectories(staging);
                 Map<Manifest.Part, List<String>> parts = new TreeMap<>(anew ? Map.of() : old.parts);
                 Map<String, String> tables = new TreeMap<>(anew ? Map.of() : old.tables);
+                SortedMap<Long, Manifest.Delta> deltas = new TreeMap<>(anew ? Map.of() : old.deltas);
                 // A file of several months stays while a part still names it.
                 Set<String> unnamed = new TreeSet<>();
                 List<String> superseded = new ArrayList<>();
                 if (old != null && anew) {
                     old.parts.values().forEach(unnamed::addAll);
                     superseded.addAll(old.tables.values());
+                    old.deltas
+                            .values()
+                            .forEach(delta -> superseded.addAll(delta.files().values()));
                 }
-                for (Manifest.Part part : dirty) {
-                    List<String> files = parts.remove(part);
-                    if (files != null) {
-                        unnamed.addAll(files);
+                Set<Manifest.BucketMonth> rewrite = changes.covers();
+                if (!anew && changes.fitInADelta()) {
+                    Manifest.Delta delta = writeDelta(statement, changes, staging, folder, generation);
+                    if (delta != null) {
+                        deltas.put(generation, delta);
+                    }
+                    rewrite = stalest(
+                            new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, deltas, List.of()));
+                }
+                for (Manifest.BucketMonth part : rewrite) {
+                    for (String table : DAY_TABLES) {
+                        List<String> files = parts.remove(new Manifest.Part(table, part.bucket(), part.month()));
+                        if (files != null) {
+                            unnamed.addAll(files);
+                        }
                     }
                 }
-                writeParts(statement, dirty, staging, folder, generation, parts);
+                writeParts(statement, rewrite, staging, folder, generation, parts);
                 parts.values().forEach(unnamed::removeAll);
                 superseded.addAll(unnamed);
+                // The deltas whose rows every partition they cover now holds.
+                Manifest written =
+                        new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, deltas, List.of());
+                deltas.values().removeIf(delta -> {
+                    boolean read = !written.live(delta).isEmpty();
+                    if (!read) {
+                        superseded.addAll(delta.files().values());
+                    }
+                    return !read;
+                });
                 Map<String, String> smalls = new TreeMap<>();
-                if (anew || !dirty.isEmpty()) {
+                if (anew || !changes.covers().isEmpty()) {
                     // These follow the day tables: unchanged when no partition is.
                     smalls.put("stores", "SELECT * FROM stores ORDER BY store_id");
                     smalls.put("store_sensors", "SELECT * FROM store_sensors ORDER BY store_id, sensor_id");
@@ -156,13 +204,16 @@ public final class Publisher {
                         Files.deleteIfExists(folder.resolve(file));
                     }
                 }
-                new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, superseded).write(folder);
+                new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, deltas, superseded).write(folder);
                 statement.execute("DELETE FROM " + MaterializedViews.DIRTY);
                 connection.commit();
                 LOG.debug(
-                        "Published generation {} ({} partitions) in {} ms",
+                        "Published generation {} ({} store-days changed{}; {} partitions rewritten, {} deltas) in {} ms",
                         generation,
-                        dirty.size(),
+                        changes.whole() ? "whole months of" : changes.storeDays(),
+                        deltas.containsKey(generation) ? ", written as a delta" : "",
+                        rewrite.size() * DAY_TABLES.size(),
+                        deltas.size(),
                         (System.nanoTime() - start) / 1_000_000);
             } finally {
                 AtomicOutput.deleteTree(staging);
@@ -170,18 +221,88 @@ public final class Publisher {
         }
     }
 
-    /** The partitions of the changed store-months, for each day table. */
-    private static Set<Manifest.Part> dirtyParts(Statement statement) throws SQLException {
-        Set<Manifest.Part> parts = new TreeSet<>();
+    /**
+     * What changed since the last publish.
+     *
+     * @param covers the bucket-months of the changed rows
+     * @param whole whether a whole month is marked changed (a rebuild, a first publish)
+     * @param storeDays how many store-days changed, besides whole months
+     */
+    private record Changes(Set<Manifest.BucketMonth> covers, boolean whole, long storeDays) {
+        boolean fitInADelta() {
+            return !covers.isEmpty() && !whole && storeDays <= MAX_DELTA_STORE_DAYS;
+        }
+    }
+
+    private static Changes changes(Statement statement) throws SQLException {
+        Set<Manifest.BucketMonth> covers = new TreeSet<>();
         try (ResultSet rs = statement.executeQuery(
                 "SELECT DISTINCT " + bucket("store_id") + ", month FROM " + MaterializedViews.DIRTY)) {
             while (rs.next()) {
-                for (String table : DAY_TABLES) {
-                    parts.add(new Manifest.Part(table, rs.getInt(1), rs.getInt(2)));
-                }
+                covers.add(new Manifest.BucketMonth(rs.getInt(1), rs.getInt(2)));
             }
         }
-        return parts;
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FILTER (WHERE epoch_day IS NULL),"
+                + " (SELECT COUNT(*) FROM (SELECT DISTINCT store_id, epoch_day FROM " + MaterializedViews.DIRTY
+                + " WHERE epoch_day IS NOT NULL)) FROM " + MaterializedViews.DIRTY)) {
+            rs.next();
+            return new Changes(covers, rs.getLong(1) > 0, rs.getLong(2));
+        }
+    }
+
+    /**
+     * Writes the changed store-days' rows of each day table into one file, sorted by key.
+     *
+     * @return the delta, or null when no row changed after all
+     */
+    private static Manifest.Delta writeDelta(
+            Statement statement, Changes changes, Path staging, Path folder, long generation)
+            throws SQLException, IOException {
+        Map<String, String> files = new TreeMap<>();
+        statement.execute("SET preserve_insertion_order = true");
+        try {
+            for (String table : DAY_TABLES) {
+                String name = table + "/deltas/g" + generation + ".parquet";
+                String rows = "SELECT d.* FROM " + table + " d SEMI JOIN (SELECT DISTINCT store_id, epoch_day FROM "
+                        + MaterializedViews.DIRTY + ") c ON c.store_id = d.store_id AND c.epoch_day = d.epoch_day"
+                        + " ORDER BY " + String.join(", ", KEYS.get(table));
+                if (copy(statement, rows, name, staging, folder)) {
+                    files.put(table, name);
+                }
+            }
+        } finally {
+            statement.execute("SET preserve_insertion_order = false");
+        }
+        return files.isEmpty() ? null : new Manifest.Delta(generation, files, changes.covers());
+    }
+
+    /**
+     * @param manifest the state with this publish's delta
+     * @return the partitions to rewrite: those read with {@link #DELTAS_PER_PART} deltas, and the
+     *     ones with the oldest deltas, an eighth of those that have any (rounded down), so that
+     *     hourly publishes spread the rewriting over as many runs
+     */
+    private static Set<Manifest.BucketMonth> stalest(Manifest manifest) {
+        Map<Manifest.BucketMonth, Integer> count = new TreeMap<>();
+        Map<Manifest.BucketMonth, Long> oldest = new TreeMap<>();
+        for (Manifest.Delta delta : manifest.deltas.values()) {
+            for (Manifest.BucketMonth part : manifest.live(delta)) {
+                count.merge(part, 1, Integer::sum);
+                oldest.putIfAbsent(part, delta.generation());
+            }
+        }
+        Set<Manifest.BucketMonth> rewrite = new TreeSet<>();
+        count.forEach((part, deltas) -> {
+            if (deltas >= DELTAS_PER_PART) {
+                rewrite.add(part);
+            }
+        });
+        oldest.entrySet().stream()
+                .sorted(Map.Entry.<Manifest.BucketMonth, Long>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(count.size() / DELTAS_PER_PART)
+                .forEach(part -> rewrite.add(part.getKey()));
+        return rewrite;
     }
 
     /**
@@ -197,25 +318,25 @@ public final class Publisher {
      */
     private static void writeParts(
             Statement statement,
-            Set<Manifest.Part> dirty,
+            Set<Manifest.BucketMonth> rewrite,
             Path staging,
             Path folder,
             long generation,
             Map<Manifest.Part, List<String>> parts)
             throws SQLException, IOException {
-        if (dirty.isEmpty()) {
+        if (rewrite.isEmpty()) {
             return;
         }
-        // The dirty months of each bucket: the same for both day tables.
+        // The months of each bucket to write: the same for both day tables.
         Map<Integer, TreeSet<Integer>> months = new TreeMap<>();
-        for (Manifest.Part part : dirty) {
+        for (Manifest.BucketMonth part : rewrite) {
             months.computeIfAbsent(part.bucket(), bucket -> new TreeSet<>()).add(part.month());
         }
         // The writer connection does not keep insertion order (Warehouse); a sorted file needs it.
         statement.execute("SET preserve_insertion_order = true");
         try {
             for (String table : DAY_TABLES) {
-                String keys = table.equals("sensor_days") ? "store_id, sensor_id, epoch_day" : "store_id, epoch_day";
+                String keys = String.join(", ", KEYS.get(table));
                 writeMonths(statement, table, keys, months, staging, folder, generation, parts);
                 for (Map.Entry<Integer, TreeSet<Integer>> bucket : months.entrySet()) {
                     TreeSet<Integer> several = bucket.getValue();
@@ -262,18 +383,14 @@ public final class Publisher {
         }
         TreeSet<Integer> all = new TreeSet<>();
         single.forEach(part -> all.add(part.month()));
-        // The buckets of several changed months, which writeParts writes whole.
-        String wholeBuckets = months.entrySet().stream()
-                .filter(bucket -> bucket.getValue().size() > 1)
-                .map(bucket -> String.valueOf(bucket.getKey()))
+        String wanted = single.stream()
+                .map(part -> "(" + part.bucket() + ", " + part.month() + ")")
                 .collect(Collectors.joining(", "));
         // Those partitions' rows, once, in file order: each file's rows are then one range of this
         // table, found by its min-max statistics.
         statement.execute("CREATE OR REPLACE TEMP TABLE publishing AS SELECT " + bucket("d.store_id") + " AS bucket, "
-                + MaterializedViews.month("d.epoch_day") + " AS month, d.* FROM " + table + " d SEMI JOIN (SELECT"
-                + " DISTINCT " + bucket("store_id") + " AS bucket, month FROM " + MaterializedViews.DIRTY
-                + (wholeBuckets.isEmpty() ? "" : " WHERE " + bucket("store_id") + " NOT IN (" + wholeBuckets + ")")
-                + ") p ON p.bucket = " + bucket("d.store_id") + " AND p.month = "
+                + MaterializedViews.month("d.epoch_day") + " AS month, d.* FROM " + table + " d SEMI JOIN (VALUES "
+                + wanted + ") p(bucket, month) ON p.bucket = " + bucket("d.store_id") + " AND p.month = "
                 + MaterializedViews.month("d.epoch_day") + " WHERE " + Manifest.daysOf(all)
                 + " ORDER BY bucket, month, "
                 + keys);

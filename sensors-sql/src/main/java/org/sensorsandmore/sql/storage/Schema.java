@@ -15,7 +15,7 @@ import org.sensorsandmore.sql.views.ViewSql;
  */
 public final class Schema {
     /** The version this library writes. */
-    public static final int CURRENT = 8;
+    public static final int CURRENT = 9;
 
     /**
      * Migration {@code i} (0-based) takes a database from version {@code i} to {@code i + 1}.
@@ -59,6 +59,10 @@ public final class Schema {
      * <p>Version 8: each store's first and last stored hour ({@link StoredHours#TABLE}), kept by
      * every ingest, so that a process need not scan every reading to learn them. Filled from the
      * readings once. A copy of the statements as version 8 created them.
+     *
+     * <p>Version 9: {@link MaterializedViews#DIRTY} names the changed store-days, not only their
+     * months, so that a publish can write the changed rows alone. What an older library marked
+     * stays marked, as whole months. A copy of the statements as version 9 created them.
      */
     private static final List<Migration> MIGRATIONS = List.of(
             statements("CREATE TABLE readings ("
@@ -146,7 +150,13 @@ public final class Schema {
                     "CREATE TABLE stored_hours (store_id INTEGER PRIMARY KEY, first_hour INTEGER NOT NULL,"
                             + " last_hour INTEGER NOT NULL)",
                     "INSERT INTO stored_hours SELECT store_id, MIN(epoch_hour), MAX(epoch_hour) FROM readings"
-                            + " GROUP BY store_id"));
+                            + " GROUP BY store_id"),
+            // Version 9: the changed days (see MaterializedViews#DIRTY).
+            statements(
+                    "CREATE TABLE views_dirty_v9 (store_id INTEGER NOT NULL, month INTEGER NOT NULL, epoch_day INTEGER)",
+                    "INSERT INTO views_dirty_v9 SELECT DISTINCT store_id, month, NULL FROM views_dirty",
+                    "DROP TABLE views_dirty",
+                    "ALTER TABLE views_dirty_v9 RENAME TO views_dirty"));
 
     /** One step of {@link #MIGRATIONS}, run in the migration's transaction. */
     @FunctionalInterface

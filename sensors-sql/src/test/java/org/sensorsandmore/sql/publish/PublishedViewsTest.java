@@ -65,7 +65,7 @@ class PublishedViewsTest {
     }
 
     @Test
-    void anHourlyRunRewritesTheChangedMonthsOnlyAndOldFilesGoAway() throws IOException {
+    void anHourlyRunPublishesItsChangedDaysAsADeltaAndOldFilesGoAway() throws IOException {
         Path file = dir.resolve("w.duckdb");
         Path folder = PublishedViews.folderOf(file);
         try (Warehouse warehouse = Warehouse.open(file);
@@ -77,32 +77,36 @@ class PublishedViewsTest {
                     .isNotEmpty()
                     .allMatch(p -> p.toString().contains("/months=202405-202407/"));
             for (int hour = 0; hour < 3; hour++) {
-                warehouse.ingest(
-                        client,
-                        HourWindow.of(
-                                FROM.plusDays(10).atTime(hour, 0),
-                                FROM.plusDays(10).atTime(hour + 1, 0)));
+                ingestHour(warehouse, client, FROM.plusDays(10).atTime(hour, 0));
             }
-            List<Path> after = parquetFiles(folder);
-            // May and June of every store are untouched: the same files.
-            assertThat(after.stream()
-                            .filter(p -> !p.toString().contains("month=202407"))
-                            .filter(p -> p.toString().contains("_days")))
-                    .containsExactlyInAnyOrderElementsOf(before.stream()
-                            .filter(p -> !p.toString().contains("month=202407"))
-                            .filter(p -> p.toString().contains("_days"))
-                            .toList());
-            // July's files: this generation's and the previous one's (its grace), no more.
+            // Each hour wrote its changed rows, one file per day table; the months' files stand.
             Manifest manifest = Manifest.read(folder);
-            long julyFiles = after.stream()
-                    .filter(p -> p.toString().contains("month=202407"))
-                    .count();
-            assertThat(julyFiles)
-                    .isLessThanOrEqualTo(2L
-                            * manifest.parts.keySet().stream()
-                                    .filter(p -> p.month() == 202407)
-                                    .count());
-            // Readers take May and June from the three months' files, July from its own.
+            assertThat(manifest.deltas).hasSize(3);
+            assertThat(parquetFiles(folder).stream().filter(p -> p.toString().contains("_days")))
+                    .containsAll(before.stream()
+                            .filter(p -> p.toString().contains("_days"))
+                            .toList())
+                    .filteredOn(p -> !before.contains(p))
+                    .allMatch(p -> p.toString().contains("/deltas/"))
+                    .hasSize(6);
+            try (PublishedViews views = PublishedViews.open(folder)) {
+                assertSame(warehouse, views);
+            }
+
+            // A reader lays at most DELTAS_PER_PART deltas over a partition: then it is rewritten,
+            // and the deltas it no longer needs go away, files and all.
+            for (int hour = 3; hour < 3 + 2 * Publisher.DELTAS_PER_PART; hour++) {
+                ingestHour(warehouse, client, FROM.plusDays(10).atTime(hour, 0));
+                Manifest now = Manifest.read(folder);
+                assertThat(now.deltas.values())
+                        .allMatch(delta -> !now.live(delta).isEmpty())
+                        .hasSizeLessThan(Publisher.DELTAS_PER_PART);
+                Set<String> named = new java.util.TreeSet<>(now.superseded);
+                now.parts.values().forEach(named::addAll);
+                now.tables.values().forEach(named::add);
+                now.deltas.values().forEach(delta -> named.addAll(delta.files().values()));
+                assertThat(parquetFiles(folder).stream().map(Path::toString)).allMatch(named::contains);
+            }
             try (PublishedViews views = PublishedViews.open(folder)) {
                 assertSame(warehouse, views);
             }
@@ -110,6 +114,59 @@ class PublishedViewsTest {
         try (Stream<Path> siblings = Files.list(dir)) {
             assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("staging"));
         }
+    }
+
+    @Test
+    void readersOfAFleetTakeEachBucketsRowsFromItsPartOrTheNewerDeltas() throws IOException {
+        // 72 stores: nine buckets, rewritten one a publish while hours, and a correction, keep
+        // coming, so that a delta is read for some buckets and not for others.
+        StoreNetwork fleet = StoreNetwork.fleet(72, 2);
+        boolean partlyRead = false;
+        Path file = dir.resolve("w.duckdb");
+        try (Warehouse warehouse = Warehouse.open(file);
+                SimulatedClient client = SimulatedClient.of(new FootfallModel(5), fleet)) {
+            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(20)));
+            PublishedViews views = PublishedViews.open(PublishedViews.folderOf(file));
+            for (int hour = 0; hour < 10; hour++) {
+                ingestHour(warehouse, client, FROM.plusDays(20).atTime(hour, 0));
+                if (hour == 5) {
+                    String store = fleet.stores().get(17).name();
+                    warehouse.ingest(List.of(org.sensorsandmore.core.Reading.failed(
+                            store, 1, FROM.plusDays(9).atTime(12, 0))));
+                }
+                Manifest manifest = Manifest.read(PublishedViews.folderOf(file));
+                assertThat(manifest.deltas).isNotEmpty();
+                partlyRead |= manifest.deltas.values().stream()
+                        .anyMatch(delta ->
+                                manifest.live(delta).size() < delta.covers().size());
+                ViewQuery daily = ViewQuery.of(View.STORE_DAILY);
+                assertThat(views.query(daily)).as("after hour %d", hour).isEqualTo(warehouse.query(daily));
+                for (View view : View.values()) {
+                    ViewQuery some = ViewQuery.of(view).withStores(some(fleet));
+                    assertThat(views.query(some))
+                            .as("%s after hour %d", view, hour)
+                            .isEqualTo(warehouse.query(some));
+                }
+            }
+            assertThat(views.coverage()).isEqualTo(warehouse.coverage());
+            assertThat(partlyRead)
+                    .as("a delta read for some of its buckets only")
+                    .isTrue();
+            views.close();
+        }
+    }
+
+    /** @return stores of four buckets, the corrected one's among them */
+    private static Set<String> some(StoreNetwork fleet) {
+        return Set.of(
+                fleet.stores().get(0).name(),
+                fleet.stores().get(17).name(),
+                fleet.stores().get(40).name(),
+                fleet.stores().get(71).name());
+    }
+
+    private static void ingestHour(Warehouse warehouse, SimulatedClient client, java.time.LocalDateTime hour) {
+        warehouse.ingest(client, HourWindow.of(hour, hour.plusHours(1)));
     }
 
     @Test
