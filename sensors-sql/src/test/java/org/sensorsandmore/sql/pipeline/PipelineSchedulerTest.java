@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.sensorsandmore.core.SensorsException;
+import org.sensorsandmore.core.retry.RetryPolicy;
 
 /** The scheduler's slots, retries and stop, on a fake clock: a day of slots in milliseconds. */
 class PipelineSchedulerTest {

@@ -20,6 +20,7 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.core.retry.RetryPolicy;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.storage.Loader;
