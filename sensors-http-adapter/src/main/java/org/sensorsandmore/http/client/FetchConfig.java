@@ -232,6 +232,15 @@ public final class FetchConfig {
         }
 
         /**
+         * @param sleeper what waits the back-offs (default {@link Sleeper#SYSTEM}; a test's records them)
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
          * @param attempts the attempts per request, the first included (default 5)
          * @return this builder
          */
@@ -301,15 +310,6 @@ public final class FetchConfig {
          */
         public Builder seed(long seed) {
             this.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param sleeper what waits the back-offs (default {@link Sleeper#SYSTEM}; a test's records them)
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Reading;
@@ -21,28 +19,10 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.ClassicModel;
 import org.sensorsandmore.core.retry.RetryPolicy;
-import org.sensorsandmore.http.api.ApiServerConfig;
-import org.sensorsandmore.http.api.TrafficApiServer;
 
 /** The clients' retries: their waits, drawn from the seed, go through the sleeper; each is told to the sink. */
 class ClientRetriesTest {
     private static final HourWindow DAY = HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 2));
-
-    private static TrafficApiServer clean;
-
-    @BeforeAll
-    static void start() {
-        clean = TrafficApiServer.start(ApiServerConfig.builder()
-                .port(0)
-                .model(new ClassicModel())
-                .now(LocalDateTime.of(2024, 8, 7, 15, 0))
-                .build());
-    }
-
-    @AfterAll
-    static void stop() {
-        clean.close();
-    }
 
     /** Keeps the readings, and the windows it is told are retried (from any thread). */
     private static final class Recording implements ReadingSink {
@@ -74,7 +54,7 @@ class ClientRetriesTest {
         FetchConfig config =
                 FetchConfig.builder().retry(policy).sleeper(waited::add).build();
         Recording sink = new Recording();
-        try (FailingFirstProxy proxy = FailingFirstProxy.start(clean.uri(), 3);
+        try (FailingFirstProxy proxy = FailingFirstProxy.start(3);
                 HttpTrafficClient client = HttpTrafficClient.create(proxy.uri(), config)) {
             client.readings(DAY, sink);
 
@@ -97,7 +77,7 @@ class ClientRetriesTest {
         FetchConfig config =
                 FetchConfig.builder().concurrency(1).sleeper(duration -> {}).build();
         Recording sink = new Recording();
-        try (FailingFirstProxy proxy = FailingFirstProxy.start(clean.uri(), 2);
+        try (FailingFirstProxy proxy = FailingFirstProxy.start(2);
                 LegacyHttpTrafficClient client =
                         LegacyHttpTrafficClient.create(proxy.uri(), StoreNetwork.original(), config)) {
             client.readings(nine, List.of("Madrid"), sink);

@@ -11,25 +11,34 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.http.api.ApiServerConfig;
+import org.sensorsandmore.http.api.TrafficApiServer;
 
 /**
- * A server on 127.0.0.1 in front of another that answers 503 to the first {@code failures} requests
- * for readings (bulk or per-hour) and passes every other request on, counting the requests for
- * readings it was sent: a server that fails on purpose, as many times as a test says.
+ * A server on 127.0.0.1 in front of the client API of the classic model (pinned at 2024-08-07
+ * 15:00, started with it and stopped with it) that answers 503 to the first {@code failures}
+ * requests for readings (bulk or per-hour) and passes every other request on, counting the requests
+ * for readings it was sent: a server that fails on purpose, as many times as a test says.
  */
 final class FailingFirstProxy implements AutoCloseable {
     private static final byte[] UNAVAILABLE =
             "{\"error\":\"unavailable\",\"message\":\"failing on purpose\"}".getBytes(StandardCharsets.UTF_8);
 
-    private final URI target;
+    private final TrafficApiServer target;
     private final AtomicInteger failuresLeft;
     private final AtomicInteger readingRequests = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
     private final HttpServer server;
 
-    private FailingFirstProxy(URI target, int failures) throws IOException {
-        this.target = target;
+    private FailingFirstProxy(int failures) throws IOException {
+        this.target = TrafficApiServer.start(ApiServerConfig.builder()
+                .port(0)
+                .model(new ClassicModel())
+                .now(LocalDateTime.of(2024, 8, 7, 15, 0))
+                .build());
         this.failuresLeft = new AtomicInteger(failures);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/", this::handle);
@@ -37,12 +46,11 @@ final class FailingFirstProxy implements AutoCloseable {
     }
 
     /**
-     * @param target the server that answers what is passed on
      * @param failures how many requests for readings fail first
-     * @return the proxy, started
+     * @return the proxy and its server, started
      */
-    static FailingFirstProxy start(URI target, int failures) throws IOException {
-        return new FailingFirstProxy(target, failures);
+    static FailingFirstProxy start(int failures) throws IOException {
+        return new FailingFirstProxy(failures);
     }
 
     /** @return the proxy's address */
@@ -66,7 +74,8 @@ final class FailingFirstProxy implements AutoCloseable {
                 }
             }
             HttpResponse<byte[]> answer = http.send(
-                    HttpRequest.newBuilder(target.resolve(asked.toString())).build(),
+                    HttpRequest.newBuilder(target.uri().resolve(asked.toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             send(exchange, answer.statusCode(), answer.body());
         } catch (InterruptedException e) {
@@ -85,5 +94,6 @@ final class FailingFirstProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        target.close();
     }
 }

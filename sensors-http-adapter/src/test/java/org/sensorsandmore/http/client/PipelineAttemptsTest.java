@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sensorsandmore.core.HourWindow;
-import org.sensorsandmore.core.model.ClassicModel;
 import org.sensorsandmore.core.retry.RetryPolicy;
-import org.sensorsandmore.http.api.ApiServerConfig;
-import org.sensorsandmore.http.api.TrafficApiServer;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
@@ -23,22 +17,6 @@ import org.sensorsandmore.sql.pipeline.RunStatus;
 /** The pipeline over an HTTP client: how far the layers of retries go, and the run log counting each attempt. */
 class PipelineAttemptsTest {
     private static final HourWindow DAY = HourWindow.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 2));
-
-    private static TrafficApiServer clean;
-
-    @BeforeAll
-    static void start() {
-        clean = TrafficApiServer.start(ApiServerConfig.builder()
-                .port(0)
-                .model(new ClassicModel())
-                .now(LocalDateTime.of(2024, 8, 7, 15, 0))
-                .build());
-    }
-
-    @AfterAll
-    static void stop() {
-        clean.close();
-    }
 
     @Test
     void withTheDefaultsARequestIsSentAtMost15TimesAChunkAnd60TimesASlot() {
@@ -54,7 +32,7 @@ class PipelineAttemptsTest {
         // 7 failures: the client's 5 attempts fail, the pipeline retries the chunk, whose 3rd request passes.
         FetchConfig config = FetchConfig.builder().sleeper(duration -> {}).build();
         PipelineRun run;
-        try (FailingFirstProxy proxy = FailingFirstProxy.start(clean.uri(), 7);
+        try (FailingFirstProxy proxy = FailingFirstProxy.start(7);
                 HttpTrafficClient client = HttpTrafficClient.create(proxy.uri(), config);
                 Warehouse warehouse = Warehouse.inMemory()) {
             run = Pipeline.builder(client, warehouse)

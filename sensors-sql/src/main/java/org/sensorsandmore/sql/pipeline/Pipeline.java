@@ -609,10 +609,7 @@ public final class Pipeline {
          * @return this builder
          */
         public Builder lookbackHours(int hours) {
-            if (hours < 0) {
-                throw new IllegalArgumentException("The lookback must be 0 hours or more, not " + hours);
-            }
-            this.lookbackHours = hours;
+            this.lookbackHours = (int) atLeast(0, hours, "The lookback must be 0 hours or more");
             return this;
         }
 
@@ -621,10 +618,7 @@ public final class Pipeline {
          * @return this builder
          */
         public Builder chunkHours(int hours) {
-            if (hours < 1) {
-                throw new IllegalArgumentException("A chunk must hold at least 1 hour, not " + hours);
-            }
-            this.chunkHours = hours;
+            this.chunkHours = (int) atLeast(1, hours, "A chunk must hold at least 1 hour");
             return this;
         }
 
@@ -635,11 +629,16 @@ public final class Pipeline {
          * @return this builder
          */
         public Builder maxReadings(long readings) {
-            if (readings < 1) {
-                throw new IllegalArgumentException("The reading limit must be at least 1, not " + readings);
-            }
-            this.maxReadings = readings;
+            this.maxReadings = atLeast(1, readings, "The reading limit must be at least 1");
             return this;
+        }
+
+        /** @return the value, when it is {@code least} or more; else fails with the rule and the value */
+        private static long atLeast(long least, long value, String rule) {
+            if (value < least) {
+                throw new IllegalArgumentException(rule + ", not " + value);
+            }
+            return value;
         }
 
         /**
@@ -648,15 +647,17 @@ public final class Pipeline {
          * @return this builder
          */
         public Builder retry(RetryPolicy retry) {
-            this.retry = Objects.requireNonNull(retry, "retry");
-            return this;
+            return retry(retry, sleeper);
         }
 
         /**
-         * @param sleeper what waits between attempts (a test's moves a fake clock)
+         * @param retry how a failed chunk is tried again
+         * @param sleeper what waits between its attempts (default {@link Sleeper#SYSTEM}; a test's
+         *     records the waits or moves a fake clock)
          * @return this builder
          */
-        public Builder sleeper(Sleeper sleeper) {
+        public Builder retry(RetryPolicy retry, Sleeper sleeper) {
+            this.retry = Objects.requireNonNull(retry, "retry");
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * }));
  * }</pre>
  *
- * <p>The clock and the sleeper are injectable, so a test runs a day of slots in milliseconds.
+ * <p>The clock and the sleeper are injectable together ({@link Builder#clock(Clock, Sleeper)}), so a
+ * test runs a day of slots in milliseconds.
  *
  * <p>This class is thread-safe. A scheduler runs once: after a stop it cannot be started again.
  */
@@ -289,13 +290,17 @@ public final class PipelineScheduler implements AutoCloseable {
         }
 
         /**
-         * @param sleeper what waits for slots and retries; by default a wait that {@link #stop()}
-         *     ends at once
+         * A clock and what waits on it, together because they must agree: the loop sleeps until the
+         * clock reads the slot, so a fake clock needs a sleeper that moves it (else the loop would
+         * wait for ever). Without one, the sleeper is a wait that {@link #stop()} ends at once.
+         *
+         * @param clock what slots are read from and runs are given
+         * @param sleeper what waits for slots and retries
          * @return this builder
          */
-        public Builder sleeper(Sleeper sleeper) {
+        public Builder clock(Clock clock, Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
+            return clock(clock);
         }
 
         /**

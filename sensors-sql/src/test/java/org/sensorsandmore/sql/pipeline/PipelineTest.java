@@ -55,7 +55,7 @@ class PipelineTest {
     private Pipeline.Builder pipeline(TrafficClient client) {
         return Pipeline.builder(client, warehouse)
                 .clock(clock)
-                .sleeper(sleeps::add)
+                .retry(Pipeline.DEFAULT_RETRY, sleeps::add)
                 .since(JULY_1);
     }
 
