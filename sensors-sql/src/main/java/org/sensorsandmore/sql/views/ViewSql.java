@@ -208,7 +208,7 @@ public final class ViewSql {
         }
         if (!query.weekdays().isEmpty()) {
             List<Integer> days = query.weekdays().stream()
-                    .map(day -> day.getValue() - 1)
+                    .map(ViewRow::weekdayNumber)
                     .sorted()
                     .toList();
             inner.in("weekday", days);
