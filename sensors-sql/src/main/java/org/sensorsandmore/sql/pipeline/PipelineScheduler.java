@@ -292,7 +292,7 @@ public final class PipelineScheduler implements AutoCloseable {
         /**
          * A clock and what waits on it, together because they must agree: the loop sleeps until the
          * clock reads the slot, so a fake clock needs a sleeper that moves it (else the loop would
-         * wait for ever). Without one, the sleeper is a wait that {@link #stop()} ends at once.
+         * wait for ever). Without one, the sleeper is a wait that {@link PipelineScheduler#stop()} ends at once.
          *
          * @param clock what slots are read from and runs are given
          * @param sleeper what waits for slots and retries
