@@ -26,10 +26,10 @@ import java.util.function.Consumer;
  * <p>This class is mutable and not thread-safe.
  */
 public final class ReadingBatch {
-    private static final byte OK = 0;
-    private static final byte FAILED = 1;
-    private static final byte NOT_OPEN = 2;
-    private static final ReadingStatus[] STATUSES = {ReadingStatus.OK, ReadingStatus.FAILED, ReadingStatus.NOT_OPEN};
+    // Each row's status is held as its code (ReadingStatus.code), a byte per row rather than a reference.
+    private static final byte OK = ReadingStatus.OK.code();
+    private static final byte FAILED = ReadingStatus.FAILED.code();
+    private static final byte NOT_OPEN = ReadingStatus.NOT_OPEN.code();
 
     private final List<String> storeNames;
     private final Map<String, Integer> storeIndex;
@@ -260,7 +260,7 @@ public final class ReadingBatch {
      * @return the status
      */
     public ReadingStatus status(int i) {
-        return STATUSES[status[check(i)]];
+        return ReadingStatus.ofCode(status[check(i)]);
     }
 
     /**
@@ -284,11 +284,7 @@ public final class ReadingBatch {
      * @return the original system's number: visits, -1 (failed) or -2 (not open)
      */
     public int legacyCount(int i) {
-        return switch (status[check(i)]) {
-            case OK -> visits[i];
-            case FAILED -> -1;
-            default -> -2;
-        };
+        return status[check(i)] == OK ? visits[i] : status(i).legacyCode();
     }
 
     /**

@@ -8,6 +8,9 @@ import java.util.List;
  * <p>A producer calls {@link #accept} with one batch after another, in order, from one thread at a
  * time. The batch belongs to the producer and is reused once {@code accept} returns: a sink copies
  * what it keeps. A sink signals failure by throwing; the producer stops and passes the exception on.
+ *
+ * <p>A producer that retries (an HTTP client) also tells the sink of each request it makes again
+ * ({@link #retrying}), so that whoever reads can count every attempt a fetch took.
  */
 @FunctionalInterface
 public interface ReadingSink {
@@ -16,6 +19,15 @@ public interface ReadingSink {
      * @param batch the next rows; valid only during this call
      */
     void accept(ReadingBatch batch);
+
+    /**
+     * Told by a producer that a request for some of the readings failed and is made again: the
+     * pipeline counts these into its run log's attempts. A producer may call it from threads of its
+     * own, so an implementation that counts is thread-safe. The default ignores it.
+     *
+     * @param window the hours of the request made again
+     */
+    default void retrying(HourWindow window) {}
 
     /**
      * @param list where each reading is added as a value
@@ -27,12 +39,22 @@ public interface ReadingSink {
 
     /**
      * @param next the sink that sees each batch after this one
-     * @return a sink that hands each batch to this sink, then to {@code next}
+     * @return a sink that hands each batch, and each retry, to this sink, then to {@code next}
      */
     default ReadingSink andThen(ReadingSink next) {
-        return batch -> {
-            accept(batch);
-            next.accept(batch);
+        ReadingSink first = this;
+        return new ReadingSink() {
+            @Override
+            public void accept(ReadingBatch batch) {
+                first.accept(batch);
+                next.accept(batch);
+            }
+
+            @Override
+            public void retrying(HourWindow window) {
+                first.retrying(window);
+                next.retrying(window);
+            }
         };
     }
 }

@@ -4,19 +4,50 @@ package org.sensorsandmore.core;
  * What a sensor reported for one hour.
  *
  * <p>Closed hours are {@link #OK} with 0 visits: the door was counted and nobody came in.
+ *
+ * <p>Each status has a {@linkplain #code() code}, 0, 1 or 2: how a {@link ReadingBatch} holds it and
+ * how a warehouse stores it ({@code readings.status}). This enum is the one place that says which
+ * code is which; the SQL texts get them from it.
  */
 public enum ReadingStatus {
     /** The sensor reported a count. */
-    OK(0),
+    OK(0, 0),
     /** The sensor did not report: there is no count. The original system wrote {@code -1}. */
-    FAILED(-1),
+    FAILED(1, -1),
     /** The hour is before the store opened. The original system wrote {@code -2}. */
-    NOT_OPEN(-2);
+    NOT_OPEN(2, -2);
 
+    /** By code: the codes are 0, 1 and 2, in declaration order. */
+    private static final ReadingStatus[] BY_CODE = values();
+
+    private final byte code;
     private final int legacyCode;
 
-    ReadingStatus(int legacyCode) {
+    ReadingStatus(int code, int legacyCode) {
+        this.code = (byte) code;
         this.legacyCode = legacyCode;
+    }
+
+    /**
+     * The code of this status as a batch holds it and a warehouse stores it: 0 for OK, 1 for failed,
+     * 2 for not open.
+     *
+     * @return the code
+     */
+    public byte code() {
+        return code;
+    }
+
+    /**
+     * @param code a status's code, 0 to 2
+     * @return the status with that code
+     * @throws IllegalArgumentException for any other number
+     */
+    public static ReadingStatus ofCode(int code) {
+        if (code < 0 || code >= BY_CODE.length) {
+            throw new IllegalArgumentException("A status code is 0 (OK), 1 (FAILED) or 2 (NOT_OPEN), not " + code);
+        }
+        return BY_CODE[code];
     }
 
     /**

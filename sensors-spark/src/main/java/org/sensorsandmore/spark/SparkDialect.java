@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.StatusCodes;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewTexts;
 
@@ -67,7 +68,7 @@ final class SparkDialect {
             + " s.store_id,"
             + " r.sensor_id,"
             + " CAST(unix_date(CAST(r.hour AS DATE)) * 24 + hour(r.hour) AS INT) AS epoch_hour,"
-            + " CAST(CASE r.status WHEN 'OK' THEN 0 WHEN 'FAILED' THEN 1 WHEN 'NOT_OPEN' THEN 2 END AS TINYINT) AS status,"
+            + " CAST(" + StatusCodes.ofName("r.status") + " AS TINYINT) AS status,"
             + " CASE WHEN r.status = 'FAILED' THEN NULL ELSE r.visits END AS visits,"
             + " r.anomaly"
             + " FROM (SELECT store, sensor_id, CAST(hour AS TIMESTAMP_NTZ) AS hour, status, CAST(visits AS INT) AS visits,"

@@ -300,7 +300,7 @@ public final class SparkViews {
                 sensor ? row.<Integer>getAs("sensor_id") : null,
                 date(row.getAs("date")),
                 hourly ? row.<Integer>getAs("hour") : null,
-                row.<Integer>getAs("weekday"),
+                ViewRow.weekdayOf(row.<Integer>getAs("weekday")),
                 row.<Long>getAs("visits"),
                 row.<Integer>getAs("readings"),
                 row.<Integer>getAs("failed"),

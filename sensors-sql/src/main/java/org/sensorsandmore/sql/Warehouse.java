@@ -27,6 +27,7 @@ import org.duckdb.DuckDBDriver;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.ReadingBatch;
+import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.csv.CsvReadResult;
 import org.sensorsandmore.core.csv.ReadingCsvReader;
@@ -44,6 +45,7 @@ import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
 import org.sensorsandmore.sql.storage.StoredHours;
 import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.StatusCodes;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
 import org.sensorsandmore.sql.views.ViewSource;
@@ -311,7 +313,7 @@ public final class Warehouse implements AutoCloseable, ViewSource {
                 loader.registerStores(names);
                 loader.stageQuery(
                         "SELECT p.file_row_number, s.store_id, p.sensor_id, CAST(floor(epoch(p.hour) / 3600) AS INTEGER),"
-                                + " CASE p.status WHEN 'OK' THEN 0 WHEN 'FAILED' THEN 1 WHEN 'NOT_OPEN' THEN 2 END,"
+                                + " " + StatusCodes.ofName("p.status") + ","
                                 + " CASE WHEN p.status = 'FAILED' THEN NULL ELSE p.visits END, p.anomaly"
                                 + " FROM read_parquet(?, file_row_number = true) p LEFT JOIN stores s ON s.store = p.store",
                         path);
@@ -328,8 +330,10 @@ public final class Warehouse implements AutoCloseable, ViewSource {
                 ResultSet rs = statement.executeQuery(
                         "SELECT s.store, g.sensor_id, g.status, g.visits FROM staging g LEFT JOIN stores s USING (store_id)"
                                 + " WHERE g.store_id IS NULL OR g.sensor_id IS NULL OR g.sensor_id < 0 OR g.epoch_hour IS NULL"
-                                + " OR g.status IS NULL OR (g.status <> 1 AND (g.visits IS NULL OR g.visits < 0))"
-                                + " OR (g.status = 2 AND g.visits <> 0) LIMIT 1")) {
+                                + " OR g.status IS NULL OR (" + StatusCodes.isNot("g.status", ReadingStatus.FAILED)
+                                + " AND (g.visits IS NULL OR g.visits < 0))"
+                                + " OR (" + StatusCodes.is("g.status", ReadingStatus.NOT_OPEN)
+                                + " AND g.visits <> 0) LIMIT 1")) {
             if (rs.next()) {
                 throw new WarehouseException("The parquet file " + file + " holds a row that is not a reading: store "
                         + rs.getString(1) + ", sensor_id " + rs.getObject(2) + ", status " + rs.getObject(3)

@@ -3,18 +3,22 @@ package org.sensorsandmore.http.client;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import org.sensorsandmore.core.retry.RetryPolicy;
+import org.sensorsandmore.core.retry.Sleeper;
 
 /**
- * How the HTTP clients fetch: time-outs, retries with exponential back-off and jitter, the window
- * a bulk request covers, and how many per-hour requests are in flight.
+ * How the HTTP clients fetch: time-outs, retries ({@link RetryPolicy}: attempts, exponential back-off
+ * and jitter), the window a bulk request covers, and how many per-hour requests are in flight.
  *
  * <p>A request that fails with an I/O error, a time-out, a 429 or a 5xx is retried after {@code
- * initialBackoff * 2^(attempt-1)} (at most {@code maxBackoff}), of which a share {@code jitter} is
- * drawn at random so that clients that failed together do not retry together. A 4xx other than 429
- * is not retried: the request itself is wrong. A bulk stream cut mid-way resumes from its last
- * complete reading; an attempt that brought new readings does not count against {@code maxAttempts}.
- * Whatever the retries, a bulk request's chunk gives up once {@code chunkDeadline} has passed since
- * its first attempt: a server that trickles a reading now and then cannot hold a fetch for ever.
+ * initialBackoff * 2^(attempt-2)} (at most {@code maxBackoff}), of which a share {@code jitter} is
+ * drawn at random (seeded: the same waits on every run) so that clients that failed together do not
+ * retry together. A 4xx other than 429 is not retried: the request itself is wrong. A bulk stream cut
+ * mid-way resumes from its last complete reading; an attempt that brought new readings does not
+ * count against {@code maxAttempts}. Whatever the retries, a bulk request's chunk gives up once
+ * {@code chunkDeadline} has passed since its first attempt: a server that trickles a reading now and
+ * then cannot hold a fetch for ever. Each retry is told to the sink being filled ({@link
+ * org.sensorsandmore.core.ReadingSink#retrying}), so a pipeline counts it in its run log.
  *
  * <pre>{@code
  * FetchConfig patient = FetchConfig.builder().maxAttempts(10).maxBackoff(Duration.ofSeconds(30)).build();
@@ -41,6 +45,17 @@ public final class FetchConfig {
     /** The share of each back-off drawn at random. */
     public static final double DEFAULT_JITTER = 0.5;
 
+    /** Each back-off twice the one before. */
+    private static final double BACKOFF_MULTIPLIER = 2;
+
+    /**
+     * The retries of one request unless told otherwise: {@value #DEFAULT_MAX_ATTEMPTS} attempts, 100
+     * ms doubling to 5 s, half of each drawn, from seed 0.
+     */
+    public static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(
+                    DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF, BACKOFF_MULTIPLIER, DEFAULT_MAX_BACKOFF)
+            .withJitter(DEFAULT_JITTER, 0);
+
     /** Hours per bulk request: 31 days, well under the server's default limit of 366 days. */
     public static final int DEFAULT_CHUNK_HOURS = 31 * 24;
 
@@ -52,36 +67,30 @@ public final class FetchConfig {
 
     private final Duration connectTimeout;
     private final Duration requestTimeout;
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final double jitter;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
     private final int chunkHours;
     private final Duration chunkDeadline;
     private final int concurrency;
-    private final long seed;
 
     private FetchConfig(Builder builder) {
         this.connectTimeout = positive(builder.connectTimeout, "connectTimeout");
         this.requestTimeout = positive(builder.requestTimeout, "requestTimeout");
-        this.maxAttempts = atLeastOne(builder.maxAttempts, "maxAttempts");
-        this.initialBackoff = notNegative(builder.initialBackoff, "initialBackoff");
-        this.maxBackoff = notNegative(builder.maxBackoff, "maxBackoff");
-        if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException(
-                    "maxBackoff " + maxBackoff + " must not be shorter than initialBackoff " + initialBackoff);
-        }
-        if (!(builder.jitter >= 0 && builder.jitter <= 1)) {
-            throw new IllegalArgumentException("jitter must lie in [0, 1], not " + builder.jitter);
-        }
-        this.jitter = builder.jitter;
+        // The policy validates its own values, naming them as the builder does.
+        this.retry = new RetryPolicy(
+                builder.maxAttempts,
+                builder.initialBackoff,
+                builder.multiplier,
+                builder.maxBackoff,
+                builder.jitter,
+                builder.seed);
+        this.sleeper = builder.sleeper;
         this.chunkHours = atLeastOne(builder.chunkHours, "chunkHours");
         this.chunkDeadline = positive(builder.chunkDeadline, "chunkDeadline");
         this.concurrency = atLeastOne(builder.concurrency, "concurrency");
         if (concurrency > 256) {
             throw new IllegalArgumentException("concurrency must be at most 256, not " + concurrency);
         }
-        this.seed = builder.seed;
     }
 
     /** @return the defaults */
@@ -98,14 +107,6 @@ public final class FetchConfig {
         Objects.requireNonNull(value, what);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(what + " must be positive, not " + value);
-        }
-        return value;
-    }
-
-    private static Duration notNegative(Duration value, String what) {
-        Objects.requireNonNull(value, what);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(what + " must be 0 or more, not " + value);
         }
         return value;
     }
@@ -138,24 +139,17 @@ public final class FetchConfig {
         return requestTimeout;
     }
 
-    /** @return the attempts per request, the first included */
-    public int maxAttempts() {
-        return maxAttempts;
+    /**
+     * @return how one request is retried: its attempts, back-off and jitter; see {@link
+     *     RetryPolicy#worstCaseAttempts} for what nested retries (a pipeline's) multiply to
+     */
+    public RetryPolicy retry() {
+        return retry;
     }
 
-    /** @return the back-off before the first retry */
-    public Duration initialBackoff() {
-        return initialBackoff;
-    }
-
-    /** @return the longest back-off */
-    public Duration maxBackoff() {
-        return maxBackoff;
-    }
-
-    /** @return the share of each back-off drawn at random, in [0, 1] */
-    public double jitter() {
-        return jitter;
+    /** @return what waits the back-offs */
+    public Sleeper sleeper() {
+        return sleeper;
     }
 
     /** @return the hours a bulk request covers */
@@ -173,27 +167,11 @@ public final class FetchConfig {
         return concurrency;
     }
 
-    /** @return the seed of the jitter's draws */
-    public long seed() {
-        return seed;
-    }
-
-    /**
-     * @param retry the retry, from 1
-     * @param uniform a uniform draw in [0, 1)
-     * @return the back-off before that retry
-     */
-    Duration backoff(int retry, double uniform) {
-        long base = initialBackoff.toNanos() << Math.min(30, Math.max(0, retry - 1));
-        long capped = Math.min(maxBackoff.toNanos(), base < 0 ? Long.MAX_VALUE : base);
-        return Duration.ofNanos((long) (capped * (1 - jitter + jitter * uniform)));
-    }
-
     @Override
     public String toString() {
         return "FetchConfig[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + ".." + maxBackoff + ", jitter="
-                + jitter + ", chunkHours=" + chunkHours + ", chunkDeadline=" + chunkDeadline + ", concurrency="
+                + ", retry=" + retry + ", chunkHours=" + chunkHours + ", chunkDeadline=" + chunkDeadline
+                + ", concurrency="
                 + concurrency + "]";
     }
 
@@ -205,14 +183,16 @@ public final class FetchConfig {
     public static final class Builder {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-        private double jitter = DEFAULT_JITTER;
+        private int maxAttempts = DEFAULT_RETRY.maxAttempts();
+        private Duration initialBackoff = DEFAULT_RETRY.initialBackoff();
+        private double multiplier = DEFAULT_RETRY.multiplier();
+        private Duration maxBackoff = DEFAULT_RETRY.maxBackoff();
+        private double jitter = DEFAULT_RETRY.jitter();
+        private long seed = DEFAULT_RETRY.seed();
+        private Sleeper sleeper = Sleeper.SYSTEM;
         private int chunkHours = DEFAULT_CHUNK_HOURS;
         private Duration chunkDeadline = DEFAULT_CHUNK_DEADLINE;
         private int concurrency = DEFAULT_CONCURRENCY;
-        private long seed;
 
         private Builder() {}
 
@@ -232,6 +212,31 @@ public final class FetchConfig {
          */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets every value of the retries at once; the setters below change one of them.
+         *
+         * @param policy how one request is retried (default {@link #DEFAULT_RETRY})
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy policy) {
+            this.maxAttempts = policy.maxAttempts();
+            this.initialBackoff = policy.initialBackoff();
+            this.multiplier = policy.multiplier();
+            this.maxBackoff = policy.maxBackoff();
+            this.jitter = policy.jitter();
+            this.seed = policy.seed();
+            return this;
+        }
+
+        /**
+         * @param sleeper what waits the back-offs (default {@link Sleeper#SYSTEM}; a test's records them)
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 

@@ -106,32 +106,16 @@ public final class HttpTrafficClient implements TrafficClient {
                 .timeout(config.requestTimeout())
                 .GET()
                 .build();
-        String lastError = "";
-        Throwable lastCause = null;
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                retrier.pause(attempt - 1, none);
-            }
-            try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                String body = Retrier.body(response, MAX_STORES_BYTES);
-                if (response.statusCode() == 200) {
-                    return body;
-                }
-                lastError = Retrier.describe(response.statusCode(), body);
-                lastCause = null;
-                if (!Retrier.retryable(response.statusCode())) {
-                    break;
-                }
-            } catch (IOException e) {
-                lastError = Retrier.describe(e);
-                lastCause = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SensorsException("Interrupted while asking " + base + " for its stores", e);
-            }
+        try {
+            // No sink to tell of its retries: the store list is asked outside any fetch of readings.
+            return retrier.askSmall(http, request, MAX_STORES_BYTES, none, batch -> {});
+        } catch (Retrier.GaveUpException e) {
+            throw new SensorsException(
+                    "Cannot get the store list from " + base + "/v1/stores: " + e.getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SensorsException("Interrupted while asking " + base + " for its stores", e);
         }
-        throw new SensorsException("Cannot get the store list from " + base + "/v1/stores: " + lastError, lastCause);
     }
 
     /**
@@ -147,13 +131,17 @@ public final class HttpTrafficClient implements TrafficClient {
         StoreNetwork selected = network().only(stores);
         CsvStreamParser parser = new CsvStreamParser(selected, sink, BATCH_ROWS);
         for (HourWindow chunk : window.chunks(config.chunkHours())) {
-            fetchChunk(chunk, selected, stores, parser);
+            fetchChunk(chunk, selected, stores, parser, sink);
         }
         parser.flush();
     }
 
     private void fetchChunk(
-            HourWindow chunk, StoreNetwork selected, Collection<String> stores, CsvStreamParser parser) {
+            HourWindow chunk,
+            StoreNetwork selected,
+            Collection<String> stores,
+            CsvStreamParser parser,
+            ReadingSink sink) {
         long chunkRows = chunk.hours() * selected.sensorCount();
         long chunkStart = parser.rows();
         long expectedEnd = chunkStart + chunkRows;
@@ -208,14 +196,14 @@ public final class HttpTrafficClient implements TrafficClient {
             // Readings that made it are handed on now; a retry starts after them.
             parser.flush();
             failures = parser.rows() > before ? 1 : failures + 1;
-            if (failures >= config.maxAttempts()) {
+            if (failures >= retrier.maxAttempts()) {
                 throw new FetchFailedException(
                         chunk,
-                        config.maxAttempts() + " attempts without progress, " + (parser.rows() - chunkStart) + " of "
+                        retrier.maxAttempts() + " attempts without progress, " + (parser.rows() - chunkStart) + " of "
                                 + chunkRows + " readings received; last error: " + lastError,
                         lastCause);
             }
-            retrier.pause(failures, chunk);
+            retrier.pause(failures + 1, chunk, sink);
         }
     }
 

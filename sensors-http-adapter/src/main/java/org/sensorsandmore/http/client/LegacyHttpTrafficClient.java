@@ -1,12 +1,9 @@
 package org.sensorsandmore.http.client;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayDeque;
@@ -129,7 +126,7 @@ public final class LegacyHttpTrafficClient implements TrafficClient {
                     }
                     Store chosen = list.get(store);
                     int sensor = offset;
-                    pending.add(pool.submit(() -> fetch(chosen, sensor, Hours.ofEpochHour(hour))));
+                    pending.add(pool.submit(() -> fetch(chosen, sensor, Hours.ofEpochHour(hour), sink)));
                     coordinates.add(new long[] {store, sensor, hour});
                     next++;
                 }
@@ -166,7 +163,7 @@ public final class LegacyHttpTrafficClient implements TrafficClient {
     }
 
     /** One request, retried: the original's count for one sensor and hour. */
-    private int fetch(Store store, int sensor, LocalDateTime hour) {
+    private int fetch(Store store, int sensor, LocalDateTime hour, ReadingSink sink) {
         HourWindow window = HourWindow.ofHour(hour);
         URI uri = URI.create(base + "/?store_name=" + URLEncoder.encode(store.name(), StandardCharsets.UTF_8)
                 + "&year=" + hour.getYear() + "&month=" + hour.getMonthValue() + "&day=" + hour.getDayOfMonth()
@@ -176,32 +173,16 @@ public final class LegacyHttpTrafficClient implements TrafficClient {
                 .GET()
                 .build();
         String where = store.name() + " sensor " + sensor;
-        String lastError = "";
-        Throwable lastCause = null;
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                retrier.pause(attempt - 1, window);
-            }
-            try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                String body = Retrier.body(response, MAX_ANSWER_BYTES);
-                if (response.statusCode() == 200) {
-                    return parseCount(body, window, where);
-                }
-                lastError = Retrier.describe(response.statusCode(), body);
-                lastCause = null;
-                if (!Retrier.retryable(response.statusCode())) {
-                    throw new FetchFailedException(window, where + ": " + lastError, null);
-                }
-            } catch (IOException e) {
-                lastError = Retrier.describe(e);
-                lastCause = e;
-            } catch (InterruptedException e) {
-                throw Retrier.interrupted(window, e);
-            }
+        try {
+            return parseCount(retrier.askSmall(http, request, MAX_ANSWER_BYTES, window, sink), window, where);
+        } catch (Retrier.GaveUpException e) {
+            String failure = e.refused()
+                    ? e.getMessage()
+                    : retrier.maxAttempts() + " attempts failed; last error: " + e.getMessage();
+            throw new FetchFailedException(window, where + ": " + failure, e.getCause());
+        } catch (InterruptedException e) {
+            throw Retrier.interrupted(window, e);
         }
-        throw new FetchFailedException(
-                window, where + ": " + config.maxAttempts() + " attempts failed; last error: " + lastError, lastCause);
     }
 
     private static int parseCount(String body, HourWindow window, String where) {

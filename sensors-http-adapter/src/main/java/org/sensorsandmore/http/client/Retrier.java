@@ -1,31 +1,106 @@
 package org.sensorsandmore.http.client;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Random;
 import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.retry.Backoff;
 
-/** The back-off clock and the retry decisions both clients share. */
+/**
+ * The retries both clients share: the waits of the configuration's {@link
+ * org.sensorsandmore.core.retry.RetryPolicy} (one {@link Backoff} a client, so its jitter is one
+ * seeded sequence), which answers are worth another attempt, and the loop of a request whose answer
+ * is small. Every retry is told to the sink being filled ({@link ReadingSink#retrying}).
+ */
 final class Retrier {
-    private final FetchConfig config;
-    /** java.util.Random is thread-safe and seeded: jitter is reproducible, never ThreadLocalRandom. */
-    private final Random random;
+    private final Backoff backoff;
 
     Retrier(FetchConfig config) {
-        this.config = config;
-        this.random = new Random(config.seed());
+        this.backoff = Backoff.of(config.retry(), config.sleeper());
     }
 
-    /** Sleeps before retry {@code retry} (from 1). */
-    void pause(int retry, HourWindow window) {
-        Duration delay = config.backoff(retry, random.nextDouble());
+    /** @return the attempts per request, the first included */
+    int maxAttempts() {
+        return backoff.policy().maxAttempts();
+    }
+
+    /**
+     * Waits before an attempt, then tells the sink that the request is made again.
+     *
+     * @param attempt the attempt about to be made, from 2
+     * @param window the hours of the request
+     * @param sink told of the retry
+     * @throws FetchFailedException when interrupted while waiting
+     */
+    void pause(int attempt, HourWindow window, ReadingSink sink) {
         try {
-            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+            backoff.pause(attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchFailedException(window, "interrupted while waiting to retry", e);
+        }
+        sink.retrying(window);
+    }
+
+    /**
+     * Sends a request whose answer is small (a store list, a count), retrying as the policy says.
+     *
+     * @param http the client to send with
+     * @param request the request
+     * @param maxBytes the most bytes the answer may have
+     * @param window the hours the request is for, for the sink
+     * @param sink told of each retry
+     * @return the body of the first answer with status 200
+     * @throws GaveUpException when the server refused the request (a 4xx other than 429) or every
+     *     attempt failed
+     * @throws InterruptedException when interrupted while sending or waiting
+     */
+    String askSmall(HttpClient http, HttpRequest request, int maxBytes, HourWindow window, ReadingSink sink)
+            throws GaveUpException, InterruptedException {
+        String lastError = "";
+        Throwable lastCause = null;
+        for (int attempt = 1; attempt <= maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                backoff.pause(attempt);
+                sink.retrying(window);
+            }
+            try {
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                String body = body(response, maxBytes);
+                if (response.statusCode() == 200) {
+                    return body;
+                }
+                lastError = describe(response.statusCode(), body);
+                lastCause = null;
+                if (!retryable(response.statusCode())) {
+                    throw new GaveUpException(lastError, null, true);
+                }
+            } catch (IOException e) {
+                lastError = describe(e);
+                lastCause = e;
+            }
+        }
+        throw new GaveUpException(lastError, lastCause, false);
+    }
+
+    /** A small request that got no answer with status 200; the message is the last error. */
+    static final class GaveUpException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        private final boolean refused;
+
+        GaveUpException(String lastError, Throwable lastCause, boolean refused) {
+            super(lastError, lastCause);
+            this.refused = refused;
+        }
+
+        /** @return whether the server refused the request, rather than every attempt failing */
+        boolean refused() {
+            return refused;
         }
     }
 
@@ -43,7 +118,7 @@ final class Retrier {
         return "HTTP " + status + (shown.isEmpty() ? "" : " " + shown);
     }
 
-    static String describe(HttpResponse<java.io.InputStream> response) {
+    static String describe(HttpResponse<InputStream> response) {
         try (var body = response.body()) {
             return describe(response.statusCode(), new String(body.readNBytes(2_000), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -60,7 +135,7 @@ final class Retrier {
      * @return the body as text
      * @throws IOException when it cannot be read or is longer than the limit
      */
-    static String body(HttpResponse<java.io.InputStream> response, int maxBytes) throws IOException {
+    static String body(HttpResponse<InputStream> response, int maxBytes) throws IOException {
         try (var body = response.body()) {
             byte[] bytes = body.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {

@@ -89,7 +89,7 @@ final class Periods implements Consumer<ViewRow> {
                 sensor,
                 start,
                 null,
-                start.getDayOfWeek().getValue() - 1,
+                start.getDayOfWeek(),
                 anyVisits ? visits : null,
                 readings,
                 failed,

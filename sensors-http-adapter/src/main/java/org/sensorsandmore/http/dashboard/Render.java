@@ -112,7 +112,7 @@ final class Render {
         out.append(",\"sensor_id\":").append(row.sensorId());
         out.append(",\"date\":\"").append(row.date()).append('"');
         out.append(",\"hour\":").append(row.hour());
-        out.append(",\"weekday\":").append(row.weekday());
+        out.append(",\"weekday\":").append(ViewRow.weekdayNumber(row.weekday()));
         out.append(",\"visits\":").append(row.visits());
         out.append(",\"readings\":").append(row.readings());
         out.append(",\"failed\":").append(row.failed());
@@ -127,7 +127,7 @@ final class Render {
         Cells.csvNumber(out, row.sensorId());
         out.append(',').append(row.date()).append(',');
         Cells.csvNumber(out, row.hour());
-        out.append(',').append(row.weekday()).append(',');
+        out.append(',').append(ViewRow.weekdayNumber(row.weekday())).append(',');
         Cells.csvNumber(out, row.visits());
         out.append(',').append(row.readings()).append(',').append(row.failed()).append(',');
         Cells.csvNumber(out, Cells.hundredths(row.baseline()));

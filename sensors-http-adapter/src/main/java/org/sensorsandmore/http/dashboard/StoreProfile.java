@@ -46,8 +46,9 @@ final class StoreProfile {
         int[][] days = new int[7][24];
         rows.accept(query.withView(View.STORE_HOURLY), row -> {
             if (row.visits() != null) {
-                sums[row.weekday()][row.hour()] += row.visits();
-                days[row.weekday()][row.hour()]++;
+                int weekday = ViewRow.weekdayNumber(row.weekday());
+                sums[weekday][row.hour()] += row.visits();
+                days[weekday][row.hour()]++;
             }
         });
         List<Cell> cells = new ArrayList<>();

@@ -16,12 +16,12 @@ class FetchConfigTest {
                 .maxBackoff(Duration.ofSeconds(1))
                 .jitter(0.5)
                 .build();
-        assertThat(config.backoff(1, 1.0)).isEqualTo(Duration.ofMillis(100));
-        assertThat(config.backoff(1, 0.0)).isEqualTo(Duration.ofMillis(50));
-        assertThat(config.backoff(2, 1.0)).isEqualTo(Duration.ofMillis(200));
-        assertThat(config.backoff(4, 1.0)).isEqualTo(Duration.ofMillis(800));
-        assertThat(config.backoff(5, 1.0)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.backoff(500, 1.0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.retry().delayBefore(2, 1.0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.retry().delayBefore(2, 0.0)).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.retry().delayBefore(3, 1.0)).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.retry().delayBefore(5, 1.0)).isEqualTo(Duration.ofMillis(800));
+        assertThat(config.retry().delayBefore(6, 1.0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.retry().delayBefore(501, 1.0)).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

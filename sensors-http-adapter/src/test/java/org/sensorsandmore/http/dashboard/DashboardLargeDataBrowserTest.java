@@ -84,7 +84,7 @@ class DashboardLargeDataBrowserTest {
                         0,
                         hour.toLocalDate(),
                         h,
-                        hour.getDayOfWeek().getValue() - 1,
+                        hour.getDayOfWeek(),
                         visits,
                         1,
                         0,

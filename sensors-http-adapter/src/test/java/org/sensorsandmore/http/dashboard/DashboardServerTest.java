@@ -117,7 +117,7 @@ class DashboardServerTest {
         map.put("sensor_id", row.sensorId() == null ? null : (long) row.sensorId());
         map.put("date", row.date().toString());
         map.put("hour", row.hour() == null ? null : (long) row.hour());
-        map.put("weekday", (long) row.weekday());
+        map.put("weekday", (long) ViewRow.weekdayNumber(row.weekday()));
         map.put("visits", row.visits());
         map.put("readings", (long) row.readings());
         map.put("failed", (long) row.failed());

@@ -87,7 +87,7 @@ class DashboardStreamingTest {
                                 sensorLevel ? sensor : null,
                                 date,
                                 hourly ? hour : null,
-                                date.getDayOfWeek().getValue() - 1,
+                                date.getDayOfWeek(),
                                 (long) hour,
                                 1,
                                 0,

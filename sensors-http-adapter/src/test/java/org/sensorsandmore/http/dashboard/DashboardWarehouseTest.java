@@ -96,7 +96,8 @@ class DashboardWarehouseTest {
             int weekday = ((Long) cell.get("weekday")).intValue();
             int hour = ((Long) cell.get("hour")).intValue();
             double mean = hours.stream()
-                    .filter(r -> r.weekday() == weekday && r.hour() == hour && r.visits() != null)
+                    .filter(r ->
+                            ViewRow.weekdayNumber(r.weekday()) == weekday && r.hour() == hour && r.visits() != null)
                     .mapToLong(ViewRow::visits)
                     .average()
                     .orElseThrow();

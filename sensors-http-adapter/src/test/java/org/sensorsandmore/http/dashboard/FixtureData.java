@@ -102,8 +102,7 @@ final class FixtureData implements DashboardData {
                 && query.fromDate().map(from -> !row.date().isBefore(from)).orElse(true)
                 && query.toDate().map(to -> row.date().isBefore(to)).orElse(true)
                 && (row.hour() == null || row.hour() >= query.fromHour() && row.hour() <= query.toHour())
-                && (query.weekdays().isEmpty()
-                        || query.weekdays().stream().anyMatch(d -> d.getValue() - 1 == row.weekday()));
+                && (query.weekdays().isEmpty() || query.weekdays().contains(row.weekday()));
     }
 
     /** The view before filtering, baselines included, in warehouse order. */
@@ -153,7 +152,7 @@ final class FixtureData implements DashboardData {
                     key.sensor(),
                     key.date(),
                     key.hour(),
-                    key.date().getDayOfWeek().getValue() - 1,
+                    key.date().getDayOfWeek(),
                     visits,
                     (int) sum[2],
                     (int) sum[3],

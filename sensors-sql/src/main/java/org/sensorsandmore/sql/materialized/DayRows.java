@@ -106,8 +106,6 @@ final class DayRows {
         Integer sensorNumber = sensor ? rs.getInt(sensorColumn) : null;
         int day = rs.getInt(dayColumn);
         LocalDate date = LocalDate.ofEpochDay(day);
-        // Monday 0, as the texts compute it (DayTable.weekday): 1970-01-01 was a Thursday.
-        int weekday = Math.floorMod(day + 3, 7);
         if (!hourly) {
             int count = rs.getInt(dayReadingsColumn);
             sink.accept(row(
@@ -118,7 +116,6 @@ final class DayRows {
                     sensorNumber,
                     date,
                     null,
-                    weekday,
                     count,
                     rs.getInt(dayFailedColumn),
                     count == DayTable.HOURS * sensorCount));
@@ -140,7 +137,6 @@ final class DayRows {
                     sensorNumber,
                     date,
                     h,
-                    weekday,
                     count,
                     failures,
                     count == sensorCount));
@@ -155,7 +151,6 @@ final class DayRows {
             Integer sensorNumber,
             LocalDate date,
             Integer hour,
-            int weekday,
             int count,
             int failures,
             boolean complete)
@@ -169,6 +164,16 @@ final class DayRows {
                 ? null
                 : 100.0 * (cellVisits - baseline) / baseline;
         return new ViewRow(
-                store, sensorNumber, date, hour, weekday, cellVisits, count, failures, baseline, pctDiff, complete);
+                store,
+                sensorNumber,
+                date,
+                hour,
+                date.getDayOfWeek(),
+                cellVisits,
+                count,
+                failures,
+                baseline,
+                pctDiff,
+                complete);
     }
 }

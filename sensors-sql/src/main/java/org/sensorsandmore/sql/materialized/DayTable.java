@@ -3,6 +3,8 @@ package org.sensorsandmore.sql.materialized;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.sensorsandmore.core.ReadingStatus;
+import org.sensorsandmore.sql.views.StatusCodes;
 import org.sensorsandmore.sql.views.ViewQuery;
 
 /**
@@ -46,10 +48,14 @@ enum DayTable {
 
     /**
      * The visits a reading adds to its cells, as an expression over a {@code readings} row: NULL
-     * for a failed reading (status 1), 0 for one without a count (not open), else its count. NULL
-     * therefore means failed: the cells need no other column of the reading.
+     * for a failed reading, 0 for one without a count (not open), else its count. NULL therefore
+     * means failed: the cells need no other column of the reading.
      */
-    static final String COUNTED_VISITS = "CASE WHEN status <> 1 THEN COALESCE(visits, 0) END";
+    static final String COUNTED_VISITS =
+            "CASE WHEN " + StatusCodes.isNot("status", ReadingStatus.FAILED) + " THEN COALESCE(visits, 0) END";
+
+    /** The condition that a {@code readings} row failed. */
+    private static final String FAILED = StatusCodes.is("status", ReadingStatus.FAILED);
 
     /** Where a cell's number of cells with visits starts in a packed baseline: above the cells' count. */
     static final int NON_NULL = 8;
@@ -168,11 +174,11 @@ enum DayTable {
                 select.add("CAST(SUM(CASE WHEN hour_of_day = " + h + " THEN " + visits + " END) AS BIGINT) AS v" + h);
             }
             select.add("CAST(BIT_OR(1 << hour_of_day) AS INTEGER) AS present");
-            select.add("CAST(COALESCE(BIT_OR(CASE WHEN status = 1 THEN 1 << hour_of_day END), 0) AS INTEGER)"
+            select.add("CAST(COALESCE(BIT_OR(CASE WHEN " + FAILED + " THEN 1 << hour_of_day END), 0) AS INTEGER)"
                     + " AS failed_hours");
             select.add("CAST(SUM(" + visits + ") AS BIGINT) AS dv");
             select.add("CAST(COUNT(*) AS INTEGER) AS dr");
-            select.add("CAST(COUNT(*) FILTER (WHERE status = 1) AS INTEGER) AS df");
+            select.add("CAST(COUNT(*) FILTER (WHERE " + FAILED + ") AS INTEGER) AS df");
         } else {
             select.addAll(hourly(h -> "CAST(SUM(v" + h + ") AS BIGINT) AS v" + h));
             select.addAll(hourly(h -> "CAST(SUM(" + SENSOR_DAYS.readings(h) + ") AS INTEGER) AS r" + h));

@@ -229,7 +229,7 @@ public final class StoredViewSql {
                 sensor ? rs.getInt("sensor_id") : null,
                 rs.getObject("date", LocalDate.class),
                 hourly ? rs.getInt("hour") : null,
-                rs.getInt("weekday"),
+                ViewRow.weekdayOf(rs.getInt("weekday")),
                 nullable(rs, rs.getLong("visits")),
                 rs.getInt("readings"),
                 rs.getInt("failed"),

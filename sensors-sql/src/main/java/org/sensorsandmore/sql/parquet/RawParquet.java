@@ -22,6 +22,7 @@ import org.apache.parquet.schema.Types;
 import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.views.StatusCodes;
 
 /**
  * Raw readings as one parquet file, written through parquet-hadoop: the layout Spark and pandas
@@ -80,7 +81,7 @@ public final class RawParquet {
                             .build();
                     Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT s.store, r.sensor_id, r.epoch_hour * 3600000000,"
-                            + " CASE r.status WHEN 0 THEN 'OK' WHEN 1 THEN 'FAILED' ELSE 'NOT_OPEN' END,"
+                            + " " + StatusCodes.nameOf("r.status") + ","
                             + " r.visits, r.anomaly FROM readings r JOIN stores s USING (store_id)"
                             + " ORDER BY s.store, r.sensor_id, r.epoch_hour")) {
                 while (rs.next()) {

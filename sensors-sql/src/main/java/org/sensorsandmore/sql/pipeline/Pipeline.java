@@ -28,6 +28,9 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.io.DiskSpace;
+import org.sensorsandmore.core.retry.Backoff;
+import org.sensorsandmore.core.retry.RetryPolicy;
+import org.sensorsandmore.core.retry.Sleeper;
 import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.IngestResult;
@@ -56,8 +59,17 @@ import org.slf4j.LoggerFactory;
  * watermarks of its stores and its counts in the run log ({@code pipeline_runs}) are committed in
  * one transaction: a process killed at any instant leaves the database as it was before a chunk or
  * after it, never in between, and the next run takes up from the watermarks. A chunk that fails is
- * tried again after an exponential back-off ({@link RetryPolicy}); when it still fails, the run is
- * logged {@link RunStatus#FAILED} and a {@link PipelineException} names the chunk and the error.
+ * tried again after an exponential back-off ({@link RetryPolicy}, {@link #DEFAULT_RETRY} unless told
+ * otherwise); when it still fails, the run is logged {@link RunStatus#FAILED} and a {@link
+ * PipelineException} names the chunk and the error.
+ *
+ * <p><b>Retries multiply.</b> The client retries each request by itself (an HTTP client's {@code
+ * FetchConfig}: 5 attempts by default) and the pipeline retries the chunk around it: with the
+ * defaults a request that never succeeds is sent at most 5 × 3 = 15 times for one chunk ({@link
+ * RetryPolicy#worstCaseAttempts}; a {@link PipelineScheduler} multiplies again by its runs). Every
+ * attempt is counted in the run log's {@code attempts} ({@link PipelineRun#attempts()}): 1, plus
+ * each retry of a chunk, plus each retry the client reports ({@link
+ * org.sensorsandmore.core.ReadingSink#retrying}; the HTTP clients do) while fetching readings.
  * After each run, the export folder, if one is set, is brought up to date ({@link
  * Warehouse#exportChanges}): the files of the days the run changed are rewritten, no others.
  * Then, with {@link Builder#alerts}, the alert rules are evaluated ({@link Alerts}), after every run
@@ -93,9 +105,17 @@ public final class Pipeline {
     /** The most readings one run fetches unless told otherwise: no limit. */
     public static final long DEFAULT_MAX_READINGS = Long.MAX_VALUE;
 
+    /**
+     * How a failed chunk is tried again unless told otherwise: three attempts, waiting 1 s then 2 s
+     * (inside each, the client's own retries of its requests).
+     */
+    public static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
+
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-    private final TrafficClient client;
+    /** The client, counting the retries it reports: the run log's attempts include them. */
+    private final RetryCountingClient client;
+
     private final Warehouse warehouse;
     private final Clock clock;
     private final LocalDateTime since;
@@ -103,8 +123,7 @@ public final class Pipeline {
     private final int lookbackHours;
     private final int chunkHours;
     private final long maxReadings;
-    private final RetryPolicy retry;
-    private final Sleeper sleeper;
+    private final Backoff backoff;
     private final Path exportDirectory;
     private final Alerts alerts;
     private final Consumer<AlertReport> onAlerts;
@@ -115,7 +134,7 @@ public final class Pipeline {
     private volatile boolean stopRequested;
 
     private Pipeline(Builder builder) {
-        this.client = builder.client;
+        this.client = new RetryCountingClient(builder.client);
         this.clock = builder.clock;
         this.warehouse = builder.warehouse;
         this.since = builder.since;
@@ -123,8 +142,7 @@ public final class Pipeline {
         this.lookbackHours = builder.lookbackHours;
         this.chunkHours = builder.chunkHours;
         this.maxReadings = builder.maxReadings;
-        this.retry = builder.retry;
-        this.sleeper = builder.sleeper;
+        this.backoff = Backoff.of(builder.retry, builder.sleeper);
         this.exportDirectory = builder.exportDirectory;
         this.alerts = builder.alertSettings == null ? null : Alerts.of(warehouse, builder.alertSettings, clock);
         this.onAlerts = builder.onAlerts;
@@ -134,7 +152,7 @@ public final class Pipeline {
      * @param client where readings come from
      * @param warehouse where they, the watermarks and the run log are stored
      * @return a builder with the defaults: system clock, no start date (a store's opening), no
-     *     lookback, four-week chunks, {@link RetryPolicy#DEFAULT}, no export
+     *     lookback, four-week chunks, {@link #DEFAULT_RETRY}, no export
      */
     public static Builder builder(TrafficClient client, Warehouse warehouse) {
         return new Builder(client, warehouse);
@@ -290,7 +308,8 @@ public final class Pipeline {
             Instant startedAt = clock.instant();
             long runId = warehouse.inTransaction(
                     transaction -> PipelineTables.startRun(transaction.connection(), kind, startedAt));
-            int attempts = 1;
+            client.resetRetries();
+            int chunkRetries = 0;
             HourWindow current = null;
             try {
                 StoreNetwork network = client.network();
@@ -331,7 +350,7 @@ public final class Pipeline {
                     current = chunk.window();
                     for (int attempt = 1; ; attempt++) {
                         try {
-                            IngestResult stored = ingestChunk(chunk, advance, runId, attempts);
+                            IngestResult stored = ingestChunk(chunk, advance, runId, chunkRetries);
                             written += stored.written();
                             LOG.debug(
                                     "Run {}: committed chunk {} of {} store(s): fetched {}, wrote {}",
@@ -344,19 +363,19 @@ public final class Pipeline {
                         } catch (UnknownStoreException e) {
                             throw e;
                         } catch (SensorsException e) {
-                            if (attempt >= retry.maxAttempts() || stopRequested) {
+                            if (attempt >= backoff.policy().maxAttempts() || stopRequested) {
                                 throw e;
                             }
-                            attempts++;
+                            chunkRetries++;
                             LOG.warn(
                                     "Run {}: chunk {} of {} failed (attempt {} of {}), retrying: {}",
                                     runId,
                                     chunk.window(),
                                     chunk.stores(),
                                     attempt,
-                                    retry.maxAttempts(),
+                                    backoff.policy().maxAttempts(),
                                     e.getMessage());
-                            sleep(retry.delayBefore(attempt + 1));
+                            pause(attempt + 1);
                         }
                     }
                 }
@@ -367,13 +386,13 @@ public final class Pipeline {
                 if (exportDirectory != null) {
                     warehouse.exportChanges(exportDirectory, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
                 }
-                finishRun(runId, status, attempts, null);
+                finishRun(runId, status, attempts(chunkRetries), null);
             } catch (RuntimeException e) {
                 String where = current == null ? "" : " in the chunk " + current;
                 String error = Messages.oneLine(e);
                 PipelineRun failed = null;
                 try {
-                    finishRun(runId, RunStatus.FAILED, attempts, error);
+                    finishRun(runId, RunStatus.FAILED, attempts(chunkRetries), error);
                     failed = run(runId);
                 } catch (RuntimeException logFailure) {
                     e.addSuppressed(logFailure);
@@ -392,14 +411,15 @@ public final class Pipeline {
      * In one transaction: stores the readings of one chunk, advances its stores' watermarks and adds
      * the counts to the run's row. Nothing of it is stored when it fails.
      */
-    private IngestResult ingestChunk(Chunk chunk, PipelineTables.WatermarkAdvance advance, long runId, int attempts) {
+    private IngestResult ingestChunk(
+            Chunk chunk, PipelineTables.WatermarkAdvance advance, long runId, int chunkRetries) {
         return warehouse.inTransaction(transaction -> {
             // Readers see the run's chunks when it ends (catchUpViews), or at most MAX_VIEW_LAG late.
             transaction.deferViews();
             IngestResult result = transaction.ingest(client, chunk.window(), chunk.stores());
             Instant now = clock.instant();
             PipelineTables.advance(transaction.connection(), chunk.stores(), chunk.window(), advance, now);
-            PipelineTables.addChunk(transaction.connection(), runId, result, attempts);
+            PipelineTables.addChunk(transaction.connection(), runId, result, attempts(chunkRetries));
             return result;
         });
     }
@@ -435,9 +455,17 @@ public final class Pipeline {
         return warehouse.read(connection -> PipelineTables.run(connection, runId));
     }
 
-    private void sleep(Duration duration) {
+    /**
+     * @param chunkRetries the retries of chunks so far in the run
+     * @return the run's fetch attempts so far: 1, plus the chunk retries, plus the client's own
+     */
+    private int attempts(int chunkRetries) {
+        return (int) Math.min(Integer.MAX_VALUE, 1L + chunkRetries + client.retries());
+    }
+
+    private void pause(int attempt) {
         try {
-            sleeper.sleep(duration);
+            backoff.pause(attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PipelineException("Interrupted while waiting to retry", e, null);
@@ -537,7 +565,7 @@ public final class Pipeline {
         private int lookbackHours = DEFAULT_LOOKBACK_HOURS;
         private int chunkHours = DEFAULT_CHUNK_HOURS;
         private long maxReadings = DEFAULT_MAX_READINGS;
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private RetryPolicy retry = DEFAULT_RETRY;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Path exportDirectory;
         private AlertSettings alertSettings;
@@ -581,10 +609,7 @@ public final class Pipeline {
          * @return this builder
          */
         public Builder lookbackHours(int hours) {
-            if (hours < 0) {
-                throw new IllegalArgumentException("The lookback must be 0 hours or more, not " + hours);
-            }
-            this.lookbackHours = hours;
+            this.lookbackHours = (int) atLeast(0, hours, "The lookback must be 0 hours or more");
             return this;
         }
 
@@ -593,10 +618,7 @@ public final class Pipeline {
          * @return this builder
          */
         public Builder chunkHours(int hours) {
-            if (hours < 1) {
-                throw new IllegalArgumentException("A chunk must hold at least 1 hour, not " + hours);
-            }
-            this.chunkHours = hours;
+            this.chunkHours = (int) atLeast(1, hours, "A chunk must hold at least 1 hour");
             return this;
         }
 
@@ -607,27 +629,35 @@ public final class Pipeline {
          * @return this builder
          */
         public Builder maxReadings(long readings) {
-            if (readings < 1) {
-                throw new IllegalArgumentException("The reading limit must be at least 1, not " + readings);
-            }
-            this.maxReadings = readings;
+            this.maxReadings = atLeast(1, readings, "The reading limit must be at least 1");
             return this;
+        }
+
+        /** @return the value, when it is {@code least} or more; else fails with the rule and the value */
+        private static long atLeast(long least, long value, String rule) {
+            if (value < least) {
+                throw new IllegalArgumentException(rule + ", not " + value);
+            }
+            return value;
+        }
+
+        /**
+         * @param retry how a failed chunk is tried again (default {@link #DEFAULT_RETRY}); each attempt
+         *     of a chunk makes its own requests, with the client's own retries
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy retry) {
+            return retry(retry, sleeper);
         }
 
         /**
          * @param retry how a failed chunk is tried again
+         * @param sleeper what waits between its attempts (default {@link Sleeper#SYSTEM}; a test's
+         *     records the waits or moves a fake clock)
          * @return this builder
          */
-        public Builder retry(RetryPolicy retry) {
+        public Builder retry(RetryPolicy retry, Sleeper sleeper) {
             this.retry = Objects.requireNonNull(retry, "retry");
-            return this;
-        }
-
-        /**
-         * @param sleeper what waits between attempts (a test's moves a fake clock)
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }

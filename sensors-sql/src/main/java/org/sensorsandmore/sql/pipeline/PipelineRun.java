@@ -19,7 +19,12 @@ import org.sensorsandmore.core.HourWindow;
  * @param status how it ended
  * @param fetched readings received from the source by the committed chunks
  * @param written readings that were new or changed a stored value
- * @param attempts fetch attempts: 1 plus the retries the run made
+ * @param attempts the run's fetch attempts: 1, plus each retry of a chunk by the pipeline, plus each
+ *     retry of a request the client made inside a chunk and reported ({@link
+ *     org.sensorsandmore.core.ReadingSink#retrying}: the HTTP clients do; an in-process client has
+ *     none). A run of many chunks that all succeed at once counts 1. The client's retries of its store
+ *     list, asked before the first chunk, are not counted. A scheduler's retry of a failed run is a
+ *     run of its own.
  * @param error the last error, one line; null when none
  */
 public record PipelineRun(

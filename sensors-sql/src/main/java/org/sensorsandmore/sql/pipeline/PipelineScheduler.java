@@ -8,6 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.sensorsandmore.core.retry.Backoff;
+import org.sensorsandmore.core.retry.RetryPolicy;
+import org.sensorsandmore.core.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,13 @@ import org.slf4j.LoggerFactory;
  *       UTC from the epoch: with the defaults, 00:30, 01:30, 02:30… A run that overruns a slot skips
  *       it; the next catch-up covers what it would have fetched.
  *   <li><b>Retries</b>: a failed run is run again after an exponential back-off ({@link
- *       RetryPolicy}), as long as the retry comes before the next slot. Each attempt is a run of its
- *       own in the run log.
+ *       RetryPolicy}, {@link #DEFAULT_RETRY} unless told otherwise), as long as the retry comes
+ *       before the next slot. Each attempt is a run of its own in the run log.
+ *   <li><b>A bound on the attempts</b>: the layers of retries multiply. With the defaults, one
+ *       request the source never answers is sent at most 5 (the HTTP client's attempts) × 3 (the
+ *       pipeline's of a chunk) × 4 (the scheduler's of a run) = 60 times in a slot, over about seven
+ *       minutes of back-offs: a blip, a short outage and a longer one are each ridden out by the layer
+ *       whose waits fit it. {@link RetryPolicy#worstCaseAttempts} computes it for other settings.
  *   <li><b>No overlap</b>: runs are made one after another on the scheduler's thread.
  *   <li><b>Clean stop</b>: {@link #stop()} wakes the scheduler, lets the run in progress finish its
  *       chunk (the pipeline stops at the next chunk boundary, {@link RunStatus#STOPPED}) and ends
@@ -37,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * }));
  * }</pre>
  *
- * <p>The clock and the sleeper are injectable, so a test runs a day of slots in milliseconds.
+ * <p>The clock and the sleeper are injectable together ({@link Builder#clock(Clock, Sleeper)}), so a
+ * test runs a day of slots in milliseconds.
  *
  * <p>This class is thread-safe. A scheduler runs once: after a stop it cannot be started again.
  */
@@ -58,7 +67,7 @@ public final class PipelineScheduler implements AutoCloseable {
     private final Duration period;
     private final int atMinute;
     private final boolean runAtStart;
-    private final RetryPolicy retry;
+    private final Backoff backoff;
     private final Consumer<PipelineRun> onRun;
     private final Consumer<RuntimeException> onError;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -74,7 +83,7 @@ public final class PipelineScheduler implements AutoCloseable {
         this.period = builder.period;
         this.atMinute = builder.atMinute;
         this.runAtStart = builder.runAtStart;
-        this.retry = builder.retry;
+        this.backoff = Backoff.of(builder.retry, sleeper);
         this.onRun = builder.onRun;
         this.onError = builder.onError;
     }
@@ -201,11 +210,12 @@ public final class PipelineScheduler implements AutoCloseable {
                     failed.run().ifPresent(onRun);
                 }
                 onError.accept(e);
-                if (attempt >= retry.maxAttempts()) {
+                if (attempt >= backoff.policy().maxAttempts()) {
                     LOG.error("Run failed after {} attempts; the next slot catches up: {}", attempt, e.getMessage());
                     return;
                 }
-                Instant retryAt = clock.instant().plus(retry.delayBefore(attempt + 1));
+                // Waited by waitUntil, not by the back-off: a stop must end the wait at once.
+                Instant retryAt = clock.instant().plus(backoff.delayBefore(attempt + 1));
                 if (!retryAt.isBefore(nextSlot)) {
                     LOG.error("Run failed; the next slot at {} catches up: {}", nextSlot, e.getMessage());
                     return;
@@ -213,7 +223,7 @@ public final class PipelineScheduler implements AutoCloseable {
                 LOG.warn(
                         "Run failed (attempt {} of {}), retrying at {}: {}",
                         attempt,
-                        retry.maxAttempts(),
+                        backoff.policy().maxAttempts(),
                         retryAt,
                         e.getMessage());
                 if (!waitUntil(retryAt)) {
@@ -280,13 +290,17 @@ public final class PipelineScheduler implements AutoCloseable {
         }
 
         /**
-         * @param sleeper what waits for slots and retries; by default a wait that {@link #stop()}
-         *     ends at once
+         * A clock and what waits on it, together because they must agree: the loop sleeps until the
+         * clock reads the slot, so a fake clock needs a sleeper that moves it (else the loop would
+         * wait for ever). Without one, the sleeper is a wait that {@link PipelineScheduler#stop()} ends at once.
+         *
+         * @param clock what slots are read from and runs are given
+         * @param sleeper what waits for slots and retries
          * @return this builder
          */
-        public Builder sleeper(Sleeper sleeper) {
+        public Builder clock(Clock clock, Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
+            return clock(clock);
         }
 
         /**
@@ -328,7 +342,7 @@ public final class PipelineScheduler implements AutoCloseable {
         }
 
         /**
-         * @param retry how a failed run is tried again
+         * @param retry how a failed run is tried again (default {@link #DEFAULT_RETRY})
          * @return this builder
          */
         public Builder retry(RetryPolicy retry) {

@@ -4,7 +4,7 @@
  * catch-ups from per-store watermarks, in chunks committed together with their watermarks and
  * run-log counts (so a killed run is taken up by the next), and {@link
  * org.sensorsandmore.sql.pipeline.PipelineScheduler} runs it every hour with retries ({@link
- * org.sensorsandmore.sql.pipeline.RetryPolicy}). The run log ({@link
+ * org.sensorsandmore.core.retry.RetryPolicy}, shared with the HTTP clients). The run log ({@link
  * org.sensorsandmore.sql.pipeline.PipelineRun}) and the watermarks live in the warehouse's own
  * file, written through its transaction seam ({@link org.sensorsandmore.sql.Warehouse#inTransaction}).
  */

@@ -201,7 +201,7 @@ public final class ArrowStager implements AutoCloseable {
             chunk.sensorIds[row] = batch.sensorId(i);
             chunk.epochHours[row] = batch.epochHour(i);
             ReadingStatus readingStatus = batch.status(i);
-            chunk.statuses[row] = Loader.code(readingStatus);
+            chunk.statuses[row] = readingStatus.code();
             if (readingStatus != ReadingStatus.FAILED) {
                 chunk.visitCounts[row] = batch.visits(i);
                 chunk.visitsValid[row >>> 6] |= 1L << row;

@@ -40,12 +40,6 @@ import org.slf4j.LoggerFactory;
  * in the same transaction. Not thread-safe: one ingest at a time on the writer connection.
  */
 public final class Loader implements ReadingSink, AutoCloseable {
-    /** Status codes as stored; the view texts test {@code status = 1} for a failed reading. */
-    static final byte OK = 0;
-
-    static final byte FAILED = 1;
-    static final byte NOT_OPEN = 2;
-
     /** The columns of {@code readings}, in order, as every insert into it names them. */
     static final String COLUMNS = "store_id, sensor_id, epoch_hour, status, visits, anomaly";
 
@@ -101,18 +95,6 @@ public final class Loader implements ReadingSink, AutoCloseable {
         if (ArrowStager.available()) {
             arrow = new ArrowStager(connection);
         }
-    }
-
-    /**
-     * @param status a reading's status
-     * @return its code as stored in {@code readings.status}
-     */
-    public static byte code(ReadingStatus status) {
-        return switch (status) {
-            case OK -> OK;
-            case FAILED -> FAILED;
-            case NOT_OPEN -> NOT_OPEN;
-        };
     }
 
     @Override
@@ -305,7 +287,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
             appender.append(batch.sensorId(i));
             appender.append(batch.epochHour(i));
             ReadingStatus status = batch.status(i);
-            appender.append(code(status));
+            appender.append(status.code());
             if (status == ReadingStatus.FAILED) {
                 appender.appendNull();
             } else {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.sql.Warehouse;
 
 /**
@@ -27,8 +28,9 @@ import org.sensorsandmore.sql.Warehouse;
  * Warehouse#query} runs. Other engines read the texts through {@link ViewTexts}.
  *
  * <p>A text's placeholders are {@code {{readings}}}, the stored readings with their calendar
- * columns ({@link #READINGS}), {@code {{legacy_zero}}} and {@code {{baseline_days}}}, filled with
- * integers computed here, and {@code {{filter}}} and {@code {{store_filter}}}, conditions that
+ * columns ({@link #READINGS}), {@code {{legacy_zero}}}, {@code {{baseline_days}}} and {@code
+ * {{failed}}} (the stored code of a failed reading, {@link ReadingStatus#code()}: no text spells a
+ * status code), filled with integers computed here, and {@code {{filter}}} and {@code {{store_filter}}}, conditions that
  * narrow what the view reads ({@code TRUE} to read it all). Every filter value the user gives is a
  * bind parameter; placeholders in comment lines are left as they are.
  */
@@ -206,7 +208,7 @@ public final class ViewSql {
         }
         if (!query.weekdays().isEmpty()) {
             List<Integer> days = query.weekdays().stream()
-                    .map(day -> day.getValue() - 1)
+                    .map(ViewRow::weekdayNumber)
                     .sorted()
                     .toList();
             inner.in("weekday", days);
@@ -248,10 +250,11 @@ public final class ViewSql {
      * readings and failed.
      */
     private static String sums(FailurePolicy policy) {
-        return "CAST(SUM(CASE WHEN status = 1 AND " + legacyZero(policy)
+        String failed = StatusCodes.is("status", ReadingStatus.FAILED);
+        return "CAST(SUM(CASE WHEN " + failed + " AND " + legacyZero(policy)
                 + " = 0 THEN NULL ELSE COALESCE(visits, 0) END) AS BIGINT) AS visits,"
                 + " CAST(COUNT(*) AS INTEGER) AS readings,"
-                + " CAST(SUM(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS INTEGER) AS failed";
+                + " CAST(SUM(CASE WHEN " + failed + " THEN 1 ELSE 0 END) AS INTEGER) AS failed";
     }
 
     /** 1 when a failed reading counts as 0 visits (the original's rule), else 0. */
@@ -274,6 +277,8 @@ public final class ViewSql {
                 new Fragment(READINGS, List.of()),
                 "legacy_zero",
                 Fragment.literal(legacyZero(policy)),
+                "failed",
+                Fragment.literal(ReadingStatus.FAILED.code()),
                 "baseline_days",
                 Fragment.literal(baselineDays(baselineWeeks)),
                 "filter",

@@ -12,7 +12,9 @@ import org.sensorsandmore.sql.Warehouse;
  * <p>A text reads two relations with the columns the warehouse stores: {@code readings} ({@code
  * store_id, sensor_id, epoch_hour, status, visits, anomaly}) and {@code stores} ({@code store_id,
  * store}). {@code epoch_hour} counts the hours since 1970-01-01T00:00 of the store's local time;
- * {@code status} is 0 (OK), 1 (FAILED, {@code visits} null) or 2 (NOT_OPEN, {@code visits} 0). The
+ * {@code status} is the status's {@link org.sensorsandmore.core.ReadingStatus#code() code}: 0 (OK),
+ * 1 (FAILED, {@code visits} null) or 2 (NOT_OPEN, {@code visits} 0), never spelled in a text (see
+ * {@link StatusCodes}). The
  * engine provides those relations; the text needs nothing else.
  *
  * <p>Every placeholder is filled here, with its value for an unfiltered query (the rows the

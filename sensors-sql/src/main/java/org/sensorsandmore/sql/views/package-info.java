@@ -8,6 +8,7 @@
  * <p>Each view has one SQL text, {@code <view>.sql} in this package's resource folder, written for
  * DuckDB and Spark alike. {@link org.sensorsandmore.sql.views.ViewSql} builds the warehouse's
  * filtered queries around them; {@link org.sensorsandmore.sql.views.ViewTexts} hands them to other
- * engines ({@code sensors-spark}), ready to run.
+ * engines ({@code sensors-spark}), ready to run. {@link org.sensorsandmore.sql.views.StatusCodes}
+ * is how any statement tests or converts a stored status code.
  */
 package org.sensorsandmore.sql.views;

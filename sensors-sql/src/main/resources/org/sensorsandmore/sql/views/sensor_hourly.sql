@@ -5,6 +5,8 @@
 --                      their calendar columns: epoch_day, hour_of_day and weekday (0 = Monday),
 --                      derived with arithmetic both engines share
 --   {{legacy_zero}}    1 when a failed reading counts as 0 visits (the original's rule), else 0
+--   {{failed}}         the status code of a failed reading (ReadingStatus.code: the codes have
+--                      one home, and no text spells one)
 --   {{baseline_days}}  7 * (weeks - 1): the baseline covers the current and the previous weeks
 --   {{weeks_sum}}      (this view) the sum of the non-null visits of the current hour and of the
 --                      same hour 1 .. weeks - 1 weeks before, read by offset in the order of
@@ -39,8 +41,8 @@ WITH cells AS (
         epoch_day,
         hour_of_day,
         weekday,
-        CAST(CASE WHEN status = 1 AND {{legacy_zero}} = 0 THEN NULL ELSE COALESCE(visits, 0) END AS BIGINT) AS visits,
-        CASE WHEN status = 1 THEN 1 ELSE 0 END AS failed
+        CAST(CASE WHEN status = {{failed}} AND {{legacy_zero}} = 0 THEN NULL ELSE COALESCE(visits, 0) END AS BIGINT) AS visits,
+        CASE WHEN status = {{failed}} THEN 1 ELSE 0 END AS failed
     FROM {{readings}} r
     WHERE {{filter}}
 ),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.sensorsandmore.core.retry.Sleeper;
 
 /** A clock a test moves by hand, and a sleeper that moves it instead of waiting. */
 final class MutableClock extends Clock {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.sensorsandmore.core.SensorsException;
+import org.sensorsandmore.core.retry.RetryPolicy;
 
 /** The scheduler's slots, retries and stop, on a fake clock: a day of slots in milliseconds. */
 class PipelineSchedulerTest {
@@ -48,8 +49,7 @@ class PipelineSchedulerTest {
                     }
                     return run(at);
                 })
-                .clock(clock)
-                .sleeper(clock.sleeper())
+                .clock(clock, clock.sleeper())
                 .atMinute(30)
                 .build();
 
@@ -67,8 +67,7 @@ class PipelineSchedulerTest {
     void runAtStartCatchesUpBeforeTheFirstSlot() {
         PipelineScheduler[] scheduler = new PipelineScheduler[1];
         scheduler[0] = PipelineScheduler.builder(stopAfter(2, scheduler))
-                .clock(clock)
-                .sleeper(clock.sleeper())
+                .clock(clock, clock.sleeper())
                 .runAtStart(true)
                 .atMinute(0)
                 .build();
@@ -89,8 +88,7 @@ class PipelineSchedulerTest {
                     }
                     return run(at);
                 })
-                .clock(clock)
-                .sleeper(clock.sleeper())
+                .clock(clock, clock.sleeper())
                 .build();
 
         scheduler[0].run();
@@ -112,8 +110,7 @@ class PipelineSchedulerTest {
                     }
                     return stop.apply(at);
                 })
-                .clock(clock)
-                .sleeper(clock.sleeper())
+                .clock(clock, clock.sleeper())
                 .retry(new RetryPolicy(5, Duration.ofMinutes(1), 2, Duration.ofMinutes(10)))
                 .onError(errors::add)
                 .build();
@@ -140,8 +137,7 @@ class PipelineSchedulerTest {
                     }
                     throw new SensorsException("source down");
                 })
-                .clock(clock)
-                .sleeper(clock.sleeper())
+                .clock(clock, clock.sleeper())
                 .retry(new RetryPolicy(10, Duration.ofMinutes(40), 2, Duration.ofHours(2)))
                 .build();
 

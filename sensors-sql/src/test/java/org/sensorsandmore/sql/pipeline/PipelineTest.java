@@ -32,6 +32,7 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.core.retry.RetryPolicy;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
@@ -54,7 +55,7 @@ class PipelineTest {
     private Pipeline.Builder pipeline(TrafficClient client) {
         return Pipeline.builder(client, warehouse)
                 .clock(clock)
-                .sleeper(sleeps::add)
+                .retry(Pipeline.DEFAULT_RETRY, sleeps::add)
                 .since(JULY_1);
     }
 
@@ -200,6 +201,28 @@ class PipelineTest {
     }
 
     @Test
+    void retriesTheClientReportsAreCountedInAttemptsWithTheChunkRetries() {
+        // A client that retries each request twice by itself, as an HTTP client does, and tells the sink.
+        TrafficClient retrying = new Delegate(classic) {
+            @Override
+            public void readings(HourWindow window, Collection<String> stores, ReadingSink sink) {
+                sink.retrying(window);
+                sink.retrying(window);
+                super.readings(window, stores, sink);
+            }
+        };
+        FailingClient client = new FailingClient(retrying, window -> true);
+        client.failuresLeft.set(1);
+
+        PipelineRun run = pipeline(client).chunkHours(24 * 7).build().catchUp(NOW);
+
+        // Six chunks, the first failed once before its retry: 1 + 1 chunk retry + 6 × 2 client retries.
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.attempts()).isEqualTo(1 + 1 + 6 * 2);
+        assertThat(pipeline(classic).build().history(1).get(0).attempts()).isEqualTo(14);
+    }
+
+    @Test
     void chunkThatKeepsFailingFailsTheRunKeepsEarlierChunksAndTheNextRunCompletes() {
         LocalDateTime breaks = LocalDateTime.of(2024, 7, 15, 0, 0);
         FailingClient client =
@@ -213,7 +236,7 @@ class PipelineTest {
                 .hasMessageContaining("source down");
         PipelineRun failed = pipeline.history(1).get(0);
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(failed.attempts()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
+        assertThat(failed.attempts()).isEqualTo(Pipeline.DEFAULT_RETRY.maxAttempts());
         assertThat(failed.error()).contains("source down");
         assertThat(failed.written()).isEqualTo(39 * 14 * 24);
         assertThat(watermarks().values()).containsOnly(breaks);

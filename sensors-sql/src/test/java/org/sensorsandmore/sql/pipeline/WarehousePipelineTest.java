@@ -20,9 +20,9 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
+import org.sensorsandmore.core.retry.RetryPolicy;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
-import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
 import org.sensorsandmore.sql.testing.CutStreamClient;
 
@@ -117,7 +117,7 @@ class WarehousePipelineTest {
                                 insert.setLong(5, hour.toLocalDate().toEpochDay());
                                 insert.setInt(6, hour.getHour());
                                 insert.setInt(7, hour.getDayOfWeek().getValue() - 1);
-                                insert.setByte(8, Loader.code(reading.status()));
+                                insert.setByte(8, reading.status().code());
                                 insert.setObject(9, reading.status() == ReadingStatus.FAILED ? null : reading.visits());
                                 insert.setBoolean(10, reading.anomaly());
                                 insert.execute();

@@ -200,6 +200,6 @@ class FilteredViewsTest {
         if (view.resolution() == Resolution.HOURLY && (row.hour() < query.fromHour() || row.hour() > query.toHour())) {
             return false;
         }
-        return query.weekdays().isEmpty() || query.weekdays().contains(DayOfWeek.of(row.weekday() + 1));
+        return query.weekdays().isEmpty() || query.weekdays().contains(row.weekday());
     }
 }

@@ -52,7 +52,8 @@ class WarehouseViewsTest {
                 only(View.STORE_DAILY, FailurePolicy.EXCLUDE, r -> r.date().equals(monday(4)));
 
         assertThat(row)
-                .isEqualTo(new ViewRow(STORE, null, monday(4), null, 0, 360L, 48, 0, 252.0, row.pctDiff(), true));
+                .isEqualTo(new ViewRow(
+                        STORE, null, monday(4), null, DayOfWeek.MONDAY, 360L, 48, 0, 252.0, row.pctDiff(), true));
         assertThat(row.pctDiff()).isCloseTo(100.0 * (360 - 252) / 252, within(1e-9));
     }
 
@@ -101,7 +102,7 @@ class WarehouseViewsTest {
                 FailurePolicy.EXCLUDE,
                 r -> r.sensorId() == 0 && r.date().equals(monday(3)) && r.hour() == 10);
 
-        assertThat(row).isEqualTo(new ViewRow(STORE, 0, monday(3), 10, 0, 4L, 1, 0, 2.5, 60.0, true));
+        assertThat(row).isEqualTo(new ViewRow(STORE, 0, monday(3), 10, DayOfWeek.MONDAY, 4L, 1, 0, 2.5, 60.0, true));
     }
 
     private void ingestWithOneFailure() {
@@ -124,7 +125,7 @@ class WarehouseViewsTest {
         ViewRow storeDay =
                 only(View.STORE_DAILY, FailurePolicy.EXCLUDE, r -> r.date().equals(monday(3)));
 
-        assertThat(hour).isEqualTo(new ViewRow(STORE, 1, monday(3), 10, 0, null, 1, 1, 4.0, null, true));
+        assertThat(hour).isEqualTo(new ViewRow(STORE, 1, monday(3), 10, DayOfWeek.MONDAY, null, 1, 1, 4.0, null, true));
         assertThat(storeHour.visits()).isEqualTo(4L);
         assertThat(storeHour.failed()).isEqualTo(1);
         assertThat(storeHour.readings()).isEqualTo(2);
@@ -146,7 +147,7 @@ class WarehouseViewsTest {
                 FailurePolicy.LEGACY_ZERO,
                 r -> r.sensorId() == 1 && r.date().equals(monday(3)));
 
-        assertThat(hour).isEqualTo(new ViewRow(STORE, 1, monday(3), 10, 0, 0L, 1, 1, 3.0, -100.0, true));
+        assertThat(hour).isEqualTo(new ViewRow(STORE, 1, monday(3), 10, DayOfWeek.MONDAY, 0L, 1, 1, 3.0, -100.0, true));
         assertThat(sensorDay.visits()).isEqualTo(48L * 4 - 8);
         assertThat(sensorDay.baseline()).isEqualTo((48 + 96 + 144 + 184) / 4.0);
     }

@@ -1,10 +1,12 @@
-package org.sensorsandmore.sql.pipeline;
+package org.sensorsandmore.core.retry;
 
 import java.time.Duration;
 
 /**
- * Waits: the pipeline's back-off and the scheduler's wait for the next hour go through one, so a
- * test passes a sleeper that moves a fake clock instead of waiting.
+ * Waits. Every back-off of the library goes through one, so a test passes a sleeper that records
+ * the waits or moves a fake clock instead of waiting: {@code Sleeper recording = waits::add;}.
+ *
+ * <p>Implementations say whether they are thread-safe; {@link #SYSTEM} is.
  */
 @FunctionalInterface
 public interface Sleeper {
