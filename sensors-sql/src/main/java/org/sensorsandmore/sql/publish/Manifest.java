@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -28,9 +28,10 @@ import org.sensorsandmore.core.io.AtomicOutput;
  * how many consecutive store numbers share a partition (1 when the line is missing: the first
  * layout, one store a partition); {@code part TABLE BUCKET MONTH PATH} for each partition; {@code
  * table NAME PATH} for each small table (a file of several months, {@link #SEVERAL_MONTHS}, is
- * named by a part line for each of them); {@code delta GENERATION TABLE PATH} for each file of the
- * rows one publish changed ({@link Delta}), and {@code covers GENERATION BUCKET MONTH} for each
- * bucket-month it has rows of; {@code superseded PATH} for each file this generation
+ * named by a part line for each of them); {@code delta TABLE PATH} for each day table's file of
+ * recently changed days ({@link #deltas}), and {@code range BUCKET FIRST LAST SINCE} for each bucket
+ * whose days {@code FIRST..LAST} (epoch days) it holds ({@link DayRange}); {@code superseded PATH}
+ * for each file this generation
  * replaced, deleted by the next one (a reader that took the previous manifest an instant ago still
  * finds its files). Paths are relative to the folder.
  */
@@ -50,32 +51,48 @@ final class Manifest {
         }
     }
 
-    /** A bucket of stores' month, the unit a delta covers and a compaction rewrites (both tables). */
-    record BucketMonth(int bucket, int month) implements Comparable<BucketMonth> {
-        @Override
-        public int compareTo(BucketMonth other) {
-            return bucket != other.bucket ? Integer.compare(bucket, other.bucket) : Integer.compare(month, other.month);
+    /**
+     * The days of a bucket whose rows readers take from the {@linkplain #deltas delta files}, not
+     * from the bucket's parts: every row of the bucket's stores in those days is in the deltas, as
+     * of this generation, and the parts' rows of those days are older.
+     *
+     * @param first the first epoch day
+     * @param last the last epoch day
+     * @param since the generation that first put days of the bucket in the deltas: the oldest
+     *     range is the first folded back into the parts
+     */
+    record DayRange(int first, int last, long since) {
+        /** @return the range that holds this one's days and another's, since the earlier */
+        DayRange span(int otherFirst, int otherLast) {
+            return new DayRange(Math.min(first, otherFirst), Math.max(last, otherLast), since);
+        }
+
+        /** @return the number of days */
+        int days() {
+            return last - first + 1;
+        }
+
+        /** @return the months ({@code yyyymm}) its days lie in */
+        SortedSet<Integer> months() {
+            SortedSet<Integer> months = new TreeSet<>();
+            for (YearMonth month = YearMonth.from(LocalDate.ofEpochDay(first));
+                    !month.atDay(1).isAfter(LocalDate.ofEpochDay(last));
+                    month = month.plusMonths(1)) {
+                months.add(month.getYear() * 100 + month.getMonthValue());
+            }
+            return months;
         }
     }
-
-    /**
-     * The rows of the day tables that one publish changed, by table, and the bucket-months they lie
-     * in. A reader lays a delta's rows of a bucket-month over its part's when the part is older
-     * than the delta ({@link #generationOf}); a later delta's row over an earlier one's.
-     *
-     * @param generation the publish that wrote it
-     * @param files each day table's file
-     * @param covers the bucket-months it has rows of
-     */
-    record Delta(long generation, Map<String, String> files, Set<BucketMonth> covers) {}
 
     final long generation;
     final String warehouse;
     final int storesPerBucket;
     final Map<Part, List<String>> parts;
     final Map<String, String> tables;
-    /** By generation, oldest first. */
-    final SortedMap<Long, Delta> deltas;
+    /** Each day table's file of the rows of the {@link #ranges}' days; none when there are no ranges. */
+    final Map<String, String> deltas;
+    /** By bucket. */
+    final SortedMap<Integer, DayRange> ranges;
 
     final List<String> superseded;
 
@@ -85,7 +102,8 @@ final class Manifest {
             int storesPerBucket,
             Map<Part, List<String>> parts,
             Map<String, String> tables,
-            SortedMap<Long, Delta> deltas,
+            Map<String, String> deltas,
+            SortedMap<Integer, DayRange> ranges,
             List<String> superseded) {
         this.generation = generation;
         this.warehouse = warehouse;
@@ -93,48 +111,19 @@ final class Manifest {
         this.parts = parts;
         this.tables = tables;
         this.deltas = deltas;
+        this.ranges = ranges;
         this.superseded = superseded;
     }
 
     /**
-     * @param path a part's or delta's file, named {@code …/gN.parquet} by the publish of generation N
-     * @return N
+     * @param bucket a bucket of this manifest's layout
+     * @param range days
+     * @return the condition that holds for the rows of the bucket's stores in those days
      */
-    static long generationOf(String path) {
-        int slash = path.lastIndexOf('/');
-        String name = path.substring(slash + 1);
-        if (!name.startsWith("g") || !name.endsWith(".parquet")) {
-            throw new IllegalArgumentException("Not a published file's name: " + path);
-        }
-        return Long.parseLong(name.substring(1, name.length() - ".parquet".length()));
-    }
-
-    /**
-     * @param table a day table
-     * @param part a bucket-month
-     * @return the generation of the publish that wrote the part's file last; -1 when none did (a
-     *     month that only deltas hold yet)
-     */
-    long partGeneration(String table, BucketMonth part) {
-        List<String> files = parts.get(new Part(table, part.bucket(), part.month()));
-        return files == null || files.isEmpty() ? -1 : generationOf(files.get(0));
-    }
-
-    /**
-     * @param delta a delta of this manifest
-     * @return the bucket-months whose rows a reader still takes from it: those whose parts, of
-     *     either table, are older than it
-     */
-    Set<BucketMonth> live(Delta delta) {
-        Set<BucketMonth> live = new TreeSet<>();
-        for (BucketMonth part : delta.covers()) {
-            for (String table : delta.files().keySet()) {
-                if (partGeneration(table, part) < delta.generation()) {
-                    live.add(part);
-                }
-            }
-        }
-        return live;
+    String rowsOf(int bucket, DayRange range) {
+        int first = bucket * storesPerBucket;
+        return "(store_id BETWEEN " + first + " AND " + (first + storesPerBucket - 1) + " AND epoch_day BETWEEN "
+                + range.first() + " AND " + range.last() + ")";
     }
 
     /** @return the manifest of a folder, or null when none was published there */
@@ -150,8 +139,8 @@ final class Manifest {
         String warehouse = null;
         Map<Part, List<String>> parts = new TreeMap<>();
         Map<String, String> tables = new TreeMap<>();
-        Map<Long, Map<String, String>> deltaFiles = new TreeMap<>();
-        Map<Long, Set<BucketMonth>> covers = new TreeMap<>();
+        Map<String, String> deltas = new TreeMap<>();
+        SortedMap<Integer, DayRange> ranges = new TreeMap<>();
         List<String> superseded = new ArrayList<>();
         for (String line : lines) {
             String[] fields = line.split("\t", -1);
@@ -165,13 +154,14 @@ final class Manifest {
                                     part -> new ArrayList<>())
                             .add(fields[4]);
                 case "table" -> tables.put(fields[1], fields[2]);
-                case "delta" ->
-                    deltaFiles
-                            .computeIfAbsent(Long.parseLong(fields[1]), g -> new TreeMap<>())
-                            .put(fields[2], fields[3]);
-                case "covers" ->
-                    covers.computeIfAbsent(Long.parseLong(fields[1]), g -> new TreeSet<>())
-                            .add(new BucketMonth(Integer.parseInt(fields[2]), Integer.parseInt(fields[3])));
+                case "delta" -> deltas.put(fields[1], fields[2]);
+                case "range" ->
+                    ranges.put(
+                            Integer.parseInt(fields[1]),
+                            new DayRange(
+                                    Integer.parseInt(fields[2]),
+                                    Integer.parseInt(fields[3]),
+                                    Long.parseLong(fields[4])));
                 case "superseded" -> superseded.add(fields[1]);
                 default -> throw new IOException("Not a line of a views manifest in " + folder + ": " + line);
             }
@@ -179,10 +169,7 @@ final class Manifest {
         if (generation < 0) {
             throw new IOException("The views manifest in " + folder + " has no generation");
         }
-        SortedMap<Long, Delta> deltas = new TreeMap<>();
-        deltaFiles.forEach((delta, files) ->
-                deltas.put(delta, new Delta(delta, files, covers.getOrDefault(delta, new TreeSet<>()))));
-        return new Manifest(generation, warehouse, storesPerBucket, parts, tables, deltas, superseded);
+        return new Manifest(generation, warehouse, storesPerBucket, parts, tables, deltas, ranges, superseded);
     }
 
     /**
@@ -250,24 +237,17 @@ final class Manifest {
                 .append('\n')));
         tables.forEach((name, file) ->
                 text.append("table\t").append(name).append('\t').append(file).append('\n'));
-        deltas.values().forEach(delta -> {
-            delta.files()
-                    .forEach((table, file) -> text.append("delta\t")
-                            .append(delta.generation())
-                            .append('\t')
-                            .append(table)
-                            .append('\t')
-                            .append(file)
-                            .append('\n'));
-            delta.covers()
-                    .forEach(part -> text.append("covers\t")
-                            .append(delta.generation())
-                            .append('\t')
-                            .append(part.bucket())
-                            .append('\t')
-                            .append(part.month())
-                            .append('\n'));
-        });
+        deltas.forEach((table, file) ->
+                text.append("delta\t").append(table).append('\t').append(file).append('\n'));
+        ranges.forEach((bucket, range) -> text.append("range\t")
+                .append(bucket)
+                .append('\t')
+                .append(range.first())
+                .append('\t')
+                .append(range.last())
+                .append('\t')
+                .append(range.since())
+                .append('\n'));
         superseded.forEach(file -> text.append("superseded\t").append(file).append('\n'));
         Path partial = folder.resolve("." + FILE + "." + UUID.randomUUID());
         Files.writeString(partial, text, StandardCharsets.UTF_8);

@@ -221,41 +221,35 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
                                 .add(part.month()));
                     }
                 });
+                // The buckets' days the deltas hold: their rows are read there, not from the parts.
+                List<String> fromDeltas = new ArrayList<>();
+                manifest.ranges.forEach((bucket, range) -> {
+                    if (stores.isEmpty() || buckets.contains(bucket)) {
+                        fromDeltas.add(manifest.rowsOf(bucket, range));
+                    }
+                });
+                String notInDeltas = fromDeltas.isEmpty() ? "" : "NOT (" + String.join(" OR ", fromDeltas) + ")";
                 // Files read alike in one scan: the whole ones, and those of several months by the
                 // condition their named months make.
                 Map<String, List<String>> scans = new TreeMap<>();
                 files.forEach((path, named) -> scans.computeIfAbsent(
                                 Manifest.severalMonths(path) ? Manifest.daysOf(named) : "", c -> new ArrayList<>())
                         .add(literal(folder.resolve(path))));
+                List<String> selects = new ArrayList<>();
                 // The folders' names are not columns: the files hold the table's columns.
-                String parts = scans.entrySet().stream()
-                        .map(scan -> "SELECT * FROM read_parquet([" + String.join(", ", scan.getValue())
-                                + "], hive_partitioning = false)"
-                                + (scan.getKey().isEmpty() ? "" : " WHERE " + scan.getKey()))
-                        .collect(Collectors.joining(" UNION ALL "));
-                String deltas = deltas(manifest, table, buckets, stores.isEmpty(), months);
-                if (deltas.isEmpty()) {
-                    statement.execute(
-                            parts.isEmpty()
-                                    ? MaterializedViews.createTemporary(table)
-                                    : "CREATE TEMP VIEW " + table + " AS " + parts);
-                    continue;
+                scans.forEach((condition, paths) -> selects.add("SELECT * FROM read_parquet(["
+                        + String.join(", ", paths) + "], hive_partitioning = false)" + where(condition, notInDeltas)));
+                String delta = manifest.deltas.get(table);
+                if (delta != null && !fromDeltas.isEmpty()) {
+                    selects.add("SELECT * FROM read_parquet(" + literal(folder.resolve(delta)) + ")"
+                            + where(
+                                    "(" + String.join(" OR ", fromDeltas) + ")",
+                                    months == null ? "" : Manifest.daysOf(new TreeSet<>(months))));
                 }
-                // The deltas' rows, the latest of each key, replace the parts' rows of that key.
-                List<String> keys = Publisher.KEYS.get(table);
-                String changed = table + "_changed";
-                statement.execute("CREATE TEMP TABLE " + changed + " AS SELECT * EXCLUDE (published_generation) FROM ("
-                        + deltas + ") QUALIFY row_number() OVER (PARTITION BY " + String.join(", ", keys)
-                        + " ORDER BY published_generation DESC) = 1");
-                statement.execute("CREATE TEMP VIEW " + table + " AS "
-                        + (parts.isEmpty()
-                                ? ""
-                                : "SELECT p.* FROM (" + parts + ") p ANTI JOIN " + changed + " c ON "
-                                        + keys.stream()
-                                                .map(key -> "c." + key + " = p." + key)
-                                                .collect(Collectors.joining(" AND "))
-                                        + " UNION ALL ")
-                        + "SELECT * FROM " + changed);
+                statement.execute(
+                        selects.isEmpty()
+                                ? MaterializedViews.createTemporary(table)
+                                : "CREATE TEMP VIEW " + table + " AS " + String.join(" UNION ALL ", selects));
             }
             for (Map.Entry<String, String> small : manifest.tables.entrySet()) {
                 statement.execute("CREATE TEMP VIEW " + small.getKey() + " AS SELECT * FROM read_parquet("
@@ -264,35 +258,12 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
         }
     }
 
-    /**
-     * @return a scan of each delta's rows of a table that a reader takes (those of the wanted
-     *     bucket-months whose parts are older than the delta), with the delta's generation as
-     *     {@code published_generation}; empty when there are none
-     */
-    private String deltas(
-            Manifest manifest, String table, Set<Integer> buckets, boolean allStores, Set<Integer> months) {
-        List<String> scans = new ArrayList<>();
-        for (Manifest.Delta delta : manifest.deltas.values()) {
-            String file = delta.files().get(table);
-            if (file == null) {
-                continue;
-            }
-            List<String> wanted = new ArrayList<>();
-            for (Manifest.BucketMonth part : delta.covers()) {
-                if ((allStores || buckets.contains(part.bucket()))
-                        && (months == null || months.contains(part.month()))
-                        && manifest.partGeneration(table, part) < delta.generation()) {
-                    int first = part.bucket() * manifest.storesPerBucket;
-                    wanted.add("(store_id BETWEEN " + first + " AND " + (first + manifest.storesPerBucket - 1) + " AND "
-                            + Manifest.daysOf(new TreeSet<>(Set.of(part.month()))) + ")");
-                }
-            }
-            if (!wanted.isEmpty()) {
-                scans.add("SELECT *, " + delta.generation() + " AS published_generation FROM read_parquet("
-                        + literal(folder.resolve(file)) + ") WHERE " + String.join(" OR ", wanted));
-            }
-        }
-        return String.join(" UNION ALL ", scans);
+    /** @return a WHERE clause of the conditions that are not empty, or nothing */
+    private static String where(String... conditions) {
+        String all = java.util.Arrays.stream(conditions)
+                .filter(condition -> !condition.isEmpty())
+                .collect(Collectors.joining(" AND "));
+        return all.isEmpty() ? "" : " WHERE " + all;
     }
 
     private synchronized State current() {

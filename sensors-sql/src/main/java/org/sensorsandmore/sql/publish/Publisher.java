@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,13 +36,13 @@ import org.slf4j.LoggerFactory;
  * that changes several months of a bucket (the first one, after a rebuild) writes them into one
  * file ({@link #writeParts}).
  *
- * <p>A publish of a few changed days (an hourly run changes the last day of every store) writes
- * only their rows, one file per day table: a {@linkplain Manifest.Delta delta}, which readers lay
- * over the partitions' rows. So what it writes is what changed, not the months around it (a month
- * of 400 stores is 13 MB of parquet; its day, half a megabyte). Each such publish also rewrites
- * the partitions with the oldest deltas, an eighth of those that have any, and any read with
- * {@link #DELTAS_PER_PART} of them: a reader lays at most that many deltas over a partition, and
- * a delta no partition needs any more is removed.
+ * <p>A publish of a few changed days (an hourly run changes the last day of every store) does not
+ * rewrite their months: it widens its buckets' {@linkplain Manifest.DayRange day ranges} by them
+ * and writes the ranges' rows, one small file per day table (the deltas), which readers take
+ * instead of the parts' rows of those days. So what it writes is about what changed, not the
+ * months around it (a month of 400 stores is 13 MB of parquet; a day of them, half a megabyte).
+ * Each such publish also folds the oldest eighth of the ranges back into their buckets' parts, so
+ * that the deltas stay a few days of the fleet.
  *
  * <p>Crash-safe: the changed store-months are recorded in the database in the transaction that
  * changed them and forgotten only once their files are published, so a killed publish is redone
@@ -68,13 +69,19 @@ public final class Publisher {
             List.of("store_id", "epoch_day"));
 
     /**
-     * The most changed store-days a delta holds: a larger change (a backfill of weeks) rewrites
-     * its months' partitions, so that readers do not lay large deltas over them.
+     * The most store-days the deltas hold: a larger change (a backfill of weeks) rewrites its
+     * months' partitions instead, and the longest ranges are folded back until they fit.
      */
     static final int MAX_DELTA_STORE_DAYS = 20_000;
 
-    /** The most deltas a reader lays over one partition: a partition with this many is rewritten. */
-    static final int DELTAS_PER_PART = 8;
+    /** The longest day range of a bucket in the deltas (a correction weeks back is folded at once). */
+    static final int MAX_DELTA_DAYS = 31;
+
+    /** Each publish of a delta folds this fraction (1 in N) of the ranges back into their parts, oldest first. */
+    static final int FOLDED_SHARE = 8;
+
+    /** Rows per row group of a delta file: a reader of one bucket skips the others' groups. */
+    static final int DELTA_ROW_GROUP = 2048;
 
     private Publisher() {}
 
@@ -123,7 +130,7 @@ public final class Publisher {
             }
             Changes changes = changes(statement);
             boolean runs = exists(statement, "pipeline_runs");
-            if (!anew && changes.covers().isEmpty() && !(runs && runLog)) {
+            if (!anew && changes.months().isEmpty() && !(runs && runLog)) {
                 connection.rollback();
                 return;
             }
@@ -133,49 +140,52 @@ public final class Publisher {
                 Files.createDirectories(staging);
                 Map<Manifest.Part, List<String>> parts = new TreeMap<>(anew ? Map.of() : old.parts);
                 Map<String, String> tables = new TreeMap<>(anew ? Map.of() : old.tables);
-                SortedMap<Long, Manifest.Delta> deltas = new TreeMap<>(anew ? Map.of() : old.deltas);
+                Map<String, String> deltas = new TreeMap<>(anew ? Map.of() : old.deltas);
+                SortedMap<Integer, Manifest.DayRange> ranges = new TreeMap<>(anew ? Map.of() : old.ranges);
                 // A file of several months stays while a part still names it.
                 Set<String> unnamed = new TreeSet<>();
                 List<String> superseded = new ArrayList<>();
                 if (old != null && anew) {
                     old.parts.values().forEach(unnamed::addAll);
                     superseded.addAll(old.tables.values());
-                    old.deltas
-                            .values()
-                            .forEach(delta -> superseded.addAll(delta.files().values()));
+                    superseded.addAll(old.deltas.values());
                 }
-                Set<Manifest.BucketMonth> rewrite = changes.covers();
+                // The months of each bucket whose parts this publish writes.
+                Map<Integer, TreeSet<Integer>> rewrite = changes.months();
                 if (!anew && changes.fitInADelta()) {
-                    Manifest.Delta delta = writeDelta(statement, changes, staging, folder, generation);
-                    if (delta != null) {
-                        deltas.put(generation, delta);
+                    changes.days()
+                            .forEach((bucket, days) -> ranges.merge(
+                                    bucket,
+                                    new Manifest.DayRange(days[0], days[1], generation),
+                                    (range, added) -> range.span(added.first(), added.last())));
+                    rewrite = new TreeMap<>();
+                    for (int bucket : folded(ranges)) {
+                        rewrite.put(bucket, new TreeSet<>(ranges.remove(bucket).months()));
                     }
-                    rewrite = stalest(
-                            new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, deltas, List.of()));
                 }
-                for (Manifest.BucketMonth part : rewrite) {
-                    for (String table : DAY_TABLES) {
-                        List<String> files = parts.remove(new Manifest.Part(table, part.bucket(), part.month()));
-                        if (files != null) {
-                            unnamed.addAll(files);
+                for (Map.Entry<Integer, TreeSet<Integer>> bucket : rewrite.entrySet()) {
+                    for (int month : bucket.getValue()) {
+                        for (String table : DAY_TABLES) {
+                            List<String> files = parts.remove(new Manifest.Part(table, bucket.getKey(), month));
+                            if (files != null) {
+                                unnamed.addAll(files);
+                            }
                         }
                     }
                 }
                 writeParts(statement, rewrite, staging, folder, generation, parts);
                 parts.values().forEach(unnamed::removeAll);
                 superseded.addAll(unnamed);
-                // The deltas whose rows every partition they cover now holds.
-                Manifest written =
-                        new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, deltas, List.of());
-                deltas.values().removeIf(delta -> {
-                    boolean read = !written.live(delta).isEmpty();
-                    if (!read) {
-                        superseded.addAll(delta.files().values());
+                if (!changes.months().isEmpty() || !ranges.equals(anew ? Map.of() : old.ranges)) {
+                    // The delta holds the ranges' rows as they are now: rewritten whenever a row may have changed.
+                    superseded.addAll(deltas.values());
+                    deltas.clear();
+                    if (!ranges.isEmpty()) {
+                        deltas.putAll(writeDeltas(statement, ranges, staging, folder, generation));
                     }
-                    return !read;
-                });
+                }
                 Map<String, String> smalls = new TreeMap<>();
-                if (anew || !changes.covers().isEmpty()) {
+                if (anew || !changes.months().isEmpty()) {
                     // These follow the day tables: unchanged when no partition is.
                     smalls.put("stores", "SELECT * FROM stores ORDER BY store_id");
                     smalls.put("store_sensors", "SELECT * FROM store_sensors ORDER BY store_id, sensor_id");
@@ -204,16 +214,17 @@ public final class Publisher {
                         Files.deleteIfExists(folder.resolve(file));
                     }
                 }
-                new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, deltas, superseded).write(folder);
+                new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, deltas, ranges, superseded)
+                        .write(folder);
                 statement.execute("DELETE FROM " + MaterializedViews.DIRTY);
                 connection.commit();
                 LOG.debug(
-                        "Published generation {} ({} store-days changed{}; {} partitions rewritten, {} deltas) in {} ms",
+                        "Published generation {} ({} store-days changed; {} bucket-months rewritten, {} buckets in"
+                                + " the deltas) in {} ms",
                         generation,
                         changes.whole() ? "whole months of" : changes.storeDays(),
-                        deltas.containsKey(generation) ? ", written as a delta" : "",
-                        rewrite.size() * DAY_TABLES.size(),
-                        deltas.size(),
+                        rewrite.values().stream().mapToInt(Set::size).sum(),
+                        ranges.size(),
                         (System.nanoTime() - start) / 1_000_000);
             } finally {
                 AtomicOutput.deleteTree(staging);
@@ -224,85 +235,117 @@ public final class Publisher {
     /**
      * What changed since the last publish.
      *
-     * @param covers the bucket-months of the changed rows
+     * @param months the changed months of each bucket
+     * @param days the first and last changed day of each bucket, whole months aside
      * @param whole whether a whole month is marked changed (a rebuild, a first publish)
-     * @param storeDays how many store-days changed, besides whole months
+     * @param storeDays how many store-days changed, whole months aside
      */
-    private record Changes(Set<Manifest.BucketMonth> covers, boolean whole, long storeDays) {
+    private record Changes(
+            Map<Integer, TreeSet<Integer>> months, Map<Integer, int[]> days, boolean whole, long storeDays) {
         boolean fitInADelta() {
-            return !covers.isEmpty() && !whole && storeDays <= MAX_DELTA_STORE_DAYS;
+            return !months.isEmpty() && !whole && storeDays <= MAX_DELTA_STORE_DAYS;
         }
     }
 
     private static Changes changes(Statement statement) throws SQLException {
-        Set<Manifest.BucketMonth> covers = new TreeSet<>();
+        Map<Integer, TreeSet<Integer>> months = new TreeMap<>();
         try (ResultSet rs = statement.executeQuery(
                 "SELECT DISTINCT " + bucket("store_id") + ", month FROM " + MaterializedViews.DIRTY)) {
             while (rs.next()) {
-                covers.add(new Manifest.BucketMonth(rs.getInt(1), rs.getInt(2)));
+                months.computeIfAbsent(rs.getInt(1), bucket -> new TreeSet<>()).add(rs.getInt(2));
+            }
+        }
+        Map<Integer, int[]> days = new TreeMap<>();
+        try (ResultSet rs = statement.executeQuery("SELECT " + bucket("store_id") + ", MIN(epoch_day), MAX(epoch_day)"
+                + " FROM " + MaterializedViews.DIRTY + " WHERE epoch_day IS NOT NULL GROUP BY 1")) {
+            while (rs.next()) {
+                days.put(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3)});
             }
         }
         try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FILTER (WHERE epoch_day IS NULL),"
                 + " (SELECT COUNT(*) FROM (SELECT DISTINCT store_id, epoch_day FROM " + MaterializedViews.DIRTY
                 + " WHERE epoch_day IS NOT NULL)) FROM " + MaterializedViews.DIRTY)) {
             rs.next();
-            return new Changes(covers, rs.getLong(1) > 0, rs.getLong(2));
+            return new Changes(months, days, rs.getLong(1) > 0, rs.getLong(2));
         }
     }
 
     /**
-     * Writes the changed store-days' rows of each day table into one file, sorted by key.
-     *
-     * @return the delta, or null when no row changed after all
+     * @param ranges the buckets' day ranges, this publish's changes included
+     * @return the buckets whose ranges go back into their parts now: an eighth of them (rounded
+     *     down), the oldest first, so that hourly publishes spread the rewriting over as many runs;
+     *     any whose range is longer than {@link #MAX_DELTA_DAYS}; and, while the deltas would hold
+     *     more than {@link #MAX_DELTA_STORE_DAYS} store-days, the longest
      */
-    private static Manifest.Delta writeDelta(
-            Statement statement, Changes changes, Path staging, Path folder, long generation)
+    private static Set<Integer> folded(SortedMap<Integer, Manifest.DayRange> ranges) {
+        Set<Integer> folded = new TreeSet<>();
+        ranges.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Manifest.DayRange>comparingByValue(
+                                Comparator.comparingLong(Manifest.DayRange::since))
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(ranges.size() / FOLDED_SHARE)
+                .forEach(bucket -> folded.add(bucket.getKey()));
+        ranges.forEach((bucket, range) -> {
+            if (range.days() > MAX_DELTA_DAYS) {
+                folded.add(bucket);
+            }
+        });
+        List<Map.Entry<Integer, Manifest.DayRange>> longest = new ArrayList<>(ranges.entrySet());
+        longest.sort(
+                Map.Entry.<Integer, Manifest.DayRange>comparingByValue(Comparator.comparingInt(Manifest.DayRange::days))
+                        .reversed());
+        long storeDays = 0;
+        for (Map.Entry<Integer, Manifest.DayRange> bucket : longest) {
+            if (!folded.contains(bucket.getKey())) {
+                storeDays += (long) STORES_PER_BUCKET * bucket.getValue().days();
+            }
+        }
+        for (Map.Entry<Integer, Manifest.DayRange> bucket : longest) {
+            if (storeDays <= MAX_DELTA_STORE_DAYS) {
+                break;
+            }
+            if (folded.add(bucket.getKey())) {
+                storeDays -= (long) STORES_PER_BUCKET * bucket.getValue().days();
+            }
+        }
+        return folded;
+    }
+
+    /**
+     * Writes every row of the ranges' days, one file per day table, sorted by key, in small row
+     * groups: a reader of one bucket reads the groups of its stores only, by their statistics.
+     *
+     * @return each day table's file
+     */
+    private static Map<String, String> writeDeltas(
+            Statement statement,
+            SortedMap<Integer, Manifest.DayRange> ranges,
+            Path staging,
+            Path folder,
+            long generation)
             throws SQLException, IOException {
+        Manifest layout = new Manifest(0, null, STORES_PER_BUCKET, Map.of(), Map.of(), Map.of(), ranges, List.of());
+        String rows = ranges.entrySet().stream()
+                .map(bucket -> layout.rowsOf(bucket.getKey(), bucket.getValue()))
+                .collect(Collectors.joining(" OR "));
         Map<String, String> files = new TreeMap<>();
         statement.execute("SET preserve_insertion_order = true");
         try {
             for (String table : DAY_TABLES) {
                 String name = table + "/deltas/g" + generation + ".parquet";
-                String rows = "SELECT d.* FROM " + table + " d SEMI JOIN (SELECT DISTINCT store_id, epoch_day FROM "
-                        + MaterializedViews.DIRTY + ") c ON c.store_id = d.store_id AND c.epoch_day = d.epoch_day"
-                        + " ORDER BY " + String.join(", ", KEYS.get(table));
-                if (copy(statement, rows, name, staging, folder)) {
-                    files.put(table, name);
-                }
+                Path file = staging.resolve(name.replace('/', '-'));
+                statement.execute("COPY (SELECT * FROM " + table + " WHERE " + rows + " ORDER BY "
+                        + String.join(", ", KEYS.get(table)) + ") TO " + literal(file) + " (FORMAT PARQUET,"
+                        + " ROW_GROUP_SIZE " + DELTA_ROW_GROUP + ")");
+                Path target = folder.resolve(name);
+                Files.createDirectories(target.getParent());
+                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+                files.put(table, name);
             }
         } finally {
             statement.execute("SET preserve_insertion_order = false");
         }
-        return files.isEmpty() ? null : new Manifest.Delta(generation, files, changes.covers());
-    }
-
-    /**
-     * @param manifest the state with this publish's delta
-     * @return the partitions to rewrite: those read with {@link #DELTAS_PER_PART} deltas, and the
-     *     ones with the oldest deltas, an eighth of those that have any (rounded down), so that
-     *     hourly publishes spread the rewriting over as many runs
-     */
-    private static Set<Manifest.BucketMonth> stalest(Manifest manifest) {
-        Map<Manifest.BucketMonth, Integer> count = new TreeMap<>();
-        Map<Manifest.BucketMonth, Long> oldest = new TreeMap<>();
-        for (Manifest.Delta delta : manifest.deltas.values()) {
-            for (Manifest.BucketMonth part : manifest.live(delta)) {
-                count.merge(part, 1, Integer::sum);
-                oldest.putIfAbsent(part, delta.generation());
-            }
-        }
-        Set<Manifest.BucketMonth> rewrite = new TreeSet<>();
-        count.forEach((part, deltas) -> {
-            if (deltas >= DELTAS_PER_PART) {
-                rewrite.add(part);
-            }
-        });
-        oldest.entrySet().stream()
-                .sorted(Map.Entry.<Manifest.BucketMonth, Long>comparingByValue()
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(count.size() / DELTAS_PER_PART)
-                .forEach(part -> rewrite.add(part.getKey()));
-        return rewrite;
+        return files;
     }
 
     /**
@@ -318,19 +361,14 @@ public final class Publisher {
      */
     private static void writeParts(
             Statement statement,
-            Set<Manifest.BucketMonth> rewrite,
+            Map<Integer, TreeSet<Integer>> months,
             Path staging,
             Path folder,
             long generation,
             Map<Manifest.Part, List<String>> parts)
             throws SQLException, IOException {
-        if (rewrite.isEmpty()) {
+        if (months.isEmpty()) {
             return;
-        }
-        // The months of each bucket to write: the same for both day tables.
-        Map<Integer, TreeSet<Integer>> months = new TreeMap<>();
-        for (Manifest.BucketMonth part : rewrite) {
-            months.computeIfAbsent(part.bucket(), bucket -> new TreeSet<>()).add(part.month());
         }
         // The writer connection does not keep insertion order (Warehouse); a sorted file needs it.
         statement.execute("SET preserve_insertion_order = true");

@@ -65,7 +65,7 @@ class PublishedViewsTest {
     }
 
     @Test
-    void anHourlyRunPublishesItsChangedDaysAsADeltaAndOldFilesGoAway() throws IOException {
+    void anHourlyRunPublishesItsChangedDayAsDeltasAndALongRangeIsFoldedBack() throws IOException {
         Path file = dir.resolve("w.duckdb");
         Path folder = PublishedViews.folderOf(file);
         try (Warehouse warehouse = Warehouse.open(file);
@@ -79,34 +79,36 @@ class PublishedViewsTest {
             for (int hour = 0; hour < 3; hour++) {
                 ingestHour(warehouse, client, FROM.plusDays(10).atTime(hour, 0));
             }
-            // Each hour wrote its changed rows, one file per day table; the months' files stand.
+            // The hours' day is read from the deltas, one file per day table; the months' files stand.
             Manifest manifest = Manifest.read(folder);
-            assertThat(manifest.deltas).hasSize(3);
+            assertThat(manifest.ranges).hasSize(1);
+            assertThat(manifest.ranges.values())
+                    .allMatch(range -> range.first() == FROM.plusDays(10).toEpochDay() && range.days() == 1);
+            assertThat(manifest.deltas.values()).hasSize(2).allMatch(path -> path.contains("/deltas/"));
             assertThat(parquetFiles(folder).stream().filter(p -> p.toString().contains("_days")))
                     .containsAll(before.stream()
                             .filter(p -> p.toString().contains("_days"))
                             .toList())
                     .filteredOn(p -> !before.contains(p))
-                    .allMatch(p -> p.toString().contains("/deltas/"))
-                    .hasSize(6);
+                    .allMatch(p -> p.toString().contains("/deltas/"));
             try (PublishedViews views = PublishedViews.open(folder)) {
                 assertSame(warehouse, views);
             }
 
-            // A reader lays at most DELTAS_PER_PART deltas over a partition: then it is rewritten,
-            // and the deltas it no longer needs go away, files and all.
-            for (int hour = 3; hour < 3 + 2 * Publisher.DELTAS_PER_PART; hour++) {
-                ingestHour(warehouse, client, FROM.plusDays(10).atTime(hour, 0));
-                Manifest now = Manifest.read(folder);
-                assertThat(now.deltas.values())
-                        .allMatch(delta -> !now.live(delta).isEmpty())
-                        .hasSizeLessThan(Publisher.DELTAS_PER_PART);
-                Set<String> named = new java.util.TreeSet<>(now.superseded);
-                now.parts.values().forEach(named::addAll);
-                now.tables.values().forEach(named::add);
-                now.deltas.values().forEach(delta -> named.addAll(delta.files().values()));
-                assertThat(parquetFiles(folder).stream().map(Path::toString)).allMatch(named::contains);
-            }
+            // A correction weeks back would make the range longer than MAX_DELTA_DAYS: the range is
+            // folded back into its months' files at once, and the deltas go away, files and all.
+            warehouse.ingest(List.of(org.sensorsandmore.core.Reading.failed(
+                    "Paris", 1, FROM.minusDays(Publisher.MAX_DELTA_DAYS).atTime(12, 0))));
+            Manifest folded = Manifest.read(folder);
+            assertThat(folded.ranges).isEmpty();
+            assertThat(folded.deltas).isEmpty();
+            ingestHour(warehouse, client, FROM.plusDays(10).atTime(3, 0));
+            Manifest now = Manifest.read(folder);
+            Set<String> named = new java.util.TreeSet<>(now.superseded);
+            now.parts.values().forEach(named::addAll);
+            named.addAll(now.tables.values());
+            named.addAll(now.deltas.values());
+            assertThat(parquetFiles(folder).stream().map(Path::toString)).allMatch(named::contains);
             try (PublishedViews views = PublishedViews.open(folder)) {
                 assertSame(warehouse, views);
             }
@@ -117,9 +119,10 @@ class PublishedViewsTest {
     }
 
     @Test
-    void readersOfAFleetTakeEachBucketsRowsFromItsPartOrTheNewerDeltas() throws IOException {
-        // 72 stores: nine buckets, rewritten one a publish while hours, and a correction, keep
-        // coming, so that a delta is read for some buckets and not for others.
+    void readersOfAFleetTakeEachBucketsDaysFromTheDeltasOrItsParts() throws IOException {
+        // 72 stores: nine buckets, one folded back into its parts a publish while hours, and a
+        // correction, keep coming, so that some buckets' days are read from the deltas and others'
+        // from their parts only.
         StoreNetwork fleet = StoreNetwork.fleet(72, 2);
         boolean partlyRead = false;
         Path file = dir.resolve("w.duckdb");
@@ -136,9 +139,7 @@ class PublishedViewsTest {
                 }
                 Manifest manifest = Manifest.read(PublishedViews.folderOf(file));
                 assertThat(manifest.deltas).isNotEmpty();
-                partlyRead |= manifest.deltas.values().stream()
-                        .anyMatch(delta ->
-                                manifest.live(delta).size() < delta.covers().size());
+                partlyRead |= !manifest.ranges.isEmpty() && manifest.ranges.size() < 9;
                 ViewQuery daily = ViewQuery.of(View.STORE_DAILY);
                 assertThat(views.query(daily)).as("after hour %d", hour).isEqualTo(warehouse.query(daily));
                 for (View view : View.values()) {
@@ -150,7 +151,7 @@ class PublishedViewsTest {
             }
             assertThat(views.coverage()).isEqualTo(warehouse.coverage());
             assertThat(partlyRead)
-                    .as("a delta read for some of its buckets only")
+                    .as("some buckets' days in the deltas, others' not")
                     .isTrue();
             views.close();
         }
