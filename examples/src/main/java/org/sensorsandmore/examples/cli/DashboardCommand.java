@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.sensorsandmore.examples.cli.options.AllowedHostsOption;
+import org.sensorsandmore.examples.cli.options.HostOptions;
 import org.sensorsandmore.examples.cli.terminal.CtrlC;
 import org.sensorsandmore.http.dashboard.DashboardServer;
 import org.sensorsandmore.sql.DatabaseInUseException;
@@ -55,14 +55,8 @@ final class DashboardCommand implements Callable<Integer> {
             description = "Port to listen on; 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(
-            names = "--host",
-            defaultValue = DashboardServer.DEFAULT_HOST,
-            description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
-    String host;
-
     @Mixin
-    AllowedHostsOption allowedHosts = new AllowedHostsOption();
+    HostOptions hostOptions = new HostOptions();
 
     @Spec
     CommandSpec spec;
@@ -129,8 +123,8 @@ final class DashboardCommand implements Callable<Integer> {
     private DashboardServer start(PublishedViews published) {
         try {
             return DashboardServer.builder(published)
-                    .host(host)
-                    .allowedHosts(allowedHosts.allowedHosts())
+                    .host(hostOptions.host())
+                    .allowedHosts(hostOptions.allowedHosts())
                     .port(port)
                     .start();
         } catch (UncheckedIOException e) {

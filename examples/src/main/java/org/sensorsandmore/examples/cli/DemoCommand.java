@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.examples.cli.options.AlertOptions;
+import org.sensorsandmore.examples.cli.options.AtMinuteOption;
 import org.sensorsandmore.examples.cli.options.DatabaseOption;
 import org.sensorsandmore.examples.cli.options.ModelOptions;
 import org.sensorsandmore.examples.cli.terminal.CtrlC;
@@ -101,12 +102,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     AlertOptions alertOptions = new AlertOptions();
 
-    @Option(
-            names = "--at-minute",
-            paramLabel = "M",
-            defaultValue = "" + PipelineScheduler.DEFAULT_MINUTE,
-            description = "The minute past each hour the pipeline runs (default: ${DEFAULT-VALUE}).")
-    int atMinute;
+    @Mixin
+    AtMinuteOption atMinuteOption = new AtMinuteOption();
 
     @Spec
     CommandSpec spec;
@@ -129,9 +126,7 @@ final class DemoCommand implements Callable<Integer> {
         if (weeks < 1) {
             throw new IllegalArgumentException("--weeks must be at least 1, not " + weeks);
         }
-        if (atMinute < 0 || atMinute > 59) {
-            throw new IllegalArgumentException("--at-minute must be 0 to 59, not " + atMinute);
-        }
+        int minute = atMinuteOption.atMinute();
         requireFreePort("--port", port);
         requireFreePort("--api-port", apiPort);
         AlertSettings alerts = alertOptions.settings();
@@ -143,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusWeeks(weeks).atStartOfDay();
         CtrlC ctrlC = CtrlC.installIf(handleCtrlC, "sensors-demo-stop", Duration.ofMinutes(2), stop::countDown);
         try (ctrlC) {
-            runUntilStopped(db, since, alerts, out, err);
+            runUntilStopped(db, since, minute, alerts, out, err);
             // Before Ctrl-C's hook returns: the JVM ends once it has.
             out.println("Demo stopped.");
             out.flush();
@@ -152,7 +147,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Serves, fetches and stores until {@link #stop}, then closes everything. */
-    private void runUntilStopped(Path db, LocalDateTime since, AlertSettings alerts, PrintWriter out, PrintWriter err)
+    private void runUntilStopped(
+            Path db, LocalDateTime since, int minute, AlertSettings alerts, PrintWriter out, PrintWriter err)
             throws InterruptedException {
         // Opened in this order so that closing in reverse stops the pipeline before its source and
         // its database go away.
@@ -181,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
                     .orElse("catching up from " + since.toLocalDate());
             try (PipelineScheduler scheduler = PipelineScheduler.builder(pipeline)
                     .clock(clock)
-                    .atMinute(atMinute)
+                    .atMinute(minute)
                     .runAtStart(true)
                     .onRun(run -> {
                         PipelineCommand.report(err, run, warehouse, db);
@@ -199,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
                         db,
                         export,
                         from,
-                        atMinute);
+                        minute);
                 out.flush();
                 scheduler.start();
                 stop.await();

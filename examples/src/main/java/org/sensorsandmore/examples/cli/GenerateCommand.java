@@ -18,7 +18,6 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.csv.ReadingCsvFormat;
 import org.sensorsandmore.core.csv.ReadingCsvWriter;
 import org.sensorsandmore.core.model.ReadingGenerator;
-import org.sensorsandmore.examples.cli.options.HourArgument;
 import org.sensorsandmore.examples.cli.options.ModelOptions;
 import org.sensorsandmore.examples.cli.options.NetworkOptions;
 import org.sensorsandmore.examples.cli.options.ProgressOption;
@@ -42,20 +41,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(
-            names = "--from",
-            required = true,
-            converter = HourArgument.class,
-            paramLabel = "DATE[THH]",
-            description = "First hour, included.")
+    @Option(names = "--from", required = true, paramLabel = "DATE[THH]", description = "First hour, included.")
     LocalDateTime from;
 
-    @Option(
-            names = "--to",
-            required = true,
-            converter = HourArgument.class,
-            paramLabel = "DATE[THH]",
-            description = "End hour, excluded.")
+    @Option(names = "--to", required = true, paramLabel = "DATE[THH]", description = "End hour, excluded.")
     LocalDateTime to;
 
     @Mixin
