@@ -24,6 +24,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -542,13 +543,9 @@ class TrafficApiServerTest {
         }
     }
 
+    /** @return the original's dataset in the repository's {@code testdata/}, as the build tells the tests */
     static Path dataset() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("testdata/original-raw-2024-07-01_2024-08-07.csv");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("No testdata/ above " + System.getProperty("user.dir"));
+        String testdata = Objects.requireNonNull(System.getProperty("sensors.testdata"), "sensors.testdata");
+        return Path.of(testdata, "original-raw-2024-07-01_2024-08-07.csv");
     }
 }
