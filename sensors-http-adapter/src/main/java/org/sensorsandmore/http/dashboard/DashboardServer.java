@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.sensorsandmore.core.check.Require;
 import org.sensorsandmore.http.HostCheck;
 import org.sensorsandmore.http.JettyServer;
 import org.sensorsandmore.sql.Warehouse;
@@ -197,10 +198,7 @@ public final class DashboardServer extends JettyServer {
          * @return this builder
          */
         public Builder maxRows(int rows) {
-            if (rows < 1) {
-                throw new IllegalArgumentException("maxRows must be at least 1, not " + rows);
-            }
-            this.maxRows = rows;
+            this.maxRows = Require.atLeast(rows, 1, "maxRows");
             return this;
         }
 
