@@ -56,7 +56,7 @@ final class DashboardCommand implements Callable<Integer> {
     int port;
 
     @Mixin
-    HostOptions hostOptions = new HostOptions();
+    HostOptions hostOptions;
 
     @Spec
     CommandSpec spec;

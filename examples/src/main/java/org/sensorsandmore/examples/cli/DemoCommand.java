@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_WEEKS = 8;
 
     @Mixin
-    DatabaseOption database = new DatabaseOption();
+    DatabaseOption database;
 
     @Option(
             names = "--weeks",
@@ -97,13 +97,13 @@ final class DemoCommand implements Callable<Integer> {
     String host;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    ModelOptions modelOptions;
 
     @Mixin
-    AlertOptions alertOptions = new AlertOptions();
+    AlertOptions alertOptions;
 
     @Mixin
-    AtMinuteOption atMinuteOption = new AtMinuteOption();
+    AtMinuteOption atMinuteOption;
 
     @Spec
     CommandSpec spec;

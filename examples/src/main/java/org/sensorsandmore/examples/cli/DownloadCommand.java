@@ -91,13 +91,13 @@ final class DownloadCommand implements Callable<Integer> {
     int retries;
 
     @Mixin
-    ProgressOption progress = new ProgressOption();
+    ProgressOption progress;
 
     @Mixin
-    FetchOptions fetchOptions = new FetchOptions();
+    FetchOptions fetchOptions;
 
     @Mixin
-    ReadingLimit limit = new ReadingLimit();
+    ReadingLimit limit;
 
     @Spec
     CommandSpec spec;

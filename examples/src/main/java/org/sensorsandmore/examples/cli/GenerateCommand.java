@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    ModelOptions modelOptions;
 
     @Option(names = "--from", required = true, paramLabel = "DATE[THH]", description = "First hour, included.")
     LocalDateTime from;
@@ -48,10 +48,10 @@ final class GenerateCommand implements Callable<Integer> {
     LocalDateTime to;
 
     @Mixin
-    NetworkOptions networkOptions = new NetworkOptions();
+    NetworkOptions networkOptions;
 
     @Mixin
-    ReadingLimit limit = new ReadingLimit();
+    ReadingLimit limit;
 
     @Option(
             names = "--format",
@@ -74,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
     Integer threads;
 
     @Mixin
-    ProgressOption progress = new ProgressOption();
+    ProgressOption progress;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

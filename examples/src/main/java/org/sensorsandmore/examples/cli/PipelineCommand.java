@@ -82,10 +82,10 @@ final class PipelineCommand implements Callable<Integer> {
     boolean legacy;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    ModelOptions modelOptions;
 
     @Mixin
-    DatabaseOption database = new DatabaseOption();
+    DatabaseOption database;
 
     @Option(
             names = "--since",
@@ -148,7 +148,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     @Mixin
-    AtMinuteOption atMinuteOption = new AtMinuteOption();
+    AtMinuteOption atMinuteOption;
 
     @Option(
             names = "--limit",
@@ -164,13 +164,13 @@ final class PipelineCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
 
     @Mixin
-    FetchOptions fetchOptions = new FetchOptions();
+    FetchOptions fetchOptions;
 
     @Mixin
-    ReadingLimit readingLimit = new ReadingLimit();
+    ReadingLimit readingLimit;
 
     @Mixin
-    AlertOptions alertOptions = new AlertOptions();
+    AlertOptions alertOptions;
 
     /** Tests shorten the HTTP clients' back-off. */
     FetchConfig.Builder fetchConfig = FetchConfig.builder();

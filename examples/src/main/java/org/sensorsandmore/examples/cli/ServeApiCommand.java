@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 final class ServeApiCommand implements Callable<Integer> {
 
     @Mixin
-    HostOptions hostOptions = new HostOptions();
+    HostOptions hostOptions;
 
     @Option(
             names = "--port",
@@ -37,10 +37,10 @@ final class ServeApiCommand implements Callable<Integer> {
     int port;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    ModelOptions modelOptions;
 
     @Mixin
-    NetworkOptions networkOptions = new NetworkOptions();
+    NetworkOptions networkOptions;
 
     @Option(
             names = "--now",
