@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.sensorsandmore.examples.cli.options.DashboardPortOption;
 import org.sensorsandmore.examples.cli.options.HostOptions;
 import org.sensorsandmore.examples.cli.terminal.CtrlC;
 import org.sensorsandmore.http.dashboard.DashboardServer;
@@ -49,11 +50,8 @@ final class DashboardCommand implements Callable<Integer> {
                     + " published yet (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
 
-    @Option(
-            names = "--port",
-            defaultValue = "" + DashboardServer.DEFAULT_PORT,
-            description = "Port to listen on; 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Mixin
+    DashboardPortOption port;
 
     @Mixin
     HostOptions hostOptions;
@@ -125,10 +123,11 @@ final class DashboardCommand implements Callable<Integer> {
             return DashboardServer.builder(published)
                     .host(hostOptions.host())
                     .allowedHosts(hostOptions.allowedHosts())
-                    .port(port)
+                    .port(port.port())
                     .start();
         } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (is another server on --port " + port + "?)", e);
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (is another server on --port " + port.port() + "?)", e);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.examples.cli.options.AlertOptions;
 import org.sensorsandmore.examples.cli.options.AtMinuteOption;
+import org.sensorsandmore.examples.cli.options.DashboardPortOption;
 import org.sensorsandmore.examples.cli.options.DatabaseOption;
 import org.sensorsandmore.examples.cli.options.ModelOptions;
 import org.sensorsandmore.examples.cli.terminal.CtrlC;
@@ -77,11 +78,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " of the days it changed (default: ${DEFAULT-VALUE}).")
     Path export;
 
-    @Option(
-            names = "--port",
-            defaultValue = "" + DashboardServer.DEFAULT_PORT,
-            description = "The dashboard's port; 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Mixin
+    DashboardPortOption port;
 
     @Option(
             names = "--api-port",
@@ -127,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--weeks must be at least 1, not " + weeks);
         }
         int minute = atMinuteOption.atMinute();
-        requireFreePort("--port", port);
+        requireFreePort("--port", port.port());
         requireFreePort("--api-port", apiPort);
         AlertSettings alerts = alertOptions.settings();
         Path db = database.db();
@@ -160,8 +158,10 @@ final class DemoCommand implements Callable<Integer> {
                         .network(StoreNetwork.original())
                         .clock(clock)
                         .build());
-                DashboardServer dashboard =
-                        DashboardServer.builder(warehouse).host(host).port(port).start();
+                DashboardServer dashboard = DashboardServer.builder(warehouse)
+                        .host(host)
+                        .port(port.port())
+                        .start();
                 HttpTrafficClient client = HttpTrafficClient.create(api.uri())) {
             Pipeline pipeline = Pipeline.builder(client, warehouse)
                     .clock(clock)
