@@ -315,7 +315,10 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         put(batch.anomaly(i) ? TRUE_END : FALSE_END);
     }
 
-    /** A comma and the count, then {@code ok}, for an OK reading; {@code failed} or {@code notOpen} alone for the others. */
+    /**
+     * Ends a row by its status: for an OK reading a comma, the count and {@code ok}; otherwise
+     * {@code failed} or {@code notOpen} alone.
+     */
     private void putStatus(ReadingBatch batch, int i, byte[] ok, byte[] failed, byte[] notOpen) {
         switch (batch.status(i)) {
             case OK -> {

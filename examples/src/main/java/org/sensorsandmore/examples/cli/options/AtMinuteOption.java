@@ -3,7 +3,10 @@ package org.sensorsandmore.examples.cli.options;
 import org.sensorsandmore.sql.pipeline.PipelineScheduler;
 import picocli.CommandLine.Option;
 
-/** {@code --at-minute}: the minute past the hour the hourly pipeline of {@code pipeline --every} and {@code demo} runs. */
+/**
+ * {@code --at-minute}: the minute past the hour the scheduled pipeline of {@code pipeline --every}
+ * and {@code demo} runs at.
+ */
 public final class AtMinuteOption {
     @Option(
             names = "--at-minute",
