@@ -1,24 +1,16 @@
 package org.sensorsandmore.benchmarks;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
-import org.sensorsandmore.core.model.ClassicModel;
-import org.sensorsandmore.http.api.ApiServerConfig;
 import org.sensorsandmore.http.api.TrafficApiServer;
 import org.sensorsandmore.http.client.HttpTrafficClient;
 
@@ -30,13 +22,9 @@ import org.sensorsandmore.http.client.HttpTrafficClient;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar BulkDownloadBenchmark -f 1</pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = "-Djdk.httpclient.bufsize=131072")
-public class BulkDownloadBenchmark {
+public class BulkDownloadBenchmark extends LoopbackDownloadBenchmark {
     private static final int STORES = 100;
     private static final int SENSORS = 10;
     private static final int HOURS = 31 * 24;
@@ -48,12 +36,7 @@ public class BulkDownloadBenchmark {
 
     @Setup
     public void setUp() {
-        server = TrafficApiServer.start(ApiServerConfig.builder()
-                .port(0)
-                .model(new ClassicModel())
-                .network(StoreNetwork.fleet(STORES, SENSORS))
-                .now(LocalDateTime.of(2024, 8, 7, 15, 0))
-                .build());
+        server = ClassicApi.start(StoreNetwork.fleet(STORES, SENSORS));
         client = HttpTrafficClient.create(server.uri());
     }
 

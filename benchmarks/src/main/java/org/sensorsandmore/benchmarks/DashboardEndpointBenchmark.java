@@ -6,30 +6,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
-import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;
+import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.http.dashboard.DashboardServer;
 import org.sensorsandmore.sql.Warehouse;
 
@@ -42,13 +31,9 @@ import org.sensorsandmore.sql.Warehouse;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar DashboardEndpointBenchmark -f 1</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(1)
-public class DashboardEndpointBenchmark {
+public class DashboardEndpointBenchmark extends SampledQueryBenchmark {
     private static final String RANGE = "store=Paris&from=2024-01-01&to=2025-01-01";
 
     @Param({"store_hourly_json", "store_hourly_csv", "sensor_hourly_json", "health_json"})
@@ -61,7 +46,7 @@ public class DashboardEndpointBenchmark {
     @Param({"false", "true"})
     public boolean cache;
 
-    private Path dir;
+    private ScratchFolder scratch;
     private Warehouse warehouse;
     private DashboardServer server;
     private HttpClient client;
@@ -69,12 +54,12 @@ public class DashboardEndpointBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("dashboard-benchmark");
-        warehouse = Warehouse.open(dir.resolve("w.duckdb"));
+        scratch = ScratchFolder.create("dashboard-benchmark");
         StoreNetwork paris = StoreNetwork.original().only(List.of("Paris"));
-        try (SimulatedClient simulated = SimulatedClient.of(new FootfallModel(42), paris)) {
-            warehouse.ingest(simulated, HourWindow.of(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1)));
-        }
+        warehouse = scratch.warehouse(
+                "w.duckdb",
+                ReadingGenerator.of(new FootfallModel(42), paris),
+                HourWindow.of(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1)));
         server = DashboardServer.builder(warehouse)
                 .port(0)
                 .responseCacheTtl(cache ? DashboardServer.DEFAULT_RESPONSE_CACHE_TTL : Duration.ZERO)
@@ -114,10 +99,6 @@ public class DashboardEndpointBenchmark {
     public void tearDown() throws IOException {
         server.close();
         warehouse.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        scratch.close();
     }
 }

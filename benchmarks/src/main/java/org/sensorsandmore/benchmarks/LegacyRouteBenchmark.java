@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sensorsandmore.core.model.ClassicModel;
-import org.sensorsandmore.http.api.ApiServerConfig;
+import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.http.api.TrafficApiServer;
 
 /**
@@ -48,11 +46,7 @@ public class LegacyRouteBenchmark {
 
         @Setup(Level.Trial)
         public void start() {
-            api = TrafficApiServer.start(ApiServerConfig.builder()
-                    .port(0)
-                    .model(new ClassicModel())
-                    .now(LocalDateTime.of(2024, 8, 7, 15, 0))
-                    .build());
+            api = ClassicApi.start(StoreNetwork.original());
         }
 
         @TearDown(Level.Trial)

@@ -4,20 +4,13 @@ import java.time.LocalDateTime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.StoreNetwork;
-import org.sensorsandmore.core.model.ClassicModel;
-import org.sensorsandmore.http.api.ApiServerConfig;
 import org.sensorsandmore.http.api.TrafficApiServer;
 import org.sensorsandmore.http.client.FetchConfig;
 import org.sensorsandmore.http.client.HttpTrafficClient;
@@ -31,13 +24,9 @@ import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar OriginalWindowDownloadBenchmark -f 1</pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = "-Djdk.httpclient.bufsize=131072")
-public class OriginalWindowDownloadBenchmark {
+public class OriginalWindowDownloadBenchmark extends LoopbackDownloadBenchmark {
     private static final HourWindow WINDOW =
             HourWindow.of(LocalDateTime.of(2024, 7, 1, 1, 0), LocalDateTime.of(2024, 8, 7, 16, 0));
 
@@ -47,11 +36,7 @@ public class OriginalWindowDownloadBenchmark {
 
     @Setup
     public void setUp() {
-        server = TrafficApiServer.start(ApiServerConfig.builder()
-                .port(0)
-                .model(new ClassicModel())
-                .now(LocalDateTime.of(2024, 8, 7, 15, 0))
-                .build());
+        server = ClassicApi.start(StoreNetwork.original());
         bulk = HttpTrafficClient.create(server.uri());
         legacy = LegacyHttpTrafficClient.create(server.uri(), StoreNetwork.original(), FetchConfig.defaults());
     }

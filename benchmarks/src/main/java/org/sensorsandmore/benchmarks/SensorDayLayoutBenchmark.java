@@ -1,31 +1,20 @@
 package org.sensorsandmore.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
-import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.sql.Warehouse;
@@ -53,15 +42,9 @@ import org.sensorsandmore.sql.views.ViewTexts;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar SensorDayLayoutBenchmark -f 1 -wi 1 -i 5</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 5)
-@Fork(
-        value = 1,
-        jvmArgs = {"-Xmx1g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
-public class SensorDayLayoutBenchmark {
+public class SensorDayLayoutBenchmark extends SingleShotBenchmark {
     private static final LocalDate FROM = LocalDate.of(2024, 1, 1);
 
     /** The window over days that gives the client's four-week baseline, per sensor and weekday. */
@@ -76,19 +59,18 @@ public class SensorDayLayoutBenchmark {
     @Param({"365"})
     public int days;
 
-    private Path dir;
+    private ScratchFolder scratch;
     private Warehouse warehouse;
     private int storeCursor;
 
     @Setup
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("sensor-days-");
-        warehouse = Warehouse.open(dir.resolve("fleet.duckdb"));
-        try (SimulatedClient client =
-                SimulatedClient.of(ReadingGenerator.of(new FootfallModel(42), StoreNetwork.fleet(stores, 10))
-                        .withThreads(2))) {
-            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(days)));
-        }
+        scratch = ScratchFolder.create("sensor-days-");
+        warehouse = scratch.warehouse(
+                "fleet.duckdb",
+                ReadingGenerator.of(new FootfallModel(42), StoreNetwork.fleet(stores, 10))
+                        .withThreads(2),
+                HourWindow.of(FROM, FROM.plusDays(days)));
         warehouse.inTransaction(transaction -> {
             execute(
                     transaction.connection(),
@@ -101,11 +83,7 @@ public class SensorDayLayoutBenchmark {
     @TearDown
     public void tearDown() throws IOException {
         warehouse.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(file);
-            }
-        }
+        scratch.close();
     }
 
     @Benchmark

@@ -1,20 +1,10 @@
 package org.sensorsandmore.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.HourWindow;
@@ -31,25 +21,19 @@ import org.sensorsandmore.sql.materialized.MaterializedViews;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar StoredViewsMaintenanceBenchmark -f 1</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(
-        value = 1,
-        jvmArgs = {"-Xmx1g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
-public class StoredViewsMaintenanceBenchmark {
+public class StoredViewsMaintenanceBenchmark extends SingleShotBenchmark {
     private static final int STORES = 400;
     private static final int DAYS = 365;
 
-    private Path dir;
+    private ScratchFolder scratch;
     private Warehouse warehouse;
     private SimulatedClient client;
     private LocalDateTime next = FleetYear.FROM.plusDays(DAYS).atStartOfDay();
 
     @Setup
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("stored-views-");
-        warehouse = Warehouse.open(FleetYear.copy(STORES, STORES, DAYS, dir));
+        scratch = ScratchFolder.create("stored-views-");
+        warehouse = Warehouse.open(FleetYear.copy(STORES, STORES, DAYS, scratch.dir()));
         client = SimulatedClient.of(ReadingGenerator.of(new FootfallModel(42), FleetYear.fleet(STORES)));
     }
 
@@ -57,11 +41,7 @@ public class StoredViewsMaintenanceBenchmark {
     public void tearDown() throws IOException {
         client.close();
         warehouse.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(file);
-            }
-        }
+        scratch.close();
     }
 
     /** @return the readings written: the next hour of every sensor, views maintained, committed */

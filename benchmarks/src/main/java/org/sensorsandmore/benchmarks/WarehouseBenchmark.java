@@ -8,19 +8,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sensorsandmore.core.HourWindow;
@@ -57,15 +49,9 @@ import org.sensorsandmore.sql.views.ViewQuery;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar WarehouseBenchmark -f 1 -wi 1 -i 3</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(
-        value = 1,
-        jvmArgs = {"-Xmx1g"})
-public class WarehouseBenchmark {
+public class WarehouseBenchmark extends SingleShotBenchmark {
     private static final LocalDate FROM = LocalDate.of(2024, 1, 1);
 
     /** Stores of ten sensors each. */
@@ -77,7 +63,7 @@ public class WarehouseBenchmark {
     public int weeks;
 
     private final List<ReadingBatch> batches = new ArrayList<>();
-    private Path dir;
+    private ScratchFolder scratch;
     private Warehouse full;
     private HourWindow window;
     private TrafficClient replay;
@@ -107,23 +93,21 @@ public class WarehouseBenchmark {
                 batches.forEach(sink::accept);
             }
         };
-        dir = Files.createTempDirectory("warehouse-benchmark");
-        full = Warehouse.open(dir.resolve("full.duckdb"));
+        scratch = ScratchFolder.create("warehouse-benchmark");
+        full = Warehouse.open(scratch.resolve("full.duckdb"));
         full.ingest(replay, window);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         full.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-        }
+        scratch.close();
     }
 
     /** @return readings written: every batch into a new database file, in one transaction each */
     @Benchmark
     public long ingest() throws IOException {
-        Path file = Files.createTempFile(dir, "ingest", ".duckdb");
+        Path file = Files.createTempFile(scratch.dir(), "ingest", ".duckdb");
         Files.delete(file);
         long written = 0;
         try (Warehouse warehouse = Warehouse.open(file)) {
@@ -137,14 +121,15 @@ public class WarehouseBenchmark {
     /** @return the rows of the four views, written as parquet and CSV */
     @Benchmark
     public long exportFourViews() {
-        ExportResult result = full.export(dir.resolve("out"), FailurePolicy.EXCLUDE);
+        ExportResult result = full.export(scratch.resolve("out"), FailurePolicy.EXCLUDE);
         return result.rows().values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** @return the rows of the four views, written as parquet only */
     @Benchmark
     public long exportFourViewsParquet() {
-        ExportResult result = full.export(dir.resolve("parquet"), FailurePolicy.EXCLUDE, Set.of(ExportFormat.PARQUET));
+        ExportResult result =
+                full.export(scratch.resolve("parquet"), FailurePolicy.EXCLUDE, Set.of(ExportFormat.PARQUET));
         return result.rows().values().stream().mapToLong(Long::longValue).sum();
     }
 

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.sensorsandmore.core.check.Require;
 
 /**
  * A half-open range of store-local hours {@code [from, to)}: every operation that moves readings
@@ -104,9 +105,7 @@ public record HourWindow(LocalDateTime from, LocalDateTime to) {
      * @return the pieces in order; none for an empty window
      */
     public List<HourWindow> chunks(long maxHours) {
-        if (maxHours < 1) {
-            throw new IllegalArgumentException("maxHours must be at least 1, not " + maxHours);
-        }
+        Require.atLeast(maxHours, 1, "maxHours");
         List<HourWindow> pieces = new ArrayList<>();
         LocalDateTime start = from;
         while (start.isBefore(to)) {

@@ -8,6 +8,7 @@
  *
  * <p>Sub-packages: {@code model} (traffic models and bulk generation), {@code client} (the fetch-client
  * interface and its in-process implementation), {@code csv} (the original's CSV format and the
- * library's own).
+ * library's own); and the helpers every module shares: {@code check} (argument checks), {@code
+ * concurrent} (waiting for the library's own tasks), {@code io} and {@code text}.
  */
 package org.sensorsandmore.core;

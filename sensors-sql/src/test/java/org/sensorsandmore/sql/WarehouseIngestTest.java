@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.core.HourWindow;
@@ -206,26 +207,21 @@ class WarehouseIngestTest {
             statement.execute("INSERT INTO schema_version (version) VALUES (99)");
         }
 
-        assertThatThrownBy(() -> Warehouse.open(file))
-                .isInstanceOf(WarehouseException.class)
-                .hasMessageContaining("schema version 99");
+        assertOpenRefused(file).hasMessageContaining("schema version 99");
     }
 
     @Test
     void aFileThatIsNotADatabaseIsReportedByName() throws Exception {
         Path file = Files.writeString(dir.resolve("not.duckdb"), "hello");
 
-        assertThatThrownBy(() -> Warehouse.open(file))
-                .isInstanceOf(WarehouseException.class)
-                .hasMessageContaining("not.duckdb");
+        assertOpenRefused(file).hasMessageContaining("not.duckdb");
     }
 
     @Test
     void aShortCsvFileIsRefusedAsNotADatabaseAndLeftAsItWas() throws Exception {
         Path file = Files.writeString(dir.resolve("latest.csv"), "a,b\n1,2\n");
 
-        assertThatThrownBy(() -> Warehouse.open(file))
-                .isInstanceOf(WarehouseException.class)
+        assertOpenRefused(file)
                 .hasMessage("Cannot open the database " + file
                         + ": it is not a DuckDB database (it does not start with DuckDB's header)");
         assertThat(file).hasContent("a,b\n1,2\n");
@@ -245,8 +241,7 @@ class WarehouseIngestTest {
             Files.write(cut, in.readNBytes(300_000));
         }
 
-        assertThatThrownBy(() -> Warehouse.open(cut))
-                .isInstanceOf(WarehouseException.class)
+        assertOpenRefused(cut)
                 .hasMessageStartingWith("Cannot open the database " + cut + ": the file is truncated: table ")
                 .hasMessageContaining("and its 300,000 bytes hold 1 blocks")
                 .hasMessageEndingWith("(restore it from a copy, or move it away to start afresh)");
@@ -283,9 +278,7 @@ class WarehouseIngestTest {
     void aFolderIsRefusedAsADatabase() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("folder.duckdb"));
 
-        assertThatThrownBy(() -> Warehouse.open(folder))
-                .isInstanceOf(WarehouseException.class)
-                .hasMessage("Cannot open the database " + folder + ": it is a folder");
+        assertOpenRefused(folder).hasMessage("Cannot open the database " + folder + ": it is a folder");
     }
 
     @Test
@@ -385,5 +378,10 @@ class WarehouseIngestTest {
                 return reading.apply(n++);
             }
         };
+    }
+
+    /** Opening the file fails with a {@link WarehouseException}, whose message the caller checks. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertOpenRefused(Path file) {
+        return assertThatThrownBy(() -> Warehouse.open(file)).isInstanceOf(WarehouseException.class);
     }
 }

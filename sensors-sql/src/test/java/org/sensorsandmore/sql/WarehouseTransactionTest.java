@@ -87,8 +87,7 @@ class WarehouseTransactionTest {
                 .isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("the caller's statement failed");
 
-        assertThat(total()).isZero();
-        assertThat(notes()).isZero();
+        assertNothingCommitted();
     }
 
     @Test
@@ -108,8 +107,7 @@ class WarehouseTransactionTest {
                 .isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("stream cut");
 
-        assertThat(total()).isZero();
-        assertThat(notes()).isZero();
+        assertNothingCommitted();
     }
 
     @Test
@@ -124,5 +122,11 @@ class WarehouseTransactionTest {
         assertThatThrownBy(() -> kept[0].connection()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> kept[0].ingest(classic, DAY, List.of())).isInstanceOf(IllegalStateException.class);
         assertThat(warehouse.ingest(classic, DAY).written()).isEqualTo(39 * 24);
+    }
+
+    /** Neither the readings nor the caller's own writes were committed. */
+    private void assertNothingCommitted() {
+        assertThat(total()).isZero();
+        assertThat(notes()).isZero();
     }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         })
 final class AlertsCommand implements Callable<Integer> {
     @Mixin
-    DatabaseOption database = new DatabaseOption();
+    DatabaseOption database;
 
     @Option(
             names = "--limit",

@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.sensorsandmore.examples.cli.options.AllowedHostsOption;
+import org.sensorsandmore.examples.cli.options.DashboardPortOption;
+import org.sensorsandmore.examples.cli.options.HostOptions;
 import org.sensorsandmore.examples.cli.terminal.CtrlC;
 import org.sensorsandmore.http.dashboard.DashboardServer;
 import org.sensorsandmore.sql.DatabaseInUseException;
@@ -49,20 +50,11 @@ final class DashboardCommand implements Callable<Integer> {
                     + " published yet (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
 
-    @Option(
-            names = "--port",
-            defaultValue = "" + DashboardServer.DEFAULT_PORT,
-            description = "Port to listen on; 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(
-            names = "--host",
-            defaultValue = DashboardServer.DEFAULT_HOST,
-            description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    DashboardPortOption port;
 
     @Mixin
-    AllowedHostsOption allowedHosts = new AllowedHostsOption();
+    HostOptions hostOptions;
 
     @Spec
     CommandSpec spec;
@@ -129,12 +121,13 @@ final class DashboardCommand implements Callable<Integer> {
     private DashboardServer start(PublishedViews published) {
         try {
             return DashboardServer.builder(published)
-                    .host(host)
-                    .allowedHosts(allowedHosts.allowedHosts())
-                    .port(port)
+                    .host(hostOptions.host())
+                    .allowedHosts(hostOptions.allowedHosts())
+                    .port(port.port())
                     .start();
         } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (is another server on --port " + port + "?)", e);
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (is another server on --port " + port.port() + "?)", e);
         }
     }
 }

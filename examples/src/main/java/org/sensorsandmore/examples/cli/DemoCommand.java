@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.examples.cli.options.AlertOptions;
+import org.sensorsandmore.examples.cli.options.AtMinuteOption;
+import org.sensorsandmore.examples.cli.options.DashboardPortOption;
 import org.sensorsandmore.examples.cli.options.DatabaseOption;
 import org.sensorsandmore.examples.cli.options.ModelOptions;
 import org.sensorsandmore.examples.cli.terminal.CtrlC;
@@ -58,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_WEEKS = 8;
 
     @Mixin
-    DatabaseOption database = new DatabaseOption();
+    DatabaseOption database;
 
     @Option(
             names = "--weeks",
@@ -76,11 +78,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " of the days it changed (default: ${DEFAULT-VALUE}).")
     Path export;
 
-    @Option(
-            names = "--port",
-            defaultValue = "" + DashboardServer.DEFAULT_PORT,
-            description = "The dashboard's port; 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Mixin
+    DashboardPortOption port;
 
     @Option(
             names = "--api-port",
@@ -96,17 +95,13 @@ final class DemoCommand implements Callable<Integer> {
     String host;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    ModelOptions modelOptions;
 
     @Mixin
-    AlertOptions alertOptions = new AlertOptions();
+    AlertOptions alertOptions;
 
-    @Option(
-            names = "--at-minute",
-            paramLabel = "M",
-            defaultValue = "" + PipelineScheduler.DEFAULT_MINUTE,
-            description = "The minute past each hour the pipeline runs (default: ${DEFAULT-VALUE}).")
-    int atMinute;
+    @Mixin
+    AtMinuteOption atMinuteOption;
 
     @Spec
     CommandSpec spec;
@@ -129,10 +124,8 @@ final class DemoCommand implements Callable<Integer> {
         if (weeks < 1) {
             throw new IllegalArgumentException("--weeks must be at least 1, not " + weeks);
         }
-        if (atMinute < 0 || atMinute > 59) {
-            throw new IllegalArgumentException("--at-minute must be 0 to 59, not " + atMinute);
-        }
-        requireFreePort("--port", port);
+        int minute = atMinuteOption.atMinute();
+        requireFreePort("--port", port.port());
         requireFreePort("--api-port", apiPort);
         AlertSettings alerts = alertOptions.settings();
         Path db = database.db();
@@ -143,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusWeeks(weeks).atStartOfDay();
         CtrlC ctrlC = CtrlC.installIf(handleCtrlC, "sensors-demo-stop", Duration.ofMinutes(2), stop::countDown);
         try (ctrlC) {
-            runUntilStopped(db, since, alerts, out, err);
+            runUntilStopped(db, since, minute, alerts, out, err);
             // Before Ctrl-C's hook returns: the JVM ends once it has.
             out.println("Demo stopped.");
             out.flush();
@@ -152,7 +145,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Serves, fetches and stores until {@link #stop}, then closes everything. */
-    private void runUntilStopped(Path db, LocalDateTime since, AlertSettings alerts, PrintWriter out, PrintWriter err)
+    private void runUntilStopped(
+            Path db, LocalDateTime since, int minute, AlertSettings alerts, PrintWriter out, PrintWriter err)
             throws InterruptedException {
         // Opened in this order so that closing in reverse stops the pipeline before its source and
         // its database go away.
@@ -164,8 +158,10 @@ final class DemoCommand implements Callable<Integer> {
                         .network(StoreNetwork.original())
                         .clock(clock)
                         .build());
-                DashboardServer dashboard =
-                        DashboardServer.builder(warehouse).host(host).port(port).start();
+                DashboardServer dashboard = DashboardServer.builder(warehouse)
+                        .host(host)
+                        .port(port.port())
+                        .start();
                 HttpTrafficClient client = HttpTrafficClient.create(api.uri())) {
             Pipeline pipeline = Pipeline.builder(client, warehouse)
                     .clock(clock)
@@ -181,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
                     .orElse("catching up from " + since.toLocalDate());
             try (PipelineScheduler scheduler = PipelineScheduler.builder(pipeline)
                     .clock(clock)
-                    .atMinute(atMinute)
+                    .atMinute(minute)
                     .runAtStart(true)
                     .onRun(run -> {
                         PipelineCommand.report(err, run, warehouse, db);
@@ -199,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
                         db,
                         export,
                         from,
-                        atMinute);
+                        minute);
                 out.flush();
                 scheduler.start();
                 stop.await();

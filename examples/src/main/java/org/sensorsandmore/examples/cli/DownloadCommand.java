@@ -19,7 +19,6 @@ import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.csv.ReadingCsvFormat;
 import org.sensorsandmore.core.csv.ReadingCsvWriter;
 import org.sensorsandmore.examples.cli.options.FetchOptions;
-import org.sensorsandmore.examples.cli.options.HourArgument;
 import org.sensorsandmore.examples.cli.options.ProgressOption;
 import org.sensorsandmore.examples.cli.options.ReadingLimit;
 import org.sensorsandmore.examples.cli.terminal.Progress;
@@ -53,7 +52,6 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Option(
             names = "--to",
-            converter = HourArgument.class,
             paramLabel = "DATE[THH]",
             description = "End hour, excluded (default: the start of the current hour at the server, in every"
                     + " store's zone).")
@@ -93,13 +91,13 @@ final class DownloadCommand implements Callable<Integer> {
     int retries;
 
     @Mixin
-    ProgressOption progress = new ProgressOption();
+    ProgressOption progress;
 
     @Mixin
-    FetchOptions fetchOptions = new FetchOptions();
+    FetchOptions fetchOptions;
 
     @Mixin
-    ReadingLimit limit = new ReadingLimit();
+    ReadingLimit limit;
 
     @Spec
     CommandSpec spec;

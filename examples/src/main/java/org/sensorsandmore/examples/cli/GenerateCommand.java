@@ -18,7 +18,6 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.csv.ReadingCsvFormat;
 import org.sensorsandmore.core.csv.ReadingCsvWriter;
 import org.sensorsandmore.core.model.ReadingGenerator;
-import org.sensorsandmore.examples.cli.options.HourArgument;
 import org.sensorsandmore.examples.cli.options.ModelOptions;
 import org.sensorsandmore.examples.cli.options.NetworkOptions;
 import org.sensorsandmore.examples.cli.options.ProgressOption;
@@ -40,29 +39,19 @@ import picocli.CommandLine.Option;
 final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    ModelOptions modelOptions;
 
-    @Option(
-            names = "--from",
-            required = true,
-            converter = HourArgument.class,
-            paramLabel = "DATE[THH]",
-            description = "First hour, included.")
+    @Option(names = "--from", required = true, paramLabel = "DATE[THH]", description = "First hour, included.")
     LocalDateTime from;
 
-    @Option(
-            names = "--to",
-            required = true,
-            converter = HourArgument.class,
-            paramLabel = "DATE[THH]",
-            description = "End hour, excluded.")
+    @Option(names = "--to", required = true, paramLabel = "DATE[THH]", description = "End hour, excluded.")
     LocalDateTime to;
 
     @Mixin
-    NetworkOptions networkOptions = new NetworkOptions();
+    NetworkOptions networkOptions;
 
     @Mixin
-    ReadingLimit limit = new ReadingLimit();
+    ReadingLimit limit;
 
     @Option(
             names = "--format",
@@ -85,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
     Integer threads;
 
     @Mixin
-    ProgressOption progress = new ProgressOption();
+    ProgressOption progress;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

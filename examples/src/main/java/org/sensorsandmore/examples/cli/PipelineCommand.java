@@ -17,6 +17,7 @@ import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.examples.cli.options.AlertOptions;
+import org.sensorsandmore.examples.cli.options.AtMinuteOption;
 import org.sensorsandmore.examples.cli.options.DatabaseOption;
 import org.sensorsandmore.examples.cli.options.FetchOptions;
 import org.sensorsandmore.examples.cli.options.HourArgument;
@@ -81,15 +82,14 @@ final class PipelineCommand implements Callable<Integer> {
     boolean legacy;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    ModelOptions modelOptions;
 
     @Mixin
-    DatabaseOption database = new DatabaseOption();
+    DatabaseOption database;
 
     @Option(
             names = "--since",
             paramLabel = "DATE[THH]",
-            converter = HourArgument.class,
             description = "First hour for a store with no watermark yet (default: the store's opening).")
     LocalDateTime since;
 
@@ -118,7 +118,6 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(
             names = "--now",
             paramLabel = "DATE[THH]",
-            converter = HourArgument.class,
             description = "Pin every store's wall-clock now (default: the API's /health, else the real clock).")
     LocalDateTime now;
 
@@ -148,12 +147,8 @@ final class PipelineCommand implements Callable<Integer> {
         boolean history;
     }
 
-    @Option(
-            names = "--at-minute",
-            paramLabel = "M",
-            defaultValue = "" + PipelineScheduler.DEFAULT_MINUTE,
-            description = "With --every: the minute past the hour (default: ${DEFAULT-VALUE}).")
-    int atMinute;
+    @Mixin
+    AtMinuteOption atMinuteOption;
 
     @Option(
             names = "--limit",
@@ -169,13 +164,13 @@ final class PipelineCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
 
     @Mixin
-    FetchOptions fetchOptions = new FetchOptions();
+    FetchOptions fetchOptions;
 
     @Mixin
-    ReadingLimit readingLimit = new ReadingLimit();
+    ReadingLimit readingLimit;
 
     @Mixin
-    AlertOptions alertOptions = new AlertOptions();
+    AlertOptions alertOptions;
 
     /** Tests shorten the HTTP clients' back-off. */
     FetchConfig.Builder fetchConfig = FetchConfig.builder();
@@ -207,15 +202,12 @@ final class PipelineCommand implements Callable<Integer> {
         PipelineScheduler[] scheduler = new PipelineScheduler[1];
         Pipeline[] pipeline = new Pipeline[1];
         // Checked before the database is opened: a bad --every or --at-minute creates no file.
-        if (period != null && (atMinute < 0 || atMinute > 59)) {
-            throw new IllegalArgumentException("--at-minute must be 0 to 59, not " + atMinute);
-        }
         PipelineScheduler.Builder schedule = period == null
                 ? null
                 : PipelineScheduler.builder(at -> catchUp(pipeline[0], api))
                         .clock(clock)
                         .every(period)
-                        .atMinute(atMinute)
+                        .atMinute(atMinuteOption.atMinute())
                         .runAtStart(true);
         // SIGINT/SIGTERM: let the run in progress finish its chunk, log it, close the database.
         Runnable stopRun = () -> {
@@ -253,7 +245,7 @@ final class PipelineCommand implements Callable<Integer> {
                         "Pipeline into %s: catching up now, then every %s at minute %d; stop with Ctrl-C%n",
                         db,
                         mode.every,
-                        atMinute);
+                        atMinuteOption.atMinute());
                 err.flush();
                 scheduler[0].run();
             }

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Properties;
 import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.text.Messages;
+import org.sensorsandmore.examples.cli.options.HourArgument;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -89,6 +91,7 @@ public final class SensorsCli implements Runnable {
         // picocli's own converters name Java types in their messages ("is not an int", "cannot
         // convert '2024-13-01' to class java.time.LocalDate (java.time.format.DateTimeParseException…")
         commandLine.registerConverter(LocalDate.class, SensorsCli::date);
+        commandLine.registerConverter(LocalDateTime.class, new HourArgument());
         commandLine.registerConverter(
                 Integer.class, value -> (int) wholeNumber(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
         commandLine.registerConverter(

@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.sensorsandmore.examples.cli.options.AllowedHostsOption;
-import org.sensorsandmore.examples.cli.options.HourArgument;
+import org.sensorsandmore.examples.cli.options.HostOptions;
 import org.sensorsandmore.examples.cli.options.ModelOptions;
 import org.sensorsandmore.examples.cli.options.NetworkOptions;
 import org.sensorsandmore.examples.cli.terminal.CtrlC;
@@ -28,14 +27,8 @@ import picocli.CommandLine.Option;
         })
 final class ServeApiCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--host",
-            defaultValue = ApiServerConfig.DEFAULT_HOST,
-            description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
-    String host;
-
     @Mixin
-    AllowedHostsOption allowedHosts = new AllowedHostsOption();
+    HostOptions hostOptions;
 
     @Option(
             names = "--port",
@@ -44,14 +37,13 @@ final class ServeApiCommand implements Callable<Integer> {
     int port;
 
     @Mixin
-    ModelOptions modelOptions = new ModelOptions();
+    ModelOptions modelOptions;
 
     @Mixin
-    NetworkOptions networkOptions = new NetworkOptions();
+    NetworkOptions networkOptions;
 
     @Option(
             names = "--now",
-            converter = HourArgument.class,
             paramLabel = "DATE[THH]",
             description = "Pin \"now\" (every store's wall clock) for reproducible runs (default: the real clock).")
     LocalDateTime now;
@@ -92,8 +84,8 @@ final class ServeApiCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--latency-ms must be 0 or more, not " + latencyMillis);
         }
         ApiServerConfig.Builder builder = ApiServerConfig.builder()
-                .host(host)
-                .allowedHosts(allowedHosts.allowedHosts())
+                .host(hostOptions.host())
+                .allowedHosts(hostOptions.allowedHosts())
                 .port(port)
                 .model(modelOptions.create())
                 .network(networkOptions.network())

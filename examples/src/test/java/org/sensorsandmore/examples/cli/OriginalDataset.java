@@ -8,22 +8,19 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The original's raw dataset in {@code testdata/}, and the check that a file holds its clean rows. */
 final class OriginalDataset {
     private OriginalDataset() {}
 
     /**
-     * @return the original's dataset, found by walking up to the folder that holds {@code testdata/}
+     * @return the original's dataset in the repository's {@code testdata/}, as the build tells the
+     *     tests (pom.xml's surefire configuration)
      */
     static Path path() {
-        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("testdata/original-raw-2024-07-01_2024-08-07.csv");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("No testdata/ above " + System.getProperty("user.dir"));
+        String testdata = Objects.requireNonNull(System.getProperty("sensors.testdata"), "sensors.testdata");
+        return Path.of(testdata, "original-raw-2024-07-01_2024-08-07.csv");
     }
 
     /**

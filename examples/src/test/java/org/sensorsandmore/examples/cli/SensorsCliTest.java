@@ -113,7 +113,7 @@ class SensorsCliTest {
     @Test
     void anOptionSharedByCommandsReadsTheSameInEach() {
         CommandLine sensors = new CommandLine(new SensorsCli());
-        for (String name : List.of("--model", "--seed", "--allowed-host", "--progress")) {
+        for (String name : List.of("--model", "--seed", "--allowed-host", "--at-minute", "--progress")) {
             List<String> descriptions = sensors.getSubcommands().values().stream()
                     .map(command -> command.getCommandSpec().findOption(name))
                     .filter(option -> option != null)

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
+import org.sensorsandmore.core.check.Require;
 
 /**
  * Reads readings from CSV in either {@link ReadingCsvFormat}, streaming them to a {@link
@@ -72,9 +73,7 @@ public final class ReadingCsvReader {
     private final int maxRejectedRows;
 
     private ReadingCsvReader(ReadingCsvFormat format, int batchSize, int maxRejectedRows) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("The batch size must be at least 1, not " + batchSize);
-        }
+        Require.atLeast(batchSize, 1, "The batch size");
         if (maxRejectedRows < 0) {
             throw new IllegalArgumentException("The rejected rows kept must be 0 or more, not " + maxRejectedRows);
         }

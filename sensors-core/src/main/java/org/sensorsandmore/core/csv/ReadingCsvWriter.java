@@ -302,15 +302,7 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         put(store);
         putComma();
         putInt(batch.sensorId(i));
-        switch (batch.status(i)) {
-            case OK -> {
-                putComma();
-                putInt(batch.visits(i));
-                put(ORIGINAL_OK_END);
-            }
-            case FAILED -> put(ORIGINAL_FAILED_END);
-            case NOT_OPEN -> put(ORIGINAL_NOT_OPEN_END);
-        }
+        putStatus(batch, i, ORIGINAL_OK_END, ORIGINAL_FAILED_END, ORIGINAL_NOT_OPEN_END);
     }
 
     private void appendLibrary(ReadingBatch batch, int i, byte[] store, byte[] hour) {
@@ -319,16 +311,24 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
         putInt(batch.sensorId(i));
         putComma();
         put(hour);
+        putStatus(batch, i, LIBRARY_OK, LIBRARY_FAILED, LIBRARY_NOT_OPEN);
+        put(batch.anomaly(i) ? TRUE_END : FALSE_END);
+    }
+
+    /**
+     * Ends a row by its status: for an OK reading a comma, the count and {@code ok}; otherwise
+     * {@code failed} or {@code notOpen} alone.
+     */
+    private void putStatus(ReadingBatch batch, int i, byte[] ok, byte[] failed, byte[] notOpen) {
         switch (batch.status(i)) {
             case OK -> {
                 putComma();
                 putInt(batch.visits(i));
-                put(LIBRARY_OK);
+                put(ok);
             }
-            case FAILED -> put(LIBRARY_FAILED);
-            case NOT_OPEN -> put(LIBRARY_NOT_OPEN);
+            case FAILED -> put(failed);
+            case NOT_OPEN -> put(notOpen);
         }
-        put(batch.anomaly(i) ? TRUE_END : FALSE_END);
     }
 
     private void put(byte[] cell) {
@@ -433,8 +433,7 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
      */
     @Override
     public void flush() {
-        Object target = bytesOut != null ? bytesOut : out;
-        if (target instanceof Flushable flushable) {
+        if (target() instanceof Flushable flushable) {
             try {
                 flushable.flush();
             } catch (IOException e) {
@@ -454,8 +453,7 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
             return;
         }
         closed = true;
-        Object target = bytesOut != null ? bytesOut : out;
-        if (target instanceof AutoCloseable closeable) {
+        if (target() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (IOException e) {
@@ -466,5 +464,10 @@ public final class ReadingCsvWriter implements ReadingSink, Flushable, Closeable
                 throw new IllegalStateException("Cannot close CSV: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** @return what the writer writes to: the byte stream it was given, else the character writer */
+    private Object target() {
+        return bytesOut != null ? bytesOut : out;
     }
 }

@@ -299,9 +299,7 @@ public final class FootfallModel implements TrafficModel {
      * @throws IllegalArgumentException when the store has no such sensor or the hour is not whole
      */
     public double expectedVisits(Store store, int sensorId, LocalDateTime hour) {
-        store.sensor(sensorId);
-        Hours.requireWholeHour(hour, "hour");
-        StorePlan plan = plan(store);
+        StorePlan plan = checkedPlan(store, sensorId, hour);
         long epochHour = Hours.toEpochHour(hour);
         if (epochHour < plan.openedHour) {
             return 0;
@@ -315,11 +313,16 @@ public final class FootfallModel implements TrafficModel {
         return hourBase(plan, level, hourOfDay) * plan.weights[sensorId];
     }
 
-    @Override
-    public Reading reading(Store store, int sensorId, LocalDateTime hour) {
+    /** The plan of a store, once the arguments of a single reading's methods are checked. */
+    private StorePlan checkedPlan(Store store, int sensorId, LocalDateTime hour) {
         store.sensor(sensorId);
         Hours.requireWholeHour(hour, "hour");
-        StorePlan plan = plan(store);
+        return plan(store);
+    }
+
+    @Override
+    public Reading reading(Store store, int sensorId, LocalDateTime hour) {
+        StorePlan plan = checkedPlan(store, sensorId, hour);
         long epochHour = Hours.toEpochHour(hour);
         if (epochHour < plan.openedHour) {
             return new Reading(store.name(), sensorId, hour, ReadingStatus.NOT_OPEN, 0, false);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,6 +17,8 @@ import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.check.Require;
+import org.sensorsandmore.core.concurrent.Futures;
 
 /**
  * Generates the readings of a whole network over a window, in column batches, at memory speed.
@@ -49,14 +50,8 @@ public final class ReadingGenerator {
     private ReadingGenerator(TrafficModel model, StoreNetwork network, int threads, int batchRows) {
         this.model = Objects.requireNonNull(model, "model");
         this.network = Objects.requireNonNull(network, "network");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
-        }
-        if (batchRows < 1) {
-            throw new IllegalArgumentException("batchRows must be at least 1, not " + batchRows);
-        }
-        this.threads = threads;
-        this.batchRows = batchRows;
+        this.threads = Require.atLeast(threads, 1, "threads");
+        this.batchRows = Require.atLeast(batchRows, 1, "batchRows");
     }
 
     /**
@@ -155,27 +150,16 @@ public final class ReadingGenerator {
                         return batch;
                     }));
                 }
-                ReadingBatch done = await(pending.poll());
+                ReadingBatch done = Futures.await(
+                        pending.poll(),
+                        "Interrupted while generating readings",
+                        "Generating readings failed",
+                        SensorsException::new);
                 sink.accept(done);
                 free.add(done);
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static ReadingBatch await(Future<ReadingBatch> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SensorsException("Interrupted while generating readings", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new SensorsException("Generating readings failed: " + cause, cause);
         }
     }
 

@@ -2,7 +2,8 @@ package org.sensorsandmore.core.text;
 
 /**
  * JSON string literals for the library's hand-written JSON (the dashboard's answers, alert
- * notices): any text, a hostile store name included, stays one safe string.
+ * notices, the servers' error envelope): any text, a hostile store name included, stays one safe
+ * string.
  */
 public final class JsonText {
     private JsonText() {}
@@ -31,6 +32,24 @@ public final class JsonText {
      */
     public static StringBuilder plainString(StringBuilder out, String value) {
         return append(out, value, false);
+    }
+
+    /**
+     * The error envelope both HTTP servers answer with, {@code {"error":…,"message":…}}.
+     *
+     * @param error a short code, e.g. {@code not_found}
+     * @param message a sentence for a person
+     * @param htmlSafe whether the strings are escaped as by {@link #string} (the dashboard's) or as by
+     *     {@link #plainString} (the API's, as the original server's)
+     * @return the envelope
+     */
+    public static String errorObject(String error, String message, boolean htmlSafe) {
+        StringBuilder out = new StringBuilder(64 + message.length());
+        out.append("{\"error\":");
+        append(out, error, htmlSafe);
+        out.append(",\"message\":");
+        append(out, message, htmlSafe);
+        return out.append('}').toString();
     }
 
     private static StringBuilder append(StringBuilder out, String value, boolean htmlSafe) {

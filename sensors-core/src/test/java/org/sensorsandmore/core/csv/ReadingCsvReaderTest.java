@@ -13,11 +13,14 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sensorsandmore.core.Reading;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
@@ -74,26 +77,21 @@ class ReadingCsvReaderTest {
         return read(ReadingCsvReader.create(), csv);
     }
 
-    @Test
-    void libraryFormatRoundTripsEveryField() {
-        List<Reading> readings = sampleReadings();
-
-        Read back = read(write(ReadingCsvFormat.LIBRARY, readings));
-
-        assertThat(back.result().format()).isEqualTo(ReadingCsvFormat.LIBRARY);
-        assertThat(back.result().rejectedRows()).isEmpty();
-        assertThat(back.readings()).isEqualTo(readings);
+    /** The library format round-trips every field; the original's, all but the anomaly flag. */
+    static Stream<Arguments> roundTrips() {
+        return Stream.of(
+                Arguments.of(ReadingCsvFormat.LIBRARY, sampleReadings()),
+                Arguments.of(ReadingCsvFormat.ORIGINAL, withoutAnomaly(sampleReadings())));
     }
 
-    @Test
-    void originalFormatRoundTripsAllButTheAnomalyFlag() {
-        List<Reading> readings = sampleReadings();
+    @ParameterizedTest
+    @MethodSource("roundTrips")
+    void aFormatRoundTripsWhatItHolds(ReadingCsvFormat format, List<Reading> expected) {
+        Read back = read(write(format, sampleReadings()));
 
-        Read back = read(write(ReadingCsvFormat.ORIGINAL, readings));
-
-        assertThat(back.result().format()).isEqualTo(ReadingCsvFormat.ORIGINAL);
+        assertThat(back.result().format()).isEqualTo(format);
         assertThat(back.result().rejectedRows()).isEmpty();
-        assertThat(back.readings()).isEqualTo(withoutAnomaly(readings));
+        assertThat(back.readings()).isEqualTo(expected);
     }
 
     @ParameterizedTest

@@ -1,9 +1,9 @@
 package org.sensorsandmore.core.csv;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
-/** Finds the repository's {@code testdata/} folder from wherever the tests run. */
+/** The repository's {@code testdata/} folder, as the build tells the tests (pom.xml's surefire configuration). */
 final class TestData {
     private TestData() {}
 
@@ -13,12 +13,6 @@ final class TestData {
     }
 
     static Path folder() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("testdata");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("No testdata/ folder above " + System.getProperty("user.dir"));
+        return Path.of(Objects.requireNonNull(System.getProperty("sensors.testdata"), "sensors.testdata"));
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.Reading;
+import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.core.Sensor;
 import org.sensorsandmore.core.Store;
@@ -51,15 +52,15 @@ class FootfallModelTest {
             double squaredNoise = 0;
             long normal = 0;
             for (int r = 0; r < rows.size; r++) {
-                if (rows.store[r] != s || rows.expected[r] == 0) {
+                if (rows.readings.storeIndex(r) != s || rows.expected[r] == 0) {
                     continue;
                 }
                 expectedSum += rows.expected[r];
                 open++;
-                if (rows.status[r] == ReadingStatus.OK && !rows.anomaly[r]) {
-                    visitSum += rows.visits[r];
+                if (rows.readings.status(r) == ReadingStatus.OK && !rows.readings.anomaly(r)) {
+                    visitSum += rows.readings.visits(r);
                     // The noise is stdVisits at an expectation of meanVisits and scales with it.
-                    double noise = (rows.visits[r] - rows.expected[r]) * mean / rows.expected[r];
+                    double noise = (rows.readings.visits(r) - rows.expected[r]) * mean / rows.expected[r];
                     squaredNoise += noise * noise;
                     normal++;
                 }
@@ -115,9 +116,10 @@ class FootfallModelTest {
         double[] sum = new double[7];
         long[] count = new long[7];
         for (int r = 0; r < year.size; r++) {
-            int day = Hours.ofEpochHour(year.hour[r]).getDayOfWeek().getValue() - 1;
-            if (year.status[r] == ReadingStatus.OK) {
-                sum[day] += year.visits[r];
+            int day =
+                    Hours.ofEpochHour(year.readings.epochHour(r)).getDayOfWeek().getValue() - 1;
+            if (year.readings.status(r) == ReadingStatus.OK) {
+                sum[day] += year.readings.visits(r);
                 count[day]++;
             }
         }
@@ -148,7 +150,7 @@ class FootfallModelTest {
     void decemberIsBusierThanJulyAndJanuary() {
         double[] sum = new double[12];
         for (int r = 0; r < year.size; r++) {
-            sum[Hours.ofEpochHour(year.hour[r]).getMonthValue() - 1] += year.expected[r];
+            sum[Hours.ofEpochHour(year.readings.epochHour(r)).getMonthValue() - 1] += year.expected[r];
         }
         assertThat(sum[Month.DECEMBER.getValue() - 1]).isGreaterThan(1.1 * sum[Month.JULY.getValue() - 1]);
         assertThat(sum[Month.DECEMBER.getValue() - 1]).isGreaterThan(1.1 * sum[Month.JANUARY.getValue() - 1]);
@@ -191,10 +193,13 @@ class FootfallModelTest {
         int sensors = NETWORK.store("Paris").sensorCount();
         double[][] residual = new double[sensors][hours];
         for (int r = 0; r < year.size; r++) {
-            if (year.store[r] == paris) {
-                int i = year.hour[r] - YEAR_2024.fromEpochHour();
-                boolean normal = year.status[r] == ReadingStatus.OK && !year.anomaly[r] && year.expected[r] > 0;
-                residual[year.sensor[r]][i] = normal ? year.visits[r] / year.expected[r] - 1 : Double.NaN;
+            if (year.readings.storeIndex(r) == paris) {
+                int i = year.readings.epochHour(r) - YEAR_2024.fromEpochHour();
+                boolean normal = year.readings.status(r) == ReadingStatus.OK
+                        && !year.readings.anomaly(r)
+                        && year.expected[r] > 0;
+                residual[year.readings.sensorId(r)][i] =
+                        normal ? year.readings.visits(r) / year.expected[r] - 1 : Double.NaN;
             }
         }
         for (int k = 0; k + 1 < sensors; k++) {
@@ -216,9 +221,11 @@ class FootfallModelTest {
         int compared = 0;
         for (int r = 0; r + NETWORK.sensorCount() < year.size; r++) {
             int next = r + NETWORK.sensorCount() + 1; // the next sensor, one hour later
-            if (year.store[r] == paris && year.sensor[r] + 1 < sensors && year.visits[r] > 0) {
+            if (year.readings.storeIndex(r) == paris
+                    && year.readings.sensorId(r) + 1 < sensors
+                    && year.readings.visits(r) > 0) {
                 compared++;
-                equal += year.visits[r] == year.visits[next] ? 1 : 0;
+                equal += year.readings.visits(r) == year.readings.visits(next) ? 1 : 0;
             }
         }
         assertThat(compared).isGreaterThan(10_000);
@@ -243,9 +250,9 @@ class FootfallModelTest {
         long[] open = new long[2];
         for (int r = 0; r < rows.size; r++) {
             if (rows.expected[r] > 0) {
-                int group = rows.sensor[r] < 10 ? 0 : 1;
+                int group = rows.readings.sensorId(r) < 10 ? 0 : 1;
                 open[group]++;
-                failed[group] += rows.status[r] == ReadingStatus.FAILED ? 1 : 0;
+                failed[group] += rows.readings.status(r) == ReadingStatus.FAILED ? 1 : 0;
             }
         }
         double old = (double) failed[0] / open[0];
@@ -264,9 +271,9 @@ class FootfallModelTest {
             long open = 0;
             long failed = 0;
             for (int r = 0; r < year.size; r++) {
-                if (year.store[r] == s && year.expected[r] > 0) {
+                if (year.readings.storeIndex(r) == s && year.expected[r] > 0) {
                     open++;
-                    failed += year.status[r] == ReadingStatus.FAILED ? 1 : 0;
+                    failed += year.readings.status(r) == ReadingStatus.FAILED ? 1 : 0;
                 }
             }
             double ageAtMid2024 = 2024.5 - store.opened().getYear();
@@ -287,7 +294,7 @@ class FootfallModelTest {
                 if (year.expected[r] == 0) {
                     continue; // closed hours neither fail nor break a run
                 }
-                boolean failed = year.status[r] == ReadingStatus.FAILED;
+                boolean failed = year.readings.status(r) == ReadingStatus.FAILED;
                 if (failed) {
                     failedHours++;
                     runs += inRun ? 0 : 1;
@@ -310,12 +317,14 @@ class FootfallModelTest {
             long spikes = 0;
             long strong = 0;
             for (int r = 0; r < year.size; r++) {
-                if (year.store[r] != s || year.status[r] != ReadingStatus.OK || year.expected[r] == 0) {
+                if (year.readings.storeIndex(r) != s
+                        || year.readings.status(r) != ReadingStatus.OK
+                        || year.expected[r] == 0) {
                     continue;
                 }
                 reported++;
-                double ratio = year.visits[r] / year.expected[r];
-                if (year.anomaly[r]) {
+                double ratio = year.readings.visits(r) / year.expected[r];
+                if (year.readings.anomaly(r)) {
                     anomalies++;
                     drops += ratio < 0.6 ? 1 : 0;
                     spikes += ratio > 1.6 ? 1 : 0;
@@ -332,7 +341,7 @@ class FootfallModelTest {
         }
         for (int r = 0; r < year.size; r++) {
             if (year.expected[r] == 0) {
-                assertThat(year.anomaly[r]).as("closed hour %d", r).isFalse();
+                assertThat(year.readings.anomaly(r)).as("closed hour %d", r).isFalse();
             }
         }
     }
@@ -373,11 +382,11 @@ class FootfallModelTest {
         long failed = 0;
         for (int r = 0; r < rows.size; r++) {
             if (rows.expected[r] == 0) {
-                assertThat(rows.status[r]).isEqualTo(ReadingStatus.OK);
-                assertThat(rows.visits[r]).isZero();
+                assertThat(rows.readings.status(r)).isEqualTo(ReadingStatus.OK);
+                assertThat(rows.readings.visits(r)).isZero();
             } else {
                 open++;
-                failed += rows.status[r] == ReadingStatus.FAILED ? 1 : 0;
+                failed += rows.readings.status(r) == ReadingStatus.FAILED ? 1 : 0;
             }
         }
         assertThat((double) failed / open).isBetween(0.3, 0.7);
@@ -516,42 +525,34 @@ class FootfallModelTest {
         return cov / Math.sqrt((sxx / n - (sx / n) * (sx / n)) * (syy / n - (sy / n) * (sy / n)));
     }
 
-    /** Every reading of a window in columns, with its expectation, without one object per reading. */
+    /** Every reading of a window in one batch, with its expectation, without one object per reading. */
     private static final class Columns {
         final int size;
-        final int[] store;
-        final int[] sensor;
-        final int[] hour;
-        final ReadingStatus[] status;
-        final int[] visits;
-        final boolean[] anomaly;
+        final ReadingBatch readings;
         final double[] expected;
 
         Columns(FootfallModel model, StoreNetwork network, HourWindow window) {
             size = Math.toIntExact(window.hours() * network.sensorCount());
-            store = new int[size];
-            sensor = new int[size];
-            hour = new int[size];
-            status = new ReadingStatus[size];
-            visits = new int[size];
-            anomaly = new boolean[size];
+            readings = ReadingBatch.create(network.names(), size);
             expected = new double[size];
-            int[] next = {0};
             ReadingGenerator.of(model, network).generate(window, batch -> {
                 for (int i = 0; i < batch.size(); i++) {
-                    int r = next[0]++;
-                    store[r] = batch.storeIndex(i);
-                    sensor[r] = batch.sensorId(i);
-                    hour[r] = batch.epochHour(i);
-                    status[r] = batch.status(i);
-                    visits[r] = batch.visits(i);
-                    anomaly[r] = batch.anomaly(i);
+                    readings.add(
+                            readings.storeIndex(batch.storeName(i)),
+                            batch.sensorId(i),
+                            batch.epochHour(i),
+                            batch.status(i),
+                            batch.visits(i),
+                            batch.anomaly(i));
                 }
             });
-            assertThat(next[0]).isEqualTo(size);
+            assertThat(readings.size()).isEqualTo(size);
             List<Store> stores = network.stores();
             for (int r = 0; r < size; r++) {
-                expected[r] = model.expectedVisits(stores.get(store[r]), sensor[r], Hours.ofEpochHour(hour[r]));
+                expected[r] = model.expectedVisits(
+                        stores.get(readings.storeIndex(r)),
+                        readings.sensorId(r),
+                        Hours.ofEpochHour(readings.epochHour(r)));
             }
         }
     }

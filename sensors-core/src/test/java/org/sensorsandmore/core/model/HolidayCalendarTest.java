@@ -27,94 +27,30 @@ class HolidayCalendarTest {
         assertThat(NationalHolidays.easterSunday(year)).isEqualTo(easter);
     }
 
-    @Test
-    void franceHasElevenHolidaysIn2024() {
-        assertThat(holidays("Europe/Paris", 2024))
-                .containsExactly(
-                        LocalDate.of(2024, 1, 1),
-                        LocalDate.of(2024, 4, 1),
-                        LocalDate.of(2024, 5, 1),
-                        LocalDate.of(2024, 5, 8),
-                        LocalDate.of(2024, 5, 9),
-                        LocalDate.of(2024, 5, 20),
-                        LocalDate.of(2024, 7, 14),
-                        LocalDate.of(2024, 8, 15),
-                        LocalDate.of(2024, 11, 1),
-                        LocalDate.of(2024, 11, 11),
-                        LocalDate.of(2024, 12, 25));
-    }
-
-    @Test
-    void spainGermanyAndItalyHaveTheirNationalHolidays() {
-        assertThat(holidays("Europe/Madrid", 2024))
-                .containsExactly(
-                        LocalDate.of(2024, 1, 1),
-                        LocalDate.of(2024, 1, 6),
-                        LocalDate.of(2024, 3, 29),
-                        LocalDate.of(2024, 5, 1),
-                        LocalDate.of(2024, 8, 15),
-                        LocalDate.of(2024, 10, 12),
-                        LocalDate.of(2024, 11, 1),
-                        LocalDate.of(2024, 12, 6),
-                        LocalDate.of(2024, 12, 8),
-                        LocalDate.of(2024, 12, 25));
-        assertThat(holidays("Europe/Berlin", 2024))
-                .containsExactly(
-                        LocalDate.of(2024, 1, 1),
-                        LocalDate.of(2024, 3, 29),
-                        LocalDate.of(2024, 4, 1),
-                        LocalDate.of(2024, 5, 1),
-                        LocalDate.of(2024, 5, 9),
-                        LocalDate.of(2024, 5, 20),
-                        LocalDate.of(2024, 10, 3),
-                        LocalDate.of(2024, 12, 25),
-                        LocalDate.of(2024, 12, 26));
-        assertThat(holidays("Europe/Rome", 2024))
-                .containsExactly(
-                        LocalDate.of(2024, 1, 1),
-                        LocalDate.of(2024, 1, 6),
-                        LocalDate.of(2024, 4, 1),
-                        LocalDate.of(2024, 4, 25),
-                        LocalDate.of(2024, 5, 1),
-                        LocalDate.of(2024, 6, 2),
-                        LocalDate.of(2024, 8, 15),
-                        LocalDate.of(2024, 11, 1),
-                        LocalDate.of(2024, 12, 8),
-                        LocalDate.of(2024, 12, 25),
-                        LocalDate.of(2024, 12, 26));
-    }
-
-    @Test
-    void englandHasItsBankHolidays() {
-        assertThat(holidays("Europe/London", 2024))
-                .containsExactly(
-                        LocalDate.of(2024, 1, 1),
-                        LocalDate.of(2024, 3, 29),
-                        LocalDate.of(2024, 4, 1),
-                        LocalDate.of(2024, 5, 6),
-                        LocalDate.of(2024, 5, 27),
-                        LocalDate.of(2024, 8, 26),
-                        LocalDate.of(2024, 12, 25),
-                        LocalDate.of(2024, 12, 26));
+    /**
+     * Every holiday of a year, in order, as month-day: France's eleven; Spain's, Germany's and
+     * Italy's national ones; England's bank holidays, and in 2022 its weekend holidays moved to
+     * Monday (New Year's Day on a Saturday, Christmas on a Sunday) and its one-offs (the Platinum
+     * Jubilee, the Queen's funeral).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Europe/Paris  | 2024 | 01-01 04-01 05-01 05-08 05-09 05-20 07-14 08-15 11-01 11-11 12-25
+            Europe/Madrid | 2024 | 01-01 01-06 03-29 05-01 08-15 10-12 11-01 12-06 12-08 12-25
+            Europe/Berlin | 2024 | 01-01 03-29 04-01 05-01 05-09 05-20 10-03 12-25 12-26
+            Europe/Rome   | 2024 | 01-01 01-06 04-01 04-25 05-01 06-02 08-15 11-01 12-08 12-25 12-26
+            Europe/London | 2024 | 01-01 03-29 04-01 05-06 05-27 08-26 12-25 12-26
+            Europe/London | 2022 | 01-01 01-03 04-15 04-18 05-02 06-02 06-03 08-29 09-19 12-25 12-26 12-27
+            """)
+    void aYearHasItsNationalHolidays(String zone, int year, String monthDays) {
+        List<LocalDate> expected = Stream.of(monthDays.split(" "))
+                .map(monthDay -> LocalDate.parse(year + "-" + monthDay))
+                .toList();
+        assertThat(holidays(zone, year)).containsExactlyElementsOf(expected);
     }
 
     @Test
     void englandMovesWeekendHolidaysAndKeepsTheOneOffs() {
-        // 2022: New Year's Day on a Saturday, the Platinum Jubilee, the Queen's funeral, Christmas on a Sunday.
-        assertThat(holidays("Europe/London", 2022))
-                .containsExactly(
-                        LocalDate.of(2022, 1, 1),
-                        LocalDate.of(2022, 1, 3),
-                        LocalDate.of(2022, 4, 15),
-                        LocalDate.of(2022, 4, 18),
-                        LocalDate.of(2022, 5, 2),
-                        LocalDate.of(2022, 6, 2),
-                        LocalDate.of(2022, 6, 3),
-                        LocalDate.of(2022, 8, 29),
-                        LocalDate.of(2022, 9, 19),
-                        LocalDate.of(2022, 12, 25),
-                        LocalDate.of(2022, 12, 26),
-                        LocalDate.of(2022, 12, 27));
         HolidayCalendar london = HolidayCalendar.forZone(ZoneId.of("Europe/London"));
         // 2021: Christmas on a Saturday, so Monday 27 and Tuesday 28; 2020: VE day on Friday 8 May.
         assertThat(london.isHoliday(LocalDate.of(2021, 12, 27))).isTrue();

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.check.Require;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.TrafficModel;
 import org.sensorsandmore.http.HostCheck;
@@ -76,10 +77,7 @@ public final class ApiServerConfig {
                 ? null
                 : Hours.requireWholeHour(
                         builder.pinnedNow.withMinute(0).withSecond(0).withNano(0), "now");
-        if (builder.maxWindowHours < 1) {
-            throw new IllegalArgumentException("maxWindowHours must be at least 1, not " + builder.maxWindowHours);
-        }
-        this.maxWindowHours = builder.maxWindowHours;
+        this.maxWindowHours = Require.atLeast(builder.maxWindowHours, 1, "maxWindowHours");
         this.failRate = requireRate(builder.failRate, "failRate");
         this.cutRate = requireRate(builder.cutRate, "cutRate");
         Objects.requireNonNull(builder.latency, "latency");

@@ -23,11 +23,6 @@ final class Json {
      * @return {@code {"error":…,"message":…}}
      */
     static String error(String error, String message) {
-        StringBuilder out = new StringBuilder(64 + message.length());
-        out.append("{\"error\":");
-        JsonText.plainString(out, error);
-        out.append(",\"message\":");
-        JsonText.plainString(out, message);
-        return out.append('}').toString();
+        return JsonText.errorObject(error, message, false);
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.http.HostCheck;
+import org.sensorsandmore.http.JettyServer;
 
 /**
  * The simulated client API: the original's per-hour route, a store list, readings of a window
@@ -44,17 +45,15 @@ import org.sensorsandmore.http.HostCheck;
  *
  * <p>This class is thread-safe.
  */
-public final class TrafficApiServer implements AutoCloseable {
+public final class TrafficApiServer extends JettyServer {
     private final Server server;
     private final ServerConnector connector;
     private final ApiServerConfig config;
 
-    private TrafficApiServer(ApiServerConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("sensors-api");
-        threads.setDaemon(true);
-        this.server = new Server(threads);
+    private TrafficApiServer(ApiServerConfig config, Server server) {
+        super(server, e -> new SensorsException("Cannot stop the API server: " + e.getMessage(), e));
+        this.server = server;
+        this.config = config;
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -75,7 +74,11 @@ public final class TrafficApiServer implements AutoCloseable {
      * @throws SensorsException naming the address when it cannot listen (e.g. the port is taken)
      */
     public static TrafficApiServer start(ApiServerConfig config) {
-        TrafficApiServer api = new TrafficApiServer(config);
+        Objects.requireNonNull(config, "config");
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("sensors-api");
+        threads.setDaemon(true);
+        TrafficApiServer api = new TrafficApiServer(config, new Server(threads));
         try {
             api.server.start();
         } catch (Exception e) {
@@ -100,24 +103,5 @@ public final class TrafficApiServer implements AutoCloseable {
     /** @return the configuration it serves */
     public ApiServerConfig config() {
         return config;
-    }
-
-    /**
-     * Blocks until the server stops (for a command that serves until it is interrupted).
-     *
-     * @throws InterruptedException when the waiting thread is interrupted
-     */
-    public void join() throws InterruptedException {
-        server.join();
-    }
-
-    /** Stops listening and finishes the requests in flight (for at most two seconds). */
-    @Override
-    public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new SensorsException("Cannot stop the API server: " + e.getMessage(), e);
-        }
     }
 }

@@ -58,46 +58,39 @@ final class StoresJson {
 
     private List<Map<String, String>> array() {
         List<Map<String, String>> list = new ArrayList<>();
-        expect('[');
-        skipSpace();
-        if (peek() == ']') {
-            p++;
-            return list;
-        }
-        while (true) {
-            list.add(object());
-            skipSpace();
-            char c = next();
-            if (c == ']') {
-                return list;
-            }
-            if (c != ',') {
-                throw new IllegalArgumentException("expected , or ] at " + (p - 1));
-            }
-        }
+        sequence('[', ']', () -> list.add(object()));
+        return list;
     }
 
     private Map<String, String> object() {
         Map<String, String> map = new LinkedHashMap<>();
-        expect('{');
-        skipSpace();
-        if (peek() == '}') {
-            p++;
-            return map;
-        }
-        while (true) {
+        sequence('{', '}', () -> {
             skipSpace();
             String key = string();
             expect(':');
             skipSpace();
             map.put(key, peek() == '"' ? string() : number());
+        });
+        return map;
+    }
+
+    /** Reads {@code open}, elements separated by commas, then {@code close}: an array's frame and an object's. */
+    private void sequence(char open, char close, Runnable element) {
+        expect(open);
+        skipSpace();
+        if (peek() == close) {
+            p++;
+            return;
+        }
+        while (true) {
+            element.run();
             skipSpace();
             char c = next();
-            if (c == '}') {
-                return map;
+            if (c == close) {
+                return;
             }
             if (c != ',') {
-                throw new IllegalArgumentException("expected , or } at " + (p - 1));
+                throw new IllegalArgumentException("expected , or " + close + " at " + (p - 1));
             }
         }
     }

@@ -19,7 +19,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.sensorsandmore.core.check.Require;
 import org.sensorsandmore.http.HostCheck;
+import org.sensorsandmore.http.JettyServer;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.publish.PublishedViews;
 
@@ -59,7 +61,7 @@ import org.sensorsandmore.sql.publish.PublishedViews;
  *
  * <p>The server is thread-safe; it serves until {@link #close()}.
  */
-public final class DashboardServer implements AutoCloseable {
+public final class DashboardServer extends JettyServer {
     /** Only this machine can connect unless a host is given. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -89,11 +91,10 @@ public final class DashboardServer implements AutoCloseable {
      */
     private static final int MAX_THREADS = 2 * DashboardHandler.MAX_VIEW_ANSWERS;
 
-    private final Server server;
     private final URI uri;
 
     private DashboardServer(Server server, URI uri) {
-        this.server = server;
+        super(server, e -> new IllegalStateException("The dashboard server did not stop cleanly", e));
         this.uri = uri;
     }
 
@@ -128,25 +129,6 @@ public final class DashboardServer implements AutoCloseable {
     /** @return the port listened on (the one chosen when 0 was asked) */
     public int port() {
         return uri.getPort();
-    }
-
-    /**
-     * Waits until the server stops.
-     *
-     * @throws InterruptedException when interrupted while waiting
-     */
-    public void join() throws InterruptedException {
-        server.join();
-    }
-
-    /** Stops listening and waits for the requests in progress (at most a few seconds). */
-    @Override
-    public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("The dashboard server did not stop cleanly", e);
-        }
     }
 
     /** How to start a {@link DashboardServer}. Not thread-safe; each start makes a new server. */
@@ -216,10 +198,7 @@ public final class DashboardServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxRows(int rows) {
-            if (rows < 1) {
-                throw new IllegalArgumentException("maxRows must be at least 1, not " + rows);
-            }
-            this.maxRows = rows;
+            this.maxRows = Require.atLeast(rows, 1, "maxRows");
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.sensorsandmore.core.text.JsonText;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.alerts.Incident;
@@ -141,10 +142,8 @@ final class Render {
         List<SensorHealth.Outage> outages = health.outages();
         StringBuilder out = new StringBuilder(256 + 160 * (sensors.size() + outages.size()));
         out.append("{\"threshold_pct\":").append(Cells.hundredths(thresholdPercent));
-        out.append(",\"sensors\":[");
-        for (int i = 0; i < sensors.size(); i++) {
-            SensorHealth.Sensor sensor = sensors.get(i);
-            out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
+        objects(out, "sensors", ROW_BREAK, sensors, sensor -> {
+            out.append("\"store\":");
             JsonText.string(out, sensor.store());
             out.append(",\"sensor_id\":").append(sensor.sensorId());
             out.append(",\"readings\":").append(sensor.readings());
@@ -152,21 +151,17 @@ final class Render {
             out.append(",\"failure_pct\":").append(Cells.hundredths(sensor.failurePercent()));
             out.append(",\"flagged\":").append(sensor.failurePercent() > thresholdPercent);
             out.append(",\"outages\":").append(sensor.outages());
-            out.append(",\"longest_outage_hours\":")
-                    .append(sensor.longestOutageHours())
-                    .append('}');
-        }
-        out.append("],\"outages\":[");
-        for (int i = 0; i < outages.size(); i++) {
-            SensorHealth.Outage outage = outages.get(i);
-            out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
+            out.append(",\"longest_outage_hours\":").append(sensor.longestOutageHours());
+        });
+        objects(out, "outages", ROW_BREAK, outages, outage -> {
+            out.append("\"store\":");
             JsonText.string(out, outage.store());
             out.append(",\"sensor_id\":").append(outage.sensorId());
             out.append(",\"from\":\"").append(hour(outage.from())).append('"');
             out.append(",\"to\":\"").append(hour(outage.to())).append('"');
-            out.append(",\"hours\":").append(outage.hours()).append('}');
-        }
-        return out.append("]}\n").toString();
+            out.append(",\"hours\":").append(outage.hours());
+        });
+        return out.append("}\n").toString();
     }
 
     static String healthCsv(SensorHealth health, double thresholdPercent, boolean outagesPart) {
@@ -202,26 +197,38 @@ final class Render {
         StringBuilder out = new StringBuilder(4096);
         out.append("{\"store\":");
         JsonText.string(out, store);
-        out.append(",\"heatmap\":[");
-        List<StoreProfile.Cell> cells = profile.cells();
-        for (int i = 0; i < cells.size(); i++) {
-            StoreProfile.Cell cell = cells.get(i);
-            out.append(i == 0 ? "{" : ",{").append("\"weekday\":").append(cell.weekday());
+        objects(out, "heatmap", "", profile.cells(), cell -> {
+            out.append("\"weekday\":").append(cell.weekday());
             out.append(",\"hour\":").append(cell.hour());
             out.append(",\"mean_visits\":").append(Cells.hundredths(cell.meanVisits()));
-            out.append(",\"days\":").append(cell.days()).append('}');
-        }
-        out.append("],\"doors\":[");
-        List<StoreProfile.Door> doors = profile.doors();
-        for (int i = 0; i < doors.size(); i++) {
-            StoreProfile.Door door = doors.get(i);
-            out.append(i == 0 ? "{" : ",{").append("\"sensor_id\":").append(door.sensorId());
+            out.append(",\"days\":").append(cell.days());
+        });
+        objects(out, "doors", "", profile.doors(), door -> {
+            out.append("\"sensor_id\":").append(door.sensorId());
             out.append(",\"visits\":").append(door.visits());
             out.append(",\"share_pct\":").append(Cells.hundredths(door.sharePercent()));
-            out.append(",\"barely_used\":").append(door.barelyUsed()).append('}');
-        }
-        out.append("],\"barely_used_below_pct\":").append(Cells.hundredths(profile.barelyUsedBelowPercent()));
+            out.append(",\"barely_used\":").append(door.barelyUsed());
+        });
+        out.append(",\"barely_used_below_pct\":").append(Cells.hundredths(profile.barelyUsedBelowPercent()));
         return out.append("}\n").toString();
+    }
+
+    /** What stands between the objects of the long arrays (sensors, outages, stores): one object a line. */
+    private static final String ROW_BREAK = "\n";
+
+    /**
+     * Appends {@code ,"key":[{…},{…}]}, each object's fields written by {@code fields}, and {@code
+     * between} after each comma between two objects.
+     */
+    private static <T> void objects(StringBuilder out, String key, String between, List<T> items, Consumer<T> fields) {
+        String next = "," + between + "{";
+        out.append(",\"").append(key).append("\":[");
+        for (int i = 0; i < items.size(); i++) {
+            out.append(i == 0 ? "{" : next);
+            fields.accept(items.get(i));
+            out.append('}');
+        }
+        out.append(']');
     }
 
     static final String PORTFOLIO_HEADER = "store,sensors,week_visits,week_vs_baseline_pct,week_vs_year_pct,"
@@ -248,38 +255,38 @@ final class Render {
                         ? null
                         : portfolio.fourWeeksFrom().toString());
         out.append(",\"threshold_pct\":").append(Cells.hundredths(thresholdPercent));
-        out.append(",\"stores\":[");
         List<StoreSummary> stores = portfolio.stores();
-        for (int i = 0; i < stores.size(); i++) {
-            StoreSummary store = stores.get(i);
-            out.append(i == 0 ? "{" : ",\n{").append("\"store\":");
+        objects(out, "stores", ROW_BREAK, stores, store -> {
+            out.append("\"store\":");
             JsonText.string(out, store.store());
             out.append(",\"sensors\":").append(store.sensors());
-            out.append(",\"week_visits\":").append(store.week());
-            out.append(",\"week_vs_baseline_pct\":").append(Cells.hundredths(store.weekVsBaseline()));
-            out.append(",\"week_vs_year_pct\":").append(Cells.hundredths(store.weekVsYearEarlier()));
-            out.append(",\"four_weeks_visits\":").append(store.fourWeeks());
-            out.append(",\"four_weeks_vs_baseline_pct\":").append(Cells.hundredths(store.fourWeeksVsBaseline()));
-            out.append(",\"four_weeks_vs_year_pct\":").append(Cells.hundredths(store.fourWeeksVsYearEarlier()));
+            period(out, "week", store.week(), store.weekVsBaseline(), store.weekVsYearEarlier());
+            period(out, "four_weeks", store.fourWeeks(), store.fourWeeksVsBaseline(), store.fourWeeksVsYearEarlier());
             out.append(",\"like_for_like\":").append(store.likeForLike());
             out.append(",\"coverage_pct\":").append(Cells.hundredths(store.coveragePercent()));
             out.append(",\"failure_pct\":").append(Cells.hundredths(store.failurePercent()));
             out.append(",\"flagged_sensors\":").append(store.flaggedSensors());
-            out.append(",\"trend\":").append(store.weeklyTrend()).append('}');
-        }
+            out.append(",\"trend\":").append(store.weeklyTrend());
+        });
         Portfolio.Totals totals = portfolio.totals();
-        out.append("],\"totals\":{\"stores\":").append(stores.size());
-        out.append(",\"week_visits\":").append(totals.week());
-        out.append(",\"week_vs_baseline_pct\":").append(Cells.hundredths(totals.weekVsBaseline()));
-        out.append(",\"week_vs_year_pct\":").append(Cells.hundredths(totals.weekVsYearEarlier()));
-        out.append(",\"four_weeks_visits\":").append(totals.fourWeeks());
-        out.append(",\"four_weeks_vs_baseline_pct\":").append(Cells.hundredths(totals.fourWeeksVsBaseline()));
-        out.append(",\"four_weeks_vs_year_pct\":").append(Cells.hundredths(totals.fourWeeksVsYearEarlier()));
+        out.append(",\"totals\":{\"stores\":").append(stores.size());
+        period(out, "week", totals.week(), totals.weekVsBaseline(), totals.weekVsYearEarlier());
+        period(out, "four_weeks", totals.fourWeeks(), totals.fourWeeksVsBaseline(), totals.fourWeeksVsYearEarlier());
         out.append(",\"like_for_like_stores\":").append(totals.likeForLikeStores());
         out.append(",\"coverage_pct\":").append(Cells.hundredths(totals.coveragePercent()));
         out.append(",\"flagged_sensors\":").append(totals.flaggedSensors());
         out.append(",\"trend\":").append(totals.weeklyTrend());
         return out.append("}}\n").toString();
+    }
+
+    /**
+     * A period's three figures, as a store's line and the totals both name them: {@code
+     * <period>_visits}, {@code <period>_vs_baseline_pct} and {@code <period>_vs_year_pct}.
+     */
+    private static void period(StringBuilder out, String period, long visits, Double vsBaseline, Double vsYear) {
+        out.append(",\"").append(period).append("_visits\":").append(visits);
+        out.append(",\"").append(period).append("_vs_baseline_pct\":").append(Cells.hundredths(vsBaseline));
+        out.append(",\"").append(period).append("_vs_year_pct\":").append(Cells.hundredths(vsYear));
     }
 
     static String portfolioCsv(Portfolio portfolio) {

@@ -424,19 +424,7 @@
     Array.from(head.cells).forEach((th) => {
       th.setAttribute('aria-sort', sort && sort.column === th.dataset.col ? sort.direction : 'none');
     });
-    sorted = rows.slice();
-    if (sort) {
-      const k = sort.column;
-      const dir = sort.direction === 'ascending' ? 1 : -1;
-      sorted.sort((a, b) => {
-        const x = a[k];
-        const y = b[k];
-        if (x === y) return 0;
-        if (x === null) return 1; // empty cells last either way
-        if (y === null) return -1;
-        return (x < y ? -1 : 1) * dir;
-      });
-    }
+    sorted = sortedRows(rows, sort);
     const size = parseInt(el.pageSize.value, 10);
     const pages = Math.max(1, Math.ceil(sorted.length / size));
     page = Math.min(page, pages - 1);
@@ -455,6 +443,27 @@
       : 'no rows';
     el.prev.disabled = page === 0;
     el.next.disabled = page >= pages - 1;
+  }
+
+  /**
+   * A copy of the rows in a column's order ({column, direction}; null keeps theirs), the empty cells
+   * (no value, no comparison) last either way.
+   */
+  function sortedRows(rows, order) {
+    const copy = rows.slice();
+    if (order) {
+      const k = order.column;
+      const dir = order.direction === 'ascending' ? 1 : -1;
+      copy.sort((a, b) => {
+        const x = a[k];
+        const y = b[k];
+        if (x === y) return 0;
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return (x < y ? -1 : 1) * dir;
+      });
+    }
+    return copy;
   }
 
   function sortBy(column) {
@@ -604,19 +613,7 @@
         + '; four weeks from ' + portfolio.four_weeks_from + '. A year earlier is 52 weeks before, same weekdays,'
         + ' for the stores open then (like for like: ' + portfolio.totals.like_for_like_stores + ' of '
         + portfolio.stores.length + ').';
-      const lines = portfolio.stores.slice();
-      if (portfolioSort) {
-        const k = portfolioSort.column;
-        const dir = portfolioSort.direction === 'ascending' ? 1 : -1;
-        lines.sort((a, b) => {
-          const x = a[k];
-          const y = b[k];
-          if (x === y) return 0;
-          if (x === null) return 1; // no comparison last either way
-          if (y === null) return -1;
-          return (x < y ? -1 : 1) * dir;
-        });
-      }
+      const lines = sortedRows(portfolio.stores, portfolioSort);
       lines.forEach((line) => {
         const tr = body.insertRow();
         tr.dataset.store = line.store;

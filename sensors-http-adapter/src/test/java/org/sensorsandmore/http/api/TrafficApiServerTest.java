@@ -24,6 +24,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -221,55 +222,69 @@ class TrafficApiServerTest {
         String ok = "store_name=Paris&year=2022&month=7&day=30&hour=12";
         String huge = "9".repeat(30);
         return Stream.of(
-                // where the original answered 500
-                Arguments.of("GET", "/?store_name=Paris&year=2022&month=13&day=1&hour=12", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=2023&month=2&day=30&hour=12", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=2022&month=7&day=30&hour=24", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=2022&month=7&day=30&hour=-1", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=0&month=7&day=30&hour=1", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=10000&month=7&day=30&hour=1", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=" + huge + "&month=7&day=30&hour=1", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=-" + huge + "&month=7&day=30&hour=1", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=2022&month=7&day=0&hour=1", 400, "invalid_date"),
-                Arguments.of("GET", "/?store_name=Paris&year=2022&month=-7&day=3&hour=1", 400, "invalid_date"),
-                // missing or not integers: 422, as FastAPI
-                Arguments.of("GET", "/", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?store_name=Paris&month=7&day=30&hour=12", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?year=2022&month=7&day=30&hour=12", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?store_name=Paris&year=abc&month=7&day=30&hour=12", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?store_name=Paris&year=&month=7&day=30&hour=12", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?store_name=Paris&year=2022.0&month=7&day=30&hour=12", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?store_name=Paris&year=%C3%A9&month=7&day=30&hour=12", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?" + ok + "&sensor_id=", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?" + ok + "&sensor_id=one", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?" + ok + "&year=2023", 422, "invalid_parameter"),
-                Arguments.of("GET", "/?" + ok + "&store_name=Roma", 422, "invalid_parameter"),
-                // routes and methods
-                Arguments.of("GET", "/nothing", 404, "not_found"),
-                Arguments.of("GET", "/v1", 404, "not_found"),
-                Arguments.of("GET", "/v1/readings/", 404, "not_found"),
-                Arguments.of("POST", "/?" + ok, 405, "method_not_allowed"),
-                Arguments.of("DELETE", "/v1/stores", 405, "method_not_allowed"),
-                Arguments.of("PUT", "/v1/readings", 405, "method_not_allowed"),
-                Arguments.of("OPTIONS", "/health", 405, "method_not_allowed"),
-                // bulk route
-                Arguments.of("GET", "/v1/readings", 422, "invalid_parameter"),
-                Arguments.of("GET", "/v1/readings?from=2024-07-01", 422, "invalid_parameter"),
-                Arguments.of("GET", "/v1/readings?from=2024-07-01&to=2024-13-01", 400, "invalid_parameter"),
-                Arguments.of("GET", "/v1/readings?from=2024-07-01T09:30&to=2024-07-02", 400, "invalid_parameter"),
-                Arguments.of("GET", "/v1/readings?from=2024-07-02&to=2024-07-01", 400, "invalid_window"),
-                Arguments.of("GET", "/v1/readings?from=2024-01-01&to=2024-08-01", 400, "window_too_long"),
-                Arguments.of("GET", "/v1/readings?from=2024-08-07&to=2024-08-08", 400, "future_window"),
-                Arguments.of("GET", "/v1/readings?from=2024-07-01&to=2024-07-02&store=Nowhere", 404, "unknown_store"),
-                Arguments.of("GET", "/v1/readings?from=2024-07-01&to=2024-07-02&format=xml", 400, "invalid_parameter"),
-                Arguments.of("GET", "/v1/readings?from=2024-07-01&to=2024-07-02&sensor=1", 400, "invalid_parameter"),
-                Arguments.of(
-                        "GET", "/v1/readings?from=2024-07-01&to=2024-07-02&store=Roma&sensor=4", 404, "unknown_sensor"),
-                Arguments.of("GET", "/v1/readings?from=" + huge + "&to=2024-07-02", 400, "invalid_parameter"),
-                Arguments.of(
-                        "GET", "/v1/readings?from=2024-07-01&from=2024-07-02&to=2024-07-03", 422, "invalid_parameter"),
-                // too large for Jetty's header buffer: Jetty's own error, still JSON
-                Arguments.of("GET", "/?store_name=" + "x".repeat(20_000), 414, null));
+                        // where the original answered 500
+                        gets(
+                                400,
+                                "invalid_date",
+                                "/?store_name=Paris&year=2022&month=13&day=1&hour=12",
+                                "/?store_name=Paris&year=2023&month=2&day=30&hour=12",
+                                "/?store_name=Paris&year=2022&month=7&day=30&hour=24",
+                                "/?store_name=Paris&year=2022&month=7&day=30&hour=-1",
+                                "/?store_name=Paris&year=0&month=7&day=30&hour=1",
+                                "/?store_name=Paris&year=10000&month=7&day=30&hour=1",
+                                "/?store_name=Paris&year=" + huge + "&month=7&day=30&hour=1",
+                                "/?store_name=Paris&year=-" + huge + "&month=7&day=30&hour=1",
+                                "/?store_name=Paris&year=2022&month=7&day=0&hour=1",
+                                "/?store_name=Paris&year=2022&month=-7&day=3&hour=1"),
+                        // missing or not integers: 422, as FastAPI
+                        gets(
+                                422,
+                                "invalid_parameter",
+                                "/",
+                                "/?store_name=Paris&month=7&day=30&hour=12",
+                                "/?year=2022&month=7&day=30&hour=12",
+                                "/?store_name=Paris&year=abc&month=7&day=30&hour=12",
+                                "/?store_name=Paris&year=&month=7&day=30&hour=12",
+                                "/?store_name=Paris&year=2022.0&month=7&day=30&hour=12",
+                                "/?store_name=Paris&year=%C3%A9&month=7&day=30&hour=12",
+                                "/?" + ok + "&sensor_id=",
+                                "/?" + ok + "&sensor_id=one",
+                                "/?" + ok + "&year=2023",
+                                "/?" + ok + "&store_name=Roma"),
+                        // routes and methods
+                        gets(404, "not_found", "/nothing", "/v1", "/v1/readings/"),
+                        Stream.of(
+                                Arguments.of("POST", "/?" + ok, 405, "method_not_allowed"),
+                                Arguments.of("DELETE", "/v1/stores", 405, "method_not_allowed"),
+                                Arguments.of("PUT", "/v1/readings", 405, "method_not_allowed"),
+                                Arguments.of("OPTIONS", "/health", 405, "method_not_allowed")),
+                        // bulk route
+                        gets(422, "invalid_parameter", "/v1/readings", "/v1/readings?from=2024-07-01"),
+                        gets(
+                                400,
+                                "invalid_parameter",
+                                "/v1/readings?from=2024-07-01&to=2024-13-01",
+                                "/v1/readings?from=2024-07-01T09:30&to=2024-07-02"),
+                        gets(400, "invalid_window", "/v1/readings?from=2024-07-02&to=2024-07-01"),
+                        gets(400, "window_too_long", "/v1/readings?from=2024-01-01&to=2024-08-01"),
+                        gets(400, "future_window", "/v1/readings?from=2024-08-07&to=2024-08-08"),
+                        gets(404, "unknown_store", "/v1/readings?from=2024-07-01&to=2024-07-02&store=Nowhere"),
+                        gets(
+                                400,
+                                "invalid_parameter",
+                                "/v1/readings?from=2024-07-01&to=2024-07-02&format=xml",
+                                "/v1/readings?from=2024-07-01&to=2024-07-02&sensor=1"),
+                        gets(404, "unknown_sensor", "/v1/readings?from=2024-07-01&to=2024-07-02&store=Roma&sensor=4"),
+                        gets(400, "invalid_parameter", "/v1/readings?from=" + huge + "&to=2024-07-02"),
+                        gets(422, "invalid_parameter", "/v1/readings?from=2024-07-01&from=2024-07-02&to=2024-07-03"),
+                        // too large for Jetty's header buffer: Jetty's own error, still JSON
+                        gets(414, null, "/?store_name=" + "x".repeat(20_000)))
+                .flatMap(group -> group);
+    }
+
+    /** GET requests of the targets, each answered with the status and error code. */
+    private static Stream<Arguments> gets(int status, String error, String... targets) {
+        return Stream.of(targets).map(target -> Arguments.of("GET", target, status, error));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2} {3}")
@@ -542,13 +557,9 @@ class TrafficApiServerTest {
         }
     }
 
+    /** @return the original's dataset in the repository's {@code testdata/}, as the build tells the tests */
     static Path dataset() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("testdata/original-raw-2024-07-01_2024-08-07.csv");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("No testdata/ above " + System.getProperty("user.dir"));
+        String testdata = Objects.requireNonNull(System.getProperty("sensors.testdata"), "sensors.testdata");
+        return Path.of(testdata, "original-raw-2024-07-01_2024-08-07.csv");
     }
 }

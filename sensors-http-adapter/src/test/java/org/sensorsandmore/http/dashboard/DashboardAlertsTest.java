@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,8 +13,6 @@ import org.sensorsandmore.sql.publish.PublishedViews;
 
 /** {@code /api/alerts}: open incidents first, as the page's Alerts tab and badges read them, from a warehouse or its published views. */
 class DashboardAlertsTest {
-    private static final LocalDate DAY = LocalDate.of(2024, 7, 1);
-
     @TempDir
     Path dir;
 

@@ -119,6 +119,11 @@ class DashboardStreamingTest {
         return server.uri();
     }
 
+    /** @return the answer to a request of a new server over {@link ManyRows} */
+    private HttpResponse<String> getFromManyRows(String target) {
+        return new Http(start(new ManyRows())).get(target);
+    }
+
     @AfterEach
     void stop() {
         if (server != null) {
@@ -161,10 +166,9 @@ class DashboardStreamingTest {
 
     @Test
     void aLargeJsonAnswerIsStreamedAndStillCountsItsRows() {
-        URI base = start(new ManyRows());
         // 60 days of 60 sensors' hours: about 15 MB of JSON.
         HttpResponse<String> response =
-                new Http(base).get("/api/view?view=sensor_hourly&store=Big&from=2024-01-01&to=2024-03-01");
+                getFromManyRows("/api/view?view=sensor_hourly&store=Big&from=2024-01-01&to=2024-03-01");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Length")).isEmpty();
         Map<String, Object> json = Http.json(response.body());
@@ -175,9 +179,8 @@ class DashboardStreamingTest {
 
     @Test
     void aSmallAnswerIsStillSentWithItsLength() {
-        URI base = start(new ManyRows());
         HttpResponse<String> response =
-                new Http(base).get("/api/view.csv?view=store_daily&store=Big&from=2024-03-01&to=2024-03-08");
+                getFromManyRows("/api/view.csv?view=store_daily&store=Big&from=2024-03-01&to=2024-03-08");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValueAsLong("Content-Length"))
                 .hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.sensorsandmore.core.check.Require;
 
 /**
  * The rules a warehouse is watched for, their thresholds, and the channels notices go to.
@@ -288,10 +289,7 @@ public final class AlertSettings {
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("delivery.timeout-seconds must be positive, not " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Require.positive(timeout, "delivery.timeout-seconds");
             return this;
         }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.sensorsandmore.core.check.Require;
 import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
@@ -286,7 +287,7 @@ public final class Alerts {
      * @return its open incidents, newest first, then the latest closed ones
      */
     public static List<Incident> incidents(Warehouse warehouse, int limit) {
-        requirePositive(limit);
+        Require.atLeast(limit, 1, "limit");
         return warehouse.read(connection -> AlertTables.latest(connection, limit));
     }
 
@@ -298,7 +299,7 @@ public final class Alerts {
      * @return as {@link #incidents(Warehouse, int)}; none when the warehouse published no incidents
      */
     public static List<Incident> incidents(PublishedViews views, int limit) {
-        requirePositive(limit);
+        Require.atLeast(limit, 1, "limit");
         return views.read(connection -> {
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
@@ -310,11 +311,5 @@ public final class Alerts {
             }
             return AlertTables.latest(connection, limit);
         });
-    }
-
-    private static void requirePositive(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import org.sensorsandmore.core.check.Require;
 
 /**
  * Sends each notice as a plain-text e-mail over SMTP (Eclipse Angus Mail). STARTTLS is used
@@ -232,10 +233,7 @@ public final class EmailChannel implements AlertChannel {
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("The SMTP timeout must be positive, not " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Require.positive(timeout, "The SMTP timeout");
             return this;
         }
 

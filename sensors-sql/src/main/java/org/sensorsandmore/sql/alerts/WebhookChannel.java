@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.sensorsandmore.core.check.Require;
 
 /**
  * Posts each notice as JSON ({@link AlertNotice#json()}, {@code Content-Type: application/json}) to
@@ -56,10 +57,7 @@ public final class WebhookChannel implements AlertChannel {
             throw new IllegalArgumentException(
                     "A webhook must be an http:// or https:// address, not '" + uri.getScheme() + "://…'");
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("The webhook timeout must be positive, not " + timeout);
-        }
-        return new WebhookChannel(uri, timeout);
+        return new WebhookChannel(uri, Require.positive(timeout, "The webhook timeout"));
     }
 
     /**

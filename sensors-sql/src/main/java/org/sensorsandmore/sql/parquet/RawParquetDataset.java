@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +31,8 @@ import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
+import org.sensorsandmore.core.check.Require;
+import org.sensorsandmore.core.concurrent.Futures;
 import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.sql.Warehouse;
@@ -74,14 +75,8 @@ public final class RawParquetDataset {
 
     private RawParquetDataset(ReadingGenerator generator, int threads, long rowsPerFile) {
         this.generator = Objects.requireNonNull(generator, "generator");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
-        }
-        if (rowsPerFile < 1) {
-            throw new IllegalArgumentException("rowsPerFile must be at least 1, not " + rowsPerFile);
-        }
-        this.threads = threads;
-        this.rowsPerFile = rowsPerFile;
+        this.threads = Require.atLeast(threads, 1, "threads");
+        this.rowsPerFile = Require.atLeast(rowsPerFile, 1, "rowsPerFile");
     }
 
     /**
@@ -129,7 +124,8 @@ public final class RawParquetDataset {
             }
             long readings = 0;
             for (Future<Long> result : results) {
-                readings += await(result);
+                readings += Futures.await(
+                        result, "Interrupted while writing parquet", "Cannot write parquet", WarehouseException::new);
             }
             List<Path> months;
             try (var listing = Files.list(staging)) {
@@ -145,21 +141,6 @@ public final class RawParquetDataset {
         } finally {
             pool.shutdownNow();
             AtomicOutput.deleteTree(staging);
-        }
-    }
-
-    private static long await(Future<Long> result) {
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WarehouseException("Interrupted while writing parquet", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new WarehouseException("Cannot write parquet: " + cause, cause);
         }
     }
 

@@ -39,12 +39,7 @@ class MaintainedExportTest {
     @Test
     void aCorrectionWeeksBackRewritesItsDayAndTheSameWeekdaysWhoseBaselinesReadIt() throws IOException {
         Path views = dir.resolve("views");
-        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"));
-                SimulatedClient client = SimulatedClient.of(new FootfallModel(5), StoreNetwork.original())) {
-            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(56)));
-            warehouse.exportChanges(views, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
-            ExportedFiles.stamp(views);
-
+        try (Warehouse warehouse = exported(views, 56, EnumSet.allOf(ExportFormat.class))) {
             LocalDate corrected = FROM.plusDays(20);
             warehouse.ingest(List.of(Reading.ok("Roma", 1, corrected.atTime(11, 0), 4_000)));
             ExportResult update =
@@ -75,11 +70,7 @@ class MaintainedExportTest {
     void anotherPolicyRewritesEveryPartitionAndADeadStagingFolderIsRemoved() throws IOException {
         Path views = dir.resolve("views");
         Path dead = dir.resolve(".views.staging-0f1e2d3c");
-        try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"));
-                SimulatedClient client = SimulatedClient.of(new FootfallModel(5), StoreNetwork.original())) {
-            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(10)));
-            warehouse.exportChanges(views, FailurePolicy.EXCLUDE, Set.of(ExportFormat.PARQUET));
-            ExportedFiles.stamp(views);
+        try (Warehouse warehouse = exported(views, 10, Set.of(ExportFormat.PARQUET))) {
             Files.createDirectories(dead.resolve("sensor_hourly"));
             Files.writeString(dead.resolve("sensor_hourly/half-written.parquet"), "PAR1");
 
@@ -92,6 +83,20 @@ class MaintainedExportTest {
         try (Stream<Path> siblings = Files.list(dir)) {
             assertThat(siblings.map(path -> path.getFileName().toString())).noneMatch(name -> name.contains("staging"));
         }
+    }
+
+    /**
+     * A warehouse of the original stores' first days from {@link #FROM}, its views exported
+     * (failures excluded) into a folder kept up to date, each file stamped to tell a rewrite.
+     */
+    private Warehouse exported(Path views, int days, Set<ExportFormat> formats) throws IOException {
+        Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"));
+        try (SimulatedClient client = SimulatedClient.of(new FootfallModel(5), StoreNetwork.original())) {
+            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(days)));
+        }
+        warehouse.exportChanges(views, FailurePolicy.EXCLUDE, formats);
+        ExportedFiles.stamp(views);
+        return warehouse;
     }
 
     /** The folder's files equal, byte for byte, those of a first export of the warehouse. */

@@ -112,14 +112,17 @@ class WarehouseViewsTest {
         warehouse.ingest(readings);
     }
 
+    /** @return the sensor row of the hour whose reading {@link #ingestWithOneFailure} made failed */
+    private ViewRow failedHour(FailurePolicy policy) {
+        return only(
+                View.SENSOR_HOURLY, policy, r -> r.sensorId() == 1 && r.date().equals(monday(3)) && r.hour() == 10);
+    }
+
     @Test
     void failedReadingIsExcludedFromSumsAndBaselinesAndCounted() {
         ingestWithOneFailure();
 
-        ViewRow hour = only(
-                View.SENSOR_HOURLY,
-                FailurePolicy.EXCLUDE,
-                r -> r.sensorId() == 1 && r.date().equals(monday(3)) && r.hour() == 10);
+        ViewRow hour = failedHour(FailurePolicy.EXCLUDE);
         ViewRow storeHour =
                 only(View.STORE_HOURLY, FailurePolicy.EXCLUDE, r -> r.date().equals(monday(3)) && r.hour() == 10);
         ViewRow storeDay =
@@ -138,10 +141,7 @@ class WarehouseViewsTest {
     void legacyZeroCountsAFailedReadingAsZero() {
         ingestWithOneFailure();
 
-        ViewRow hour = only(
-                View.SENSOR_HOURLY,
-                FailurePolicy.LEGACY_ZERO,
-                r -> r.sensorId() == 1 && r.date().equals(monday(3)) && r.hour() == 10);
+        ViewRow hour = failedHour(FailurePolicy.LEGACY_ZERO);
         ViewRow sensorDay = only(
                 View.SENSOR_DAILY,
                 FailurePolicy.LEGACY_ZERO,

@@ -11,8 +11,10 @@ import picocli.CommandLine;
 /**
  * Parses an hour of the command line into a whole store-local hour: {@code DATE}, {@code DATE'T'HH},
  * {@code DATE'T'HH:MM} or {@code DATE'T'HH:MM:SS[.fraction]}, minutes, seconds and fraction 0. The
- * one hour parser of the {@code sensors} commands, a picocli converter of {@code --from}, {@code
- * --to}, {@code --since}, {@code --now}, and the ends of {@code pipeline --window}.
+ * one hour parser of the {@code sensors} commands: {@link
+ * org.sensorsandmore.examples.cli.SensorsCli} registers it as the converter of every {@code
+ * LocalDateTime} option ({@code --from}, {@code --to}, {@code --since}, {@code --now}), and it reads
+ * the ends of {@code pipeline --window}.
  */
 public final class HourArgument implements CommandLine.ITypeConverter<LocalDateTime> {
     /** Date, hour, minutes, seconds, fraction, offset. */
