@@ -173,7 +173,7 @@ public final class Publisher {
                         }
                     }
                 }
-                writeParts(statement, rewrite, staging, folder, generation, parts);
+                writeParts(new Output(statement, staging, folder, generation), rewrite, parts);
                 parts.values().forEach(unnamed::removeAll);
                 superseded.addAll(unnamed);
                 if (!changes.months().isEmpty() || !ranges.equals(anew ? Map.of() : old.ranges)) {
@@ -181,7 +181,7 @@ public final class Publisher {
                     superseded.addAll(deltas.values());
                     deltas.clear();
                     if (!ranges.isEmpty()) {
-                        deltas.putAll(writeDeltas(statement, ranges, staging, folder, generation));
+                        deltas.putAll(writeDeltas(new Output(statement, staging, folder, generation), ranges));
                     }
                 }
                 Map<String, String> smalls = new TreeMap<>();
@@ -317,33 +317,26 @@ public final class Publisher {
      *
      * @return each day table's file
      */
-    private static Map<String, String> writeDeltas(
-            Statement statement,
-            SortedMap<Integer, Manifest.DayRange> ranges,
-            Path staging,
-            Path folder,
-            long generation)
+    private static Map<String, String> writeDeltas(Output out, SortedMap<Integer, Manifest.DayRange> ranges)
             throws SQLException, IOException {
         Manifest layout = new Manifest(0, null, STORES_PER_BUCKET, Map.of(), Map.of(), Map.of(), ranges, List.of());
         String rows = ranges.entrySet().stream()
                 .map(bucket -> layout.rowsOf(bucket.getKey(), bucket.getValue()))
                 .collect(Collectors.joining(" OR "));
         Map<String, String> files = new TreeMap<>();
-        statement.execute("SET preserve_insertion_order = true");
+        out.statement().execute("SET preserve_insertion_order = true");
         try {
             for (String table : DAY_TABLES) {
-                String name = table + "/deltas/g" + generation + ".parquet";
-                Path file = staging.resolve(name.replace('/', '-'));
-                statement.execute("COPY (SELECT * FROM " + table + " WHERE " + rows + " ORDER BY "
-                        + String.join(", ", KEYS.get(table)) + ") TO " + literal(file) + " (FORMAT PARQUET,"
-                        + " ROW_GROUP_SIZE " + DELTA_ROW_GROUP + ")");
-                Path target = folder.resolve(name);
-                Files.createDirectories(target.getParent());
-                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-                files.put(table, name);
+                String name = table + "/deltas/g" + out.generation() + ".parquet";
+                if (out.copy(
+                        "SELECT * FROM " + table + " WHERE " + rows + " ORDER BY " + String.join(", ", KEYS.get(table)),
+                        name,
+                        ", ROW_GROUP_SIZE " + DELTA_ROW_GROUP)) {
+                    files.put(table, name);
+                }
             }
         } finally {
-            statement.execute("SET preserve_insertion_order = false");
+            out.statement().execute("SET preserve_insertion_order = false");
         }
         return files;
     }
@@ -360,13 +353,9 @@ public final class Publisher {
      * still name ({@link Manifest#severalMonths}).
      */
     private static void writeParts(
-            Statement statement,
-            Map<Integer, TreeSet<Integer>> months,
-            Path staging,
-            Path folder,
-            long generation,
-            Map<Manifest.Part, List<String>> parts)
+            Output out, Map<Integer, TreeSet<Integer>> months, Map<Manifest.Part, List<String>> parts)
             throws SQLException, IOException {
+        Statement statement = out.statement();
         if (months.isEmpty()) {
             return;
         }
@@ -375,7 +364,7 @@ public final class Publisher {
         try {
             for (String table : DAY_TABLES) {
                 String keys = String.join(", ", KEYS.get(table));
-                writeMonths(statement, table, keys, months, staging, folder, generation, parts);
+                writeMonths(out, table, keys, months, parts);
                 for (Map.Entry<Integer, TreeSet<Integer>> bucket : months.entrySet()) {
                     TreeSet<Integer> several = bucket.getValue();
                     if (several.size() < 2) {
@@ -383,11 +372,11 @@ public final class Publisher {
                     }
                     int first = bucket.getKey() * STORES_PER_BUCKET;
                     String name = table + "/bucket=" + bucket.getKey() + "/" + Manifest.SEVERAL_MONTHS + several.first()
-                            + "-" + several.last() + "/g" + generation + ".parquet";
+                            + "-" + several.last() + "/g" + out.generation() + ".parquet";
                     String rows = "SELECT * FROM " + table + " WHERE store_id BETWEEN " + first + " AND "
                             + (first + STORES_PER_BUCKET - 1) + " AND (" + Manifest.daysOf(several) + ") ORDER BY "
                             + keys;
-                    if (copy(statement, rows, name, staging, folder)) {
+                    if (out.copy(rows, name)) {
                         for (int month : several) {
                             parts.put(new Manifest.Part(table, bucket.getKey(), month), List.of(name));
                         }
@@ -401,15 +390,13 @@ public final class Publisher {
 
     /** Writes the file of each bucket with one changed month, cut from one sorted copy of their rows. */
     private static void writeMonths(
-            Statement statement,
+            Output out,
             String table,
             String keys,
             Map<Integer, TreeSet<Integer>> months,
-            Path staging,
-            Path folder,
-            long generation,
             Map<Manifest.Part, List<String>> parts)
             throws SQLException, IOException {
+        Statement statement = out.statement();
         List<Manifest.Part> single = new ArrayList<>();
         months.forEach((bucket, several) -> {
             if (several.size() == 1) {
@@ -433,15 +420,12 @@ public final class Publisher {
                 + " ORDER BY bucket, month, "
                 + keys);
         for (Manifest.Part part : single) {
-            String name =
-                    table + "/bucket=" + part.bucket() + "/month=" + part.month() + "/g" + generation + ".parquet";
-            if (copy(
-                    statement,
+            String name = table + "/bucket=" + part.bucket() + "/month=" + part.month() + "/g" + out.generation()
+                    + ".parquet";
+            if (out.copy(
                     "SELECT * EXCLUDE (bucket, month) FROM publishing WHERE bucket = " + part.bucket() + " AND month = "
                             + part.month(),
-                    name,
-                    staging,
-                    folder)) {
+                    name)) {
                 parts.put(part, List.of(name));
             }
         }
@@ -449,23 +433,35 @@ public final class Publisher {
     }
 
     /**
-     * Copies a query's rows into a parquet file of the staging folder, then moves it to its name in
-     * the published folder.
-     *
-     * @return whether it had rows; a partition whose rows are all gone (a store's days replaced
-     *     elsewhere) has no file
+     * Where a publish writes: each file is copied into the staging folder, then moved to its name
+     * in the published folder, named for the publish's generation.
      */
-    private static boolean copy(Statement statement, String rows, String name, Path staging, Path folder)
-            throws SQLException, IOException {
-        Path file = staging.resolve(name.replace('/', '-'));
-        if (statement.executeLargeUpdate("COPY (" + rows + ") TO " + literal(file) + " (FORMAT PARQUET)") == 0) {
-            Files.deleteIfExists(file);
-            return false;
+    private record Output(Statement statement, Path staging, Path folder, long generation) {
+        /**
+         * Copies a query's rows into a parquet file of the staging folder, then moves it to its
+         * name in the published folder.
+         *
+         * @return whether it had rows; a partition whose rows are all gone (a store's days replaced
+         *     elsewhere) has no file
+         */
+        boolean copy(String rows, String name) throws SQLException, IOException {
+            return copy(rows, name, "");
         }
-        Path target = folder.resolve(name);
-        Files.createDirectories(target.getParent());
-        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        return true;
+
+        /** As {@link #copy(String, String)}, with more of COPY's parquet options ({@code ", NAME VALUE"}). */
+        boolean copy(String rows, String name, String options) throws SQLException, IOException {
+            Path file = staging.resolve(name.replace('/', '-'));
+            if (statement.executeLargeUpdate(
+                            "COPY (" + rows + ") TO " + literal(file) + " (FORMAT PARQUET" + options + ")")
+                    == 0) {
+                Files.deleteIfExists(file);
+                return false;
+            }
+            Path target = folder.resolve(name);
+            Files.createDirectories(target.getParent());
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        }
     }
 
     /** The bucket of a store number expression: {@link #STORES_PER_BUCKET} consecutive numbers share one. */
