@@ -2,6 +2,9 @@ package org.sensorsandmore.http.dashboard;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.DoubleFunction;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.alerts.Alerts;
@@ -12,6 +15,7 @@ import org.sensorsandmore.sql.portfolio.Portfolio;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
+import org.sensorsandmore.sql.views.ViewSource;
 
 /**
  * What the dashboard asks of a warehouse. A seam so tests of validation and rendering can
@@ -47,59 +51,56 @@ interface DashboardData {
 
     /** The published views of a warehouse that another process writes. */
     static DashboardData of(PublishedViews views) {
-        return new DashboardData() {
-            @Override
-            public List<StoreCoverage> coverage() {
-                return views.coverage();
-            }
-
-            @Override
-            public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
-                views.query(query, sink);
-            }
-
-            @Override
-            public Portfolio portfolio(double thresholdPercent) {
-                return Portfolio.of(views, thresholdPercent);
-            }
-
-            @Override
-            public List<PipelineRun> runs(int limit) {
-                return Pipeline.history(views, limit);
-            }
-
-            @Override
-            public List<Incident> incidents(int limit) {
-                return Alerts.incidents(views, limit);
-            }
-        };
+        return of(
+                views,
+                views::coverage,
+                thresholdPercent -> Portfolio.of(views, thresholdPercent),
+                limit -> Pipeline.history(views, limit),
+                limit -> Alerts.incidents(views, limit));
     }
 
+    /** A warehouse this process opened. */
     static DashboardData of(Warehouse warehouse) {
+        return of(
+                warehouse,
+                warehouse::coverage,
+                thresholdPercent -> Portfolio.of(warehouse, thresholdPercent),
+                limit -> Pipeline.history(warehouse, limit),
+                limit -> Alerts.incidents(warehouse, limit));
+    }
+
+    // The warehouse and its published views answer each question with an overload of their own
+    // (Portfolio.of, Pipeline.history, Alerts.incidents), so each source names its four here.
+    private static DashboardData of(
+            ViewSource rows,
+            Supplier<List<StoreCoverage>> coverage,
+            DoubleFunction<Portfolio> portfolio,
+            IntFunction<List<PipelineRun>> runs,
+            IntFunction<List<Incident>> incidents) {
         return new DashboardData() {
             @Override
             public List<StoreCoverage> coverage() {
-                return warehouse.coverage();
+                return coverage.get();
             }
 
             @Override
             public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
-                warehouse.query(query, sink);
+                rows.query(query, sink);
             }
 
             @Override
             public Portfolio portfolio(double thresholdPercent) {
-                return Portfolio.of(warehouse, thresholdPercent);
+                return portfolio.apply(thresholdPercent);
             }
 
             @Override
             public List<PipelineRun> runs(int limit) {
-                return Pipeline.history(warehouse, limit);
+                return runs.apply(limit);
             }
 
             @Override
             public List<Incident> incidents(int limit) {
-                return Alerts.incidents(warehouse, limit);
+                return incidents.apply(limit);
             }
         };
     }
