@@ -1,10 +1,9 @@
 package org.sensorsandmore.http.dashboard;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.DoubleFunction;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.alerts.Alerts;
@@ -51,56 +50,46 @@ interface DashboardData {
 
     /** The published views of a warehouse that another process writes. */
     static DashboardData of(PublishedViews views) {
-        return of(
-                views,
-                views::coverage,
-                thresholdPercent -> Portfolio.of(views, thresholdPercent),
-                limit -> Pipeline.history(views, limit),
-                limit -> Alerts.incidents(views, limit));
+        return of(views, PublishedViews::coverage, Portfolio::of, Pipeline::history, Alerts::incidents);
     }
 
     /** A warehouse this process opened. */
     static DashboardData of(Warehouse warehouse) {
-        return of(
-                warehouse,
-                warehouse::coverage,
-                thresholdPercent -> Portfolio.of(warehouse, thresholdPercent),
-                limit -> Pipeline.history(warehouse, limit),
-                limit -> Alerts.incidents(warehouse, limit));
+        return of(warehouse, Warehouse::coverage, Portfolio::of, Pipeline::history, Alerts::incidents);
     }
 
     // The warehouse and its published views answer each question with an overload of their own
-    // (Portfolio.of, Pipeline.history, Alerts.incidents), so each source names its four here.
-    private static DashboardData of(
-            ViewSource rows,
-            Supplier<List<StoreCoverage>> coverage,
-            DoubleFunction<Portfolio> portfolio,
-            IntFunction<List<PipelineRun>> runs,
-            IntFunction<List<Incident>> incidents) {
+    // (Portfolio.of, Pipeline.history, Alerts.incidents), picked by the source's type S.
+    private static <S extends ViewSource> DashboardData of(
+            S source,
+            Function<S, List<StoreCoverage>> coverage,
+            BiFunction<S, Double, Portfolio> portfolio,
+            BiFunction<S, Integer, List<PipelineRun>> runs,
+            BiFunction<S, Integer, List<Incident>> incidents) {
         return new DashboardData() {
             @Override
             public List<StoreCoverage> coverage() {
-                return coverage.get();
+                return coverage.apply(source);
             }
 
             @Override
             public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
-                rows.query(query, sink);
+                source.query(query, sink);
             }
 
             @Override
             public Portfolio portfolio(double thresholdPercent) {
-                return portfolio.apply(thresholdPercent);
+                return portfolio.apply(source, thresholdPercent);
             }
 
             @Override
             public List<PipelineRun> runs(int limit) {
-                return runs.apply(limit);
+                return runs.apply(source, limit);
             }
 
             @Override
             public List<Incident> incidents(int limit) {
-                return incidents.apply(limit);
+                return incidents.apply(source, limit);
             }
         };
     }
