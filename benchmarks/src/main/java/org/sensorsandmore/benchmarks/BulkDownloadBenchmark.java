@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.sensorsandmore.benchmarks.support.ClassicApi;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.http.api.TrafficApiServer;

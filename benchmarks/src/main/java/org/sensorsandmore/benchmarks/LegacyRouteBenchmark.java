@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sensorsandmore.benchmarks.support.ClassicApi;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.http.api.TrafficApiServer;
 

@@ -7,8 +7,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How the downloads from {@link ClassicApi} through the JDK's HTTP client are measured, in one
- * place: 2 × 3 s of warm-up, 5 × 3 s measured, one fork whose client reads with 128 KB buffers
+ * How the downloads from {@link org.sensorsandmore.benchmarks.support.ClassicApi} through the
+ * JDK's HTTP client are measured, in one place: 2 × 3 s of warm-up, 5 × 3 s measured, one fork whose client reads with 128 KB buffers
  * ({@code jdk.httpclient.bufsize}, as {@code sensors download} sets it). A subclass holds the
  * subject and its mode; JMH inherits these annotations.
  */

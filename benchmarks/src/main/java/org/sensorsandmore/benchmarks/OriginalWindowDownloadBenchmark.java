@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.sensorsandmore.benchmarks.support.ClassicApi;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.StoreNetwork;

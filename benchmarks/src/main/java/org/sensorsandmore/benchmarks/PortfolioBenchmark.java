@@ -5,6 +5,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.sensorsandmore.benchmarks.support.FleetSource;
+import org.sensorsandmore.benchmarks.support.FleetYear;
 import org.sensorsandmore.sql.portfolio.Portfolio;
 
 /**

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sensorsandmore.benchmarks.support.ScratchFolder;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.model.FootfallModel;

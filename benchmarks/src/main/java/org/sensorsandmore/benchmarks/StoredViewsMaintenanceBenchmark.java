@@ -7,6 +7,8 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sensorsandmore.benchmarks.support.FleetYear;
+import org.sensorsandmore.benchmarks.support.ScratchFolder;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;

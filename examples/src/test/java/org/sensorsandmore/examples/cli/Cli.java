@@ -2,6 +2,8 @@ package org.sensorsandmore.examples.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 
@@ -41,6 +43,33 @@ final class Cli {
      */
     int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /**
+     * A command line as it is typed, its values put in where they are not literal: {@code
+     * words("download 2024-07-01 --api {} --out {}", api, out)}. A value takes a word of its own, so
+     * a path with a space stays one argument.
+     *
+     * @param line the arguments, separated by single spaces, each {@code {}} standing for a value
+     * @param values the values, in the order of the {@code {}} they stand for
+     * @return the arguments
+     */
+    static String[] words(String line, Object... values) {
+        List<String> words = new ArrayList<>();
+        int next = 0;
+        for (String word : line.split(" ")) {
+            if (!word.equals("{}")) {
+                words.add(word);
+            } else if (next < values.length) {
+                words.add(String.valueOf(values[next++]));
+            } else {
+                throw new IllegalArgumentException("More {} than the " + values.length + " values in: " + line);
+            }
+        }
+        if (next < values.length) {
+            throw new IllegalArgumentException("Fewer {} than the " + values.length + " values in: " + line);
+        }
+        return words.toArray(String[]::new);
     }
 
     /**

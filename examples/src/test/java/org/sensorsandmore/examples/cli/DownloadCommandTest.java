@@ -38,15 +38,8 @@ class DownloadCommandTest {
     @Test
     void downloadsEveryCleanRowOfTheOriginalDataset() throws IOException {
         Path out = dir.resolve("data/latest_dat.csv");
-        int code = run(
-                "download",
-                "2024-07-01",
-                "--to",
-                "2024-08-07T16",
-                "--api",
-                api(SERVERS.clean()),
-                "--out",
-                out.toString());
+        int code =
+                run(Cli.words("download 2024-07-01 --to 2024-08-07T16 --api {} --out {}", api(SERVERS.clean()), out));
         assertThat(code).as(cli.err()).isZero();
 
         // From 00:00: one hour more per sensor than the original's file, which starts at 01:00.
@@ -115,17 +108,8 @@ class DownloadCommandTest {
         try (TrafficApiServer down =
                 TrafficApiServer.start(ApiServers.config().failRate(1).build())) {
             Path out = dir.resolve("never.csv");
-            int code = run(
-                    "download",
-                    "2024-07-01",
-                    "--to",
-                    "2024-07-02",
-                    "--api",
-                    api(down),
-                    "--out",
-                    out.toString(),
-                    "--retries",
-                    "2");
+            int code =
+                    run(Cli.words("download 2024-07-01 --to 2024-07-02 --api {} --out {} --retries 2", api(down), out));
             assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
             assertThat(cli.err().strip()).doesNotContain("\n").contains("503");
             try (Stream<Path> files = Files.list(dir)) {
@@ -137,8 +121,7 @@ class DownloadCommandTest {
     @Test
     void aRefusedWindowNamesIt() {
         Path out = dir.resolve("future.csv");
-        int code = run(
-                "download", "2024-08-07", "--to", "2024-08-08", "--api", api(SERVERS.clean()), "--out", out.toString());
+        int code = run(Cli.words("download 2024-08-07 --to 2024-08-08 --api {} --out {}", api(SERVERS.clean()), out));
         assertThat(code).isEqualTo(SensorsCli.EXIT_FAILURE);
         assertThat(cli.err()).contains("[2024-08-07T00:00, 2024-08-08T00:00)").contains("future_window");
         assertThat(out).doesNotExist();
@@ -163,17 +146,10 @@ class DownloadCommandTest {
     void aWindowFromBeforeEveryOpeningIsCutToTheFirstAndRefusedAboveTheLimit() {
         Path out = dir.resolve("x.csv");
 
-        int code = run(
-                "download",
-                "1024-01-01",
-                "--to",
-                "2024-07-01",
-                "--api",
+        int code = run(Cli.words(
+                "download 1024-01-01 --to 2024-07-01 --api {} --out {} --max-readings 1000000",
                 api(SERVERS.clean()),
-                "--out",
-                out.toString(),
-                "--max-readings",
-                "1000000");
+                out));
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
         // London opened in 2014: the nine centuries before are not fetched, nor counted.
@@ -190,8 +166,7 @@ class DownloadCommandTest {
     void aWindowBeforeEveryOpeningIsOneLine() {
         Path out = dir.resolve("x.csv");
 
-        int code = run(
-                "download", "1024-01-01", "--to", "1024-01-02", "--api", api(SERVERS.clean()), "--out", out.toString());
+        int code = run(Cli.words("download 1024-01-01 --to 1024-01-02 --api {} --out {}", api(SERVERS.clean()), out));
 
         assertThat(code).isEqualTo(SensorsCli.EXIT_USAGE);
         assertThat(cli.err().lines())
@@ -215,17 +190,11 @@ class DownloadCommandTest {
     }
 
     private int downloadTwoHours(Path out, String chunkDeadline) {
-        return run(
-                "download",
-                "2024-07-01",
-                "--to",
-                "2024-07-01T02",
-                "--api",
+        return run(Cli.words(
+                "download 2024-07-01 --to 2024-07-01T02 --api {} --out {} --chunk-deadline {}",
                 api(SERVERS.clean()),
-                "--out",
-                out.toString(),
-                "--chunk-deadline",
-                chunkDeadline);
+                out,
+                chunkDeadline));
     }
 
     private static String api(TrafficApiServer server) {

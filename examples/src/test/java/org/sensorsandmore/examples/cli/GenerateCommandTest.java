@@ -35,20 +35,9 @@ class GenerateCommandTest {
     @Test
     void classicOriginalCsvEqualsEveryCleanRowOfTheOriginalDataset() throws IOException {
         Path out = dir.resolve("classic.csv");
-        int code = run(
-                "generate",
-                "--model",
-                "classic",
-                "--from",
-                "2024-07-01T01",
-                "--to",
-                "2024-08-07T16",
-                "--format",
-                "original-csv",
-                "--out",
-                out.toString(),
-                "--threads",
-                "2");
+        int code = run(Cli.words(
+                "generate --model classic --from 2024-07-01T01 --to 2024-08-07T16 --format original-csv --out {} --threads 2",
+                out));
         assertThat(code).as(cli.err()).isZero();
 
         OriginalDataset.assertHoldsEveryCleanRow(out, 39 * 903);
@@ -147,20 +136,8 @@ class GenerateCommandTest {
     @Test
     void parquetFormatWritesAMonthFolderDatasetThatProcessReads() throws IOException {
         Path raw = dir.resolve("raw");
-        int code = run(
-                "generate",
-                "--fleet",
-                "3x2",
-                "--from",
-                "2024-01-31",
-                "--to",
-                "2024-02-02",
-                "--format",
-                "parquet",
-                "--out",
-                raw.toString(),
-                "--threads",
-                "2");
+        int code = run(Cli.words(
+                "generate --fleet 3x2 --from 2024-01-31 --to 2024-02-02 --format parquet --out {} --threads 2", raw));
         assertThat(code).as(cli.err()).isZero();
         assertThat(cli.err()).contains("288 readings in 2 files");
         try (Stream<Path> files = Files.walk(raw)) {

@@ -85,11 +85,9 @@ class PipelineCommandTest {
     void catchUpFromAStartDateWritesEveryReadingOnceAndASecondRunWritesNone() throws SQLException {
         Path db = dir.resolve("sensors.duckdb");
 
-        int first = run(
-                "pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--since", "2024-07-01", "--once");
+        int first = run(Cli.words("pipeline --api {} --db {} --since 2024-07-01 --once", api(SERVERS.clean()), db));
         assertThat(first).as(cli.err()).isZero();
-        int second = run(
-                "pipeline", "--api", api(SERVERS.clean()), "--db", db.toString(), "--since", "2024-07-01", "--once");
+        int second = run(Cli.words("pipeline --api {} --db {} --since 2024-07-01 --once", api(SERVERS.clean()), db));
         assertThat(second).as(cli.err()).isZero();
 
         // The server's now (pinned at 15:00) comes from its /health: 903 complete hours per store.
@@ -147,14 +145,8 @@ class PipelineCommandTest {
     void badArgumentsGiveOneLineAndExitCodeTwo() {
         String db = dir.resolve("bad.duckdb").toString();
 
-        assertThat(run(
-                        "pipeline",
-                        "--api",
-                        api(SERVERS.clean()),
-                        "--db",
-                        db,
-                        "--window",
-                        "2024-08-07T13:30/2024-08-07T14"))
+        assertThat(run(Cli.words(
+                        "pipeline --api {} --db {} --window 2024-08-07T13:30/2024-08-07T14", api(SERVERS.clean()), db)))
                 .isEqualTo(2);
         assertThat(run("pipeline", "--db", db, "--once")).isEqualTo(2);
         assertThat(run("pipeline", "--simulate", "--db", db, "--every", "soon")).isEqualTo(2);
@@ -208,16 +200,7 @@ class PipelineCommandTest {
     @Test
     void aTruncatedDatabaseFailsOnceInOneLineAndIsNotWritten() throws Exception {
         Path whole = dir.resolve("whole.duckdb");
-        assertThat(run(
-                        "pipeline",
-                        "--simulate",
-                        "--db",
-                        whole.toString(),
-                        "--since",
-                        "2024-07-01",
-                        "--now",
-                        "2024-07-08",
-                        "--once"))
+        assertThat(run(Cli.words("pipeline --simulate --db {} --since 2024-07-01 --now 2024-07-08 --once", whole)))
                 .as(cli.err())
                 .isZero();
         Path cut = dir.resolve("cut.duckdb");
@@ -242,20 +225,10 @@ class PipelineCommandTest {
     void simulatedPipelineNeedsNoServer() throws SQLException {
         Path db = dir.resolve("simulated.duckdb");
 
-        int code = run(
-                "pipeline",
-                "--simulate",
-                "--model",
-                "classic",
-                "--db",
-                db.toString(),
-                "--since",
-                "2024-08-01",
-                "--now",
-                "2024-08-02",
-                "--export",
-                dir.resolve("views").toString(),
-                "--once");
+        int code = run(Cli.words(
+                "pipeline --simulate --model classic --db {} --since 2024-08-01 --now 2024-08-02 --export {} --once",
+                db,
+                dir.resolve("views")));
 
         assertThat(code).as(cli.err()).isZero();
         assertThat(table(db)).hasSize(39 * 24);
@@ -326,17 +299,10 @@ class PipelineCommandTest {
         assertThat(table(db)).isEqualTo(table(reference)).hasSize(39 * 240);
 
         // And through the command, whose client retries by itself.
-        int code = run(
-                "pipeline",
-                "--api",
+        int code = run(Cli.words(
+                "pipeline --api {} --db {} --since 2024-07-01 --chunk-hours 48 --once",
                 api(SERVERS.faulty()),
-                "--db",
-                dir.resolve("cli.duckdb").toString(),
-                "--since",
-                "2024-07-01",
-                "--chunk-hours",
-                "48",
-                "--once");
+                dir.resolve("cli.duckdb")));
         assertThat(code).as(cli.err()).isZero();
         Map<String, String> cli = table(dir.resolve("cli.duckdb"));
         assertThat(cli).hasSize(ORIGINAL_WINDOW_READINGS);

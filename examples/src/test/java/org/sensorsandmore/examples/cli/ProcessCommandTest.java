@@ -22,16 +22,11 @@ class ProcessCommandTest {
     void theOriginalDatasetGivesTheOriginalsRowCountsAndSummarisesTheDirtyRows() throws Exception {
         Path views = dir.resolve("out");
 
-        int code = run(
-                "process",
-                "--in",
-                OriginalDataset.path().toString(),
-                "--failures",
-                "legacy-zero",
-                "--out",
-                views.toString(),
-                "--db",
-                dir.resolve("sensors.duckdb").toString());
+        int code = run(Cli.words(
+                "process --in {} --failures legacy-zero --out {} --db {}",
+                OriginalDataset.path(),
+                views,
+                dir.resolve("sensors.duckdb")));
 
         assertThat(code).as(cli.err()).isZero();
         String summary = cli.out();
@@ -57,13 +52,8 @@ class ProcessCommandTest {
 
     @Test
     void listRejectedListsEveryDirtyRow() {
-        int code = run(
-                "process",
-                "--in",
-                OriginalDataset.path().toString(),
-                "--out",
-                dir.resolve("out").toString(),
-                "--list-rejected");
+        int code =
+                run(Cli.words("process --in {} --out {} --list-rejected", OriginalDataset.path(), dir.resolve("out")));
 
         assertThat(code).as(cli.err()).isZero();
         assertThat(cli.out().lines().filter(l -> l.startsWith("  rejected line ")))

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,19 +268,14 @@ class FootfallModelTest {
     void failedShareFollowsTheStoreFailureProbabilityAndAge() {
         for (String name : List.of("Paris", "London")) {
             Store store = NETWORK.store(name);
-            int s = NETWORK.indexOf(name);
-            long open = 0;
-            long failed = 0;
-            for (int r = 0; r < year.size; r++) {
-                if (year.readings.storeIndex(r) == s && year.expected[r] > 0) {
-                    open++;
-                    failed += year.readings.status(r) == ReadingStatus.FAILED ? 1 : 0;
-                }
-            }
+            int[] open = year.openRowsOf(NETWORK.indexOf(name));
+            long failed = Arrays.stream(open)
+                    .filter(r -> year.readings.status(r) == ReadingStatus.FAILED)
+                    .count();
             double ageAtMid2024 = 2024.5 - store.opened().getYear();
             double expected =
                     store.failureProbability() * (1 + FootfallSettings.DEFAULT_AGEING_PER_YEAR * ageAtMid2024);
-            assertThat((double) failed / open).as(name).isCloseTo(expected, within(0.25 * expected));
+            assertThat((double) failed / open.length).as(name).isCloseTo(expected, within(0.25 * expected));
         }
     }
 
@@ -310,16 +306,13 @@ class FootfallModelTest {
     void anomaliesAreLabelledDropsAndSpikesAtTheStoreRate() {
         for (String name : List.of("Paris", "London")) {
             Store store = NETWORK.store(name);
-            int s = NETWORK.indexOf(name);
             long reported = 0;
             long anomalies = 0;
             long drops = 0;
             long spikes = 0;
             long strong = 0;
-            for (int r = 0; r < year.size; r++) {
-                if (year.readings.storeIndex(r) != s
-                        || year.readings.status(r) != ReadingStatus.OK
-                        || year.expected[r] == 0) {
+            for (int r : year.openRowsOf(NETWORK.indexOf(name))) {
+                if (year.readings.status(r) != ReadingStatus.OK) {
                     continue;
                 }
                 reported++;
@@ -554,6 +547,13 @@ class FootfallModelTest {
                         readings.sensorId(r),
                         Hours.ofEpochHour(readings.epochHour(r)));
             }
+        }
+
+        /** @return the rows of a store's open hours (those it expects visitors in), in order */
+        int[] openRowsOf(int store) {
+            return IntStream.range(0, size)
+                    .filter(r -> readings.storeIndex(r) == store && expected[r] > 0)
+                    .toArray();
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.sensorsandmore.http.dashboard;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.alerts.Alerts;
@@ -12,6 +14,7 @@ import org.sensorsandmore.sql.portfolio.Portfolio;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
+import org.sensorsandmore.sql.views.ViewSource;
 
 /**
  * What the dashboard asks of a warehouse. A seam so tests of validation and rendering can
@@ -47,59 +50,46 @@ interface DashboardData {
 
     /** The published views of a warehouse that another process writes. */
     static DashboardData of(PublishedViews views) {
-        return new DashboardData() {
-            @Override
-            public List<StoreCoverage> coverage() {
-                return views.coverage();
-            }
-
-            @Override
-            public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
-                views.query(query, sink);
-            }
-
-            @Override
-            public Portfolio portfolio(double thresholdPercent) {
-                return Portfolio.of(views, thresholdPercent);
-            }
-
-            @Override
-            public List<PipelineRun> runs(int limit) {
-                return Pipeline.history(views, limit);
-            }
-
-            @Override
-            public List<Incident> incidents(int limit) {
-                return Alerts.incidents(views, limit);
-            }
-        };
+        return of(views, PublishedViews::coverage, Portfolio::of, Pipeline::history, Alerts::incidents);
     }
 
+    /** A warehouse this process opened. */
     static DashboardData of(Warehouse warehouse) {
+        return of(warehouse, Warehouse::coverage, Portfolio::of, Pipeline::history, Alerts::incidents);
+    }
+
+    // The warehouse and its published views answer each question with an overload of their own
+    // (Portfolio.of, Pipeline.history, Alerts.incidents), picked by the source's type S.
+    private static <S extends ViewSource> DashboardData of(
+            S source,
+            Function<S, List<StoreCoverage>> coverage,
+            BiFunction<S, Double, Portfolio> portfolio,
+            BiFunction<S, Integer, List<PipelineRun>> runs,
+            BiFunction<S, Integer, List<Incident>> incidents) {
         return new DashboardData() {
             @Override
             public List<StoreCoverage> coverage() {
-                return warehouse.coverage();
+                return coverage.apply(source);
             }
 
             @Override
             public void query(ViewQuery query, Consumer<? super ViewRow> sink) {
-                warehouse.query(query, sink);
+                source.query(query, sink);
             }
 
             @Override
             public Portfolio portfolio(double thresholdPercent) {
-                return Portfolio.of(warehouse, thresholdPercent);
+                return portfolio.apply(source, thresholdPercent);
             }
 
             @Override
             public List<PipelineRun> runs(int limit) {
-                return Pipeline.history(warehouse, limit);
+                return runs.apply(source, limit);
             }
 
             @Override
             public List<Incident> incidents(int limit) {
-                return Alerts.incidents(warehouse, limit);
+                return incidents.apply(source, limit);
             }
         };
     }

@@ -1,4 +1,4 @@
-package org.sensorsandmore.benchmarks;
+package org.sensorsandmore.benchmarks.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +12,9 @@ import org.sensorsandmore.sql.Warehouse;
 
 /**
  * A temporary folder of a benchmark's own for the files it writes, deleted with everything in it
- * when closed at tear-down.
+ * when closed at tear-down. Not thread-safe.
  */
-final class ScratchFolder implements AutoCloseable {
+public final class ScratchFolder implements AutoCloseable {
     private final Path dir;
 
     private ScratchFolder(Path dir) {
@@ -22,17 +22,17 @@ final class ScratchFolder implements AutoCloseable {
     }
 
     /** @return a new, empty folder under the system's temporary folder, its name starting with {@code prefix} */
-    static ScratchFolder create(String prefix) throws IOException {
+    public static ScratchFolder create(String prefix) throws IOException {
         return new ScratchFolder(Files.createTempDirectory(prefix));
     }
 
     /** @return the folder */
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** @return the path of {@code name} in the folder */
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return dir.resolve(name);
     }
 
@@ -42,7 +42,7 @@ final class ScratchFolder implements AutoCloseable {
      * @param window the hours ingested
      * @return the warehouse, open, holding the readings of the window
      */
-    Warehouse warehouse(String name, ReadingGenerator readings, HourWindow window) {
+    public Warehouse warehouse(String name, ReadingGenerator readings, HourWindow window) {
         Warehouse warehouse = Warehouse.open(dir.resolve(name));
         try (SimulatedClient client = SimulatedClient.of(readings)) {
             warehouse.ingest(client, window);

@@ -1,4 +1,4 @@
-package org.sensorsandmore.benchmarks;
+package org.sensorsandmore.benchmarks.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,15 +16,16 @@ import org.sensorsandmore.sql.Warehouse;
 /**
  * Warehouse files of a simulated fleet (ten sensors a store, footfall model, seed 42, days from
  * 2024-01-01), kept under {@code benchmarks/target/fleet-cache/} once written, so that each
- * benchmark trial opens or copies one instead of simulating and loading 35 M readings again.
+ * benchmark trial opens or copies one instead of simulating and loading 35 M readings again. Not
+ * instantiable; two processes writing the same missing file at once is not guarded against.
  */
-final class FleetYear {
-    static final LocalDate FROM = LocalDate.of(2024, 1, 1);
+public final class FleetYear {
+    public static final LocalDate FROM = LocalDate.of(2024, 1, 1);
 
     private FleetYear() {}
 
     /** @return the fleet of {@code stores} stores */
-    static StoreNetwork fleet(int stores) {
+    public static StoreNetwork fleet(int stores) {
         return StoreNetwork.fleet(stores, 10);
     }
 
@@ -34,7 +35,7 @@ final class FleetYear {
      * @param days days from {@link #FROM}
      * @return the cached file, written first when missing
      */
-    static Path file(int stores, int only, int days) throws IOException {
+    public static Path file(int stores, int only, int days) throws IOException {
         Path cache = Path.of("benchmarks", "target", "fleet-cache").toAbsolutePath();
         Files.createDirectories(cache);
         Path file = cache.resolve("fleet-" + stores + "x10-" + only + "-stores-" + days + "d.duckdb");
@@ -55,7 +56,7 @@ final class FleetYear {
     }
 
     /** @return a copy of the cached file in a folder, for a benchmark that writes */
-    static Path copy(int stores, int only, int days, Path dir) throws IOException {
+    public static Path copy(int stores, int only, int days, Path dir) throws IOException {
         Path copy = dir.resolve("fleet.duckdb");
         Files.copy(file(stores, only, days), copy, StandardCopyOption.REPLACE_EXISTING);
         return copy;
