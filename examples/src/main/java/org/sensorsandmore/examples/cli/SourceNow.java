@@ -10,9 +10,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.sensorsandmore.core.Store;
+import org.sensorsandmore.core.text.FlatJson;
 
 /**
  * "Now" as a client API sees it, from its {@code /health}: an instant (a live server), to be read in
@@ -24,8 +23,6 @@ import org.sensorsandmore.core.Store;
  * @param wallClock the server's pinned wall-clock time, or null when it answered an instant
  */
 record SourceNow(Instant instant, LocalDateTime wallClock) {
-    private static final Pattern HEALTH_NOW = Pattern.compile("\"now\"\\s*:\\s*\"([^\"]+)\"");
-
     /**
      * @param api the API's address
      * @return what its {@code /health} says, or empty when it has none (the original Python server)
@@ -41,17 +38,20 @@ record SourceNow(Instant instant, LocalDateTime wallClock) {
                             .timeout(Duration.ofSeconds(10))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = HEALTH_NOW.matcher(response.body());
-            if (response.statusCode() != 200 || !matcher.find()) {
+            // {"status":"UP","now":"…"}
+            String now = response.statusCode() == 200
+                    ? FlatJson.object(response.body()).get("now")
+                    : null;
+            if (now == null) {
                 return Optional.empty();
             }
-            String now = matcher.group(1);
             try {
                 return Optional.of(new SourceNow(Instant.parse(now), null));
             } catch (DateTimeParseException e) {
                 return Optional.of(new SourceNow(null, LocalDateTime.parse(now)));
             }
-        } catch (IOException | DateTimeParseException e) {
+        } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
+            // An answer that is not the sensors API's health: as if it had none.
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
