@@ -31,9 +31,8 @@ import org.sensorsandmore.core.io.AtomicOutput;
  * named by a part line for each of them); {@code delta TABLE PATH} for each day table's file of
  * recently changed days ({@link #deltas}), and {@code range BUCKET FIRST LAST SINCE} for each bucket
  * whose days {@code FIRST..LAST} (epoch days) it holds ({@link DayRange}); {@code superseded PATH}
- * for each file this generation
- * replaced, deleted by the next one (a reader that took the previous manifest an instant ago still
- * finds its files). Paths are relative to the folder.
+ * for each file this generation replaced, deleted by the next one (a reader that took the previous
+ * manifest an instant ago still finds its files). Paths are relative to the folder.
  */
 final class Manifest {
     /** The manifest's file name in the published folder. */

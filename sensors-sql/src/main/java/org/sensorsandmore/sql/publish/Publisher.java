@@ -173,7 +173,8 @@ public final class Publisher {
                         }
                     }
                 }
-                writeParts(new Output(statement, staging, folder, generation), rewrite, parts);
+                Output out = new Output(statement, staging, folder, generation);
+                writeParts(out, rewrite, parts);
                 parts.values().forEach(unnamed::removeAll);
                 superseded.addAll(unnamed);
                 if (!changes.months().isEmpty() || !ranges.equals(anew ? Map.of() : old.ranges)) {
@@ -181,7 +182,7 @@ public final class Publisher {
                     superseded.addAll(deltas.values());
                     deltas.clear();
                     if (!ranges.isEmpty()) {
-                        deltas.putAll(writeDeltas(new Output(statement, staging, folder, generation), ranges));
+                        deltas.putAll(writeDeltas(out, ranges));
                     }
                 }
                 Map<String, String> smalls = new TreeMap<>();
