@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -250,13 +249,9 @@ final class Parameters {
     }
 
     private static FailurePolicy failurePolicy(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "exclude" -> FailurePolicy.EXCLUDE;
-            case "legacy_zero" -> FailurePolicy.LEGACY_ZERO;
-            default ->
-                throw new ErrorResponseException(
-                        "'failures' must be exclude or legacy_zero, not '" + shorten(value) + "'");
-        };
+        return FailurePolicy.ofParameterName(value)
+                .orElseThrow(() -> new ErrorResponseException(
+                        "'failures' must be exclude or legacy_zero, not '" + shorten(value) + "'"));
     }
 
     /** @return how many pipeline runs or incidents to list: {@code limit}, 1 to {@value #MAX_RUNS}, by default 20 */
