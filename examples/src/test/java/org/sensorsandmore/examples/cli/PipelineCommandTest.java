@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +43,7 @@ import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.pipeline.Pipeline;
 import org.sensorsandmore.sql.pipeline.PipelineRun;
 import org.sensorsandmore.sql.pipeline.RunStatus;
+import org.sensorsandmore.sql.publish.PublishedViews;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
 
@@ -372,6 +374,19 @@ class PipelineCommandTest {
                         .as("%s after the kills", view)
                         .isEqualTo(whole.query(ViewQuery.of(view)));
             }
+            // And what dashboards read: the published views, whatever instant of a publish a kill hit.
+            try (PublishedViews published = PublishedViews.open(PublishedViews.folderOf(db))) {
+                for (View view : View.values()) {
+                    assertThat(published.query(ViewQuery.of(view)))
+                            .as("%s published after the kills", view)
+                            .isEqualTo(whole.query(ViewQuery.of(view)));
+                }
+            }
+        }
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(path -> path.getFileName().toString()))
+                    .as("staging left beside the published views")
+                    .noneMatch(name -> name.contains("staging"));
         }
     }
 
