@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.Level;
 import org.sensorsandmore.sql.views.Resolution;
@@ -122,6 +124,13 @@ public final class StoredViewSql {
                     + marks(query.stores().size()) + "))");
             parameters.addAll(query.stores());
         }
+        where.addAll(cellsWhere(query, parameters));
+        return where;
+    }
+
+    /** The conditions of {@link #daysWhere} but the stores'. */
+    private static List<String> cellsWhere(ViewQuery query, List<Object> parameters) {
+        List<String> where = new ArrayList<>();
         if (query.view().level() == Level.SENSOR && !query.sensors().isEmpty()) {
             where.add("sensor_id IN (" + marks(query.sensors().size()) + ")");
             parameters.addAll(query.sensors());
@@ -175,6 +184,54 @@ public final class StoredViewSql {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.expand(rs, rs.getString(1), rs.getInt(2), sink);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a query's rows as {@link #read(Connection, ViewQuery, Consumer)} does, from relations
+     * of day rows instead of the tables, for stores known by number: the database is asked for the
+     * stores' rows by their numbers, which lets it skip other stores' row groups by their
+     * statistics before it reads them, and joins nothing.
+     *
+     * @param connection a connection
+     * @param query the view and filters; its baseline must have {@link DayTable#WEEKS} weeks
+     * @param days the relation (a table's name or a parenthesized query) that holds a day table's
+     *     rows, by the table's name ({@code sensor_days}, {@code store_days}); null when none does
+     * @param stores the stores by number
+     * @param sink receives each row
+     * @throws SQLException when the database fails
+     */
+    public static void read(
+            Connection connection,
+            ViewQuery query,
+            Function<String, String> days,
+            StoreNumbers stores,
+            Consumer<? super ViewRow> sink)
+            throws SQLException {
+        DayTable table = tableOf(query);
+        String relation = days.apply(table.table());
+        List<Integer> wanted = stores.inNameOrder(query.stores());
+        if (relation == null || wanted.isEmpty()) {
+            return;
+        }
+        String numbers = wanted.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        List<Object> parameters = new ArrayList<>();
+        List<String> where = new ArrayList<>(List.of("store_id IN (" + numbers + ")"));
+        where.addAll(cellsWhere(query, parameters));
+        // The stores in name order, the order of every view: a store's place in the list.
+        String sql = "SELECT " + String.join(", ", DayRows.columns(table, query)) + " FROM " + relation
+                + " WHERE " + String.join(" AND ", where) + " ORDER BY list_position([" + numbers + "], store_id), "
+                + String.join(", ", table.keys().subList(1, table.keys().size()));
+        DayRows rows = new DayRows(table, query, 1);
+        boolean sensor = table == DayTable.SENSOR_DAYS;
+        try (PreparedStatement statement = new ViewSql.Bound(sql, parameters).prepare(connection)) {
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    int store = rs.getInt(1);
+                    // A sensor's cell is complete when it read; a store's, when all its sensors did.
+                    rows.expand(rs, stores.name(store), sensor ? 1 : stores.sensors(store), sink);
                 }
             }
         }

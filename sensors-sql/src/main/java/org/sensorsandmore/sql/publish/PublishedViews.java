@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +23,7 @@ import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
+import org.sensorsandmore.sql.materialized.StoreNumbers;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.views.ViewQuery;
@@ -55,7 +54,12 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
     private State state;
 
     /** A manifest and the store numbers of its state, read once per generation. */
-    private record State(Manifest manifest, Map<String, Integer> storeIds) {}
+    private record State(Manifest manifest, StoreNumbers stores) {}
+
+    /** Work on a connection of one published state. */
+    private interface StateWork<T> {
+        T run(Connection connection, State state) throws SQLException;
+    }
 
     private PublishedViews(Path folder, DuckDBConnection root) {
         this.folder = folder;
@@ -115,19 +119,27 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
         // Rows are handed on as they are read, so an answer of any size costs no more memory than a
         // row. A read starts again on a newer manifest only while it has handed on nothing, so no row
         // is repeated; the query sorts, so every file is read before the first row is handed on.
+        // The files are named in the query itself, with the stores by number: no view is defined,
+        // and the database skips the other stores' row groups of their buckets' files.
         long[] handedOn = {0};
-        read(query.stores(), () -> handedOn[0] == 0, connection -> {
-            StoredViewSql.read(connection, query, row -> {
-                handedOn[0]++;
-                sink.accept(row);
-            });
+        attempt(() -> handedOn[0] == 0, (connection, state) -> {
+            Set<Integer> buckets = query.stores().isEmpty() ? null : bucketsOf(state, query.stores());
+            StoredViewSql.read(
+                    connection,
+                    query,
+                    table -> relation(state.manifest(), table, buckets, null),
+                    state.stores(),
+                    row -> {
+                        handedOn[0]++;
+                        sink.accept(row);
+                    });
             return null;
         });
     }
 
     /** @return what is stored for each store, by store name, as last published */
     public List<StoreCoverage> coverage() {
-        return read(Set.of(), () -> true, connection -> StoredCoverage.read(connection, "coverage"));
+        return onDefined(null, connection -> StoredCoverage.read(connection, "coverage"));
     }
 
     /**
@@ -141,7 +153,7 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
      */
     public <T> T read(Warehouse.ReadWork<T> work) {
         Objects.requireNonNull(work, "work");
-        return read(Set.of(), () -> true, work);
+        return onDefined(null, work);
     }
 
     /**
@@ -159,7 +171,7 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
         Set<Integer> wanted = months.stream()
                 .map(month -> month.getYear() * 100 + month.getMonthValue())
                 .collect(Collectors.toSet());
-        return read(Set.of(), wanted, () -> true, work);
+        return onDefined(wanted, work);
     }
 
     /** @return the generation of the last published state */
@@ -168,24 +180,27 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
     }
 
     /**
-     * Runs work on a connection of its own with the day tables narrowed to some stores' files (all
-     * when none is named). A file the writer deleted meanwhile (this reader's manifest was more
-     * than a generation old) makes it read the new manifest and run the work once more, when the
-     * work can still start again.
+     * Runs work on a connection where the tables of the last published state are defined ({@link
+     * #define}), the day tables narrowed to some months ({@code yyyymm}; null for all).
      */
-    private <T> T read(Set<String> stores, BooleanSupplier canStartAgain, Warehouse.ReadWork<T> work) {
-        return read(stores, null, canStartAgain, work);
+    private <T> T onDefined(Set<Integer> months, Warehouse.ReadWork<T> work) {
+        return attempt(() -> true, (connection, state) -> {
+            define(connection, state, months);
+            return work.run(connection);
+        });
     }
 
-    /** As above, with the day tables narrowed to some months ({@code yyyymm}; null for all) too. */
-    private <T> T read(
-            Set<String> stores, Set<Integer> months, BooleanSupplier canStartAgain, Warehouse.ReadWork<T> work) {
+    /**
+     * Runs work on a connection of its own, on the last published state. A file the writer deleted
+     * meanwhile (this reader's manifest was more than a generation old) makes it read the new
+     * manifest and run the work once more, when the work can still start again.
+     */
+    private <T> T attempt(BooleanSupplier canStartAgain, StateWork<T> work) {
         SQLException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             State state = attempt == 0 ? current() : reload();
             try (Connection connection = root.duplicate()) {
-                define(connection, state, stores, months);
-                return work.run(connection);
+                return work.run(connection, state);
             } catch (SQLException e) {
                 failure = e;
                 if (!canStartAgain.getAsBoolean()
@@ -201,61 +216,83 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
                 failure);
     }
 
-    private void define(Connection connection, State state, Set<String> stores, Set<Integer> months)
-            throws SQLException {
+    /**
+     * Defines the day tables ({@code sensor_days}, {@code store_days}) and the small tables of a
+     * state as temporary views of its files.
+     *
+     * @param months the months ({@code yyyymm}) whose rows they hold; null for all
+     */
+    private void define(Connection connection, State state, Set<Integer> months) throws SQLException {
         Manifest manifest = state.manifest();
-        Set<Integer> buckets = stores.stream()
-                .map(state.storeIds()::get)
-                .filter(Objects::nonNull)
-                .map(manifest::bucketOf)
-                .collect(Collectors.toSet());
         try (Statement statement = connection.createStatement()) {
             for (String table : Publisher.DAY_TABLES) {
-                // Each file, with the months its parts name; a file of one month is read whole.
-                Map<String, TreeSet<Integer>> files = new TreeMap<>();
-                manifest.parts.forEach((part, paths) -> {
-                    if (part.table().equals(table)
-                            && (stores.isEmpty() || buckets.contains(part.bucket()))
-                            && (months == null || months.contains(part.month()))) {
-                        paths.forEach(path -> files.computeIfAbsent(path, p -> new TreeSet<>())
-                                .add(part.month()));
-                    }
-                });
-                // The buckets' days the deltas hold: their rows are read there, not from the parts.
-                List<String> fromDeltas = new ArrayList<>();
-                manifest.ranges.forEach((bucket, range) -> {
-                    if (stores.isEmpty() || buckets.contains(bucket)) {
-                        fromDeltas.add(manifest.rowsOf(bucket, range));
-                    }
-                });
-                String notInDeltas = fromDeltas.isEmpty() ? "" : "NOT (" + String.join(" OR ", fromDeltas) + ")";
-                // Files read alike in one scan: the whole ones, and those of several months by the
-                // condition their named months make.
-                Map<String, List<String>> scans = new TreeMap<>();
-                files.forEach((path, named) -> scans.computeIfAbsent(
-                                Manifest.severalMonths(path) ? Manifest.daysOf(named) : "", c -> new ArrayList<>())
-                        .add(literal(folder.resolve(path))));
-                List<String> selects = new ArrayList<>();
-                // The folders' names are not columns: the files hold the table's columns.
-                scans.forEach((condition, paths) -> selects.add("SELECT * FROM read_parquet(["
-                        + String.join(", ", paths) + "], hive_partitioning = false)" + where(condition, notInDeltas)));
-                String delta = manifest.deltas.get(table);
-                if (delta != null && !fromDeltas.isEmpty()) {
-                    selects.add("SELECT * FROM read_parquet(" + literal(folder.resolve(delta)) + ")"
-                            + where(
-                                    "(" + String.join(" OR ", fromDeltas) + ")",
-                                    months == null ? "" : Manifest.daysOf(new TreeSet<>(months))));
-                }
+                String relation = relation(manifest, table, null, months);
                 statement.execute(
-                        selects.isEmpty()
+                        relation == null
                                 ? MaterializedViews.createTemporary(table)
-                                : "CREATE TEMP VIEW " + table + " AS " + String.join(" UNION ALL ", selects));
+                                : "CREATE TEMP VIEW " + table + " AS SELECT * FROM " + relation);
             }
             for (Map.Entry<String, String> small : manifest.tables.entrySet()) {
                 statement.execute("CREATE TEMP VIEW " + small.getKey() + " AS SELECT * FROM read_parquet("
                         + literal(folder.resolve(small.getValue())) + ")");
             }
         }
+    }
+
+    /** @return the buckets of the stores that a state has, by name */
+    private static Set<Integer> bucketsOf(State state, Set<String> stores) {
+        return stores.stream()
+                .map(state.stores()::id)
+                .filter(Objects::nonNull)
+                .map(state.manifest()::bucketOf)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * @param manifest a published state
+     * @param table a day table
+     * @param buckets the buckets whose rows it holds; null for all
+     * @param months the months ({@code yyyymm}) whose rows it holds; null for all
+     * @return a parenthesized query of the files that hold those rows of the table, or null when
+     *     none does
+     */
+    private String relation(Manifest manifest, String table, Set<Integer> buckets, Set<Integer> months) {
+        // Each file, with the months its parts name; a file of one month is read whole.
+        Map<String, TreeSet<Integer>> files = new TreeMap<>();
+        manifest.parts.forEach((part, paths) -> {
+            if (part.table().equals(table)
+                    && (buckets == null || buckets.contains(part.bucket()))
+                    && (months == null || months.contains(part.month()))) {
+                paths.forEach(path ->
+                        files.computeIfAbsent(path, p -> new TreeSet<>()).add(part.month()));
+            }
+        });
+        // The buckets' days the deltas hold: their rows are read there, not from the parts.
+        List<String> fromDeltas = new ArrayList<>();
+        manifest.ranges.forEach((bucket, range) -> {
+            if (buckets == null || buckets.contains(bucket)) {
+                fromDeltas.add(manifest.rowsOf(bucket, range));
+            }
+        });
+        String notInDeltas = fromDeltas.isEmpty() ? "" : "NOT (" + String.join(" OR ", fromDeltas) + ")";
+        // Files read alike in one scan: the whole ones, and those of several months by the
+        // condition their named months make.
+        Map<String, List<String>> scans = new TreeMap<>();
+        files.forEach((path, named) -> scans.computeIfAbsent(
+                        Manifest.severalMonths(path) ? Manifest.daysOf(named) : "", c -> new ArrayList<>())
+                .add(literal(folder.resolve(path))));
+        List<String> selects = new ArrayList<>();
+        // The folders' names are not columns: the files hold the table's columns.
+        scans.forEach((condition, paths) -> selects.add("SELECT * FROM read_parquet([" + String.join(", ", paths)
+                + "], hive_partitioning = false)" + where(condition, notInDeltas)));
+        String delta = manifest.deltas.get(table);
+        if (delta != null && !fromDeltas.isEmpty()) {
+            selects.add("SELECT * FROM read_parquet(" + literal(folder.resolve(delta)) + ")"
+                    + where(
+                            "(" + String.join(" OR ", fromDeltas) + ")",
+                            months == null ? "" : Manifest.daysOf(new TreeSet<>(months))));
+        }
+        return selects.isEmpty() ? null : "(" + String.join(" UNION ALL ", selects) + ")";
     }
 
     /** @return a WHERE clause of the conditions that are not empty, or nothing */
@@ -288,19 +325,17 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
             if (manifest == null) {
                 throw new WarehouseException("No published views in " + folder + " (no " + Manifest.FILE + ")");
             }
-            Map<String, Integer> ids = new HashMap<>();
-            String stores = manifest.tables.get("stores");
-            if (stores != null) {
-                try (Connection connection = root.duplicate();
-                        Statement statement = connection.createStatement();
-                        ResultSet rs = statement.executeQuery(
-                                "SELECT store, store_id FROM read_parquet(" + literal(folder.resolve(stores)) + ")")) {
-                    while (rs.next()) {
-                        ids.put(rs.getString(1), rs.getInt(2));
-                    }
+            StoreNumbers stores = StoreNumbers.NONE;
+            String storesFile = manifest.tables.get("stores");
+            if (storesFile != null) {
+                try (Connection connection = root.duplicate()) {
+                    stores = StoreNumbers.read(
+                            connection,
+                            "read_parquet(" + literal(folder.resolve(storesFile)) + ")",
+                            "read_parquet(" + literal(folder.resolve(manifest.tables.get("store_sensors"))) + ")");
                 }
             }
-            state = new State(manifest, Map.copyOf(ids));
+            state = new State(manifest, stores);
             return state;
         } catch (IOException | SQLException e) {
             throw new WarehouseException("Cannot read the views manifest in " + folder + ": " + e.getMessage(), e);

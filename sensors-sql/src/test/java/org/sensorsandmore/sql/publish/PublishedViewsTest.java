@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +61,16 @@ class PublishedViewsTest {
                 assertThat(views.query(all)).as("%s %s", view, policy).isEqualTo(warehouse.query(all));
                 ViewQuery paris = all.withStores(Set.of("Paris")).withDates(FROM.plusDays(3), FROM.plusDays(30));
                 assertThat(views.query(paris)).as("%s %s Paris", view, policy).isEqualTo(warehouse.query(paris));
+                // Every filter at once, two stores (named out of order) and one that does not exist.
+                ViewQuery narrow = all.withStores(Set.of("Roma", "Berlin", "Atlantis"))
+                        .withSensors(Set.of(1, 3))
+                        .withHours(7, 18)
+                        .withWeekdays(Set.of(DayOfWeek.MONDAY, DayOfWeek.SATURDAY));
+                assertThat(views.query(narrow))
+                        .as("%s %s narrow", view, policy)
+                        .isNotEmpty()
+                        .isEqualTo(warehouse.query(narrow));
+                assertThat(views.query(all.withStores(Set.of("Atlantis")))).isEmpty();
             }
         }
     }
