@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
@@ -70,6 +71,9 @@ public final class ArrowStager implements AutoCloseable {
 
     private static volatile Boolean available;
 
+    /** The stagers this JVM started: whether an ingest took Arrow shows here (tests). */
+    static final AtomicInteger STARTED = new AtomicInteger();
+
     private final DuckDBConnection connection;
     private final BufferAllocator allocator;
     private final VectorSchemaRoot root;
@@ -106,6 +110,7 @@ public final class ArrowStager implements AutoCloseable {
     }
 
     ArrowStager(DuckDBConnection connection) {
+        STARTED.incrementAndGet();
         this.connection = connection;
         this.allocator = new RootAllocator();
         this.seq = new BigIntVector("seq", allocator);

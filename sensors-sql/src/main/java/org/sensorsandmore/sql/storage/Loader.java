@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * hours of a pipeline. Once a batch cannot, it and every later one are staged: a temporary table
  * merged by {@link #merge} into {@code readings}, which keeps the last reading given for a key,
  * skips readings equal to the stored ones (so ingesting the same data twice writes nothing) and
- * replaces the others. Going straight in needs Arrow ({@link ArrowStager}); with DuckDB's Appender
- * every reading is staged.
+ * replaces the others.
+ *
+ * <p>Readings reach DuckDB through its Appender until an ingest has been given {@link #ARROW_FROM}
+ * of them, then through Arrow ({@link ArrowStager}), about ten times the Appender's rate, when the
+ * JVM lets Arrow work.
  *
  * <p>Stores are numbered in table {@code stores}; a store new to the database gets the next number
  * in the same transaction. Not thread-safe: one ingest at a time on the writer connection.
@@ -42,6 +45,14 @@ import org.slf4j.LoggerFactory;
 public final class Loader implements ReadingSink, AutoCloseable {
     /** The columns of {@code readings}, in order, as every insert into it names them. */
     static final String COLUMNS = "store_id, sensor_id, epoch_hour, status, visits, anomaly";
+
+    /**
+     * The readings an ingest takes through the Appender before it starts Arrow. Arrow's start costs
+     * about half a second in a new JVM (its classes and Jackson's, which its schema loads); the
+     * Appender takes this many in about 50 ms. An hourly pipeline run (4,000 readings of a
+     * 400-store fleet) then never starts it.
+     */
+    static final long ARROW_FROM = ArrowStager.SLICE_ROWS;
 
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
@@ -56,7 +67,11 @@ public final class Loader implements ReadingSink, AutoCloseable {
     private final Set<Integer> directStores = new HashSet<>();
 
     private final KeyTracker keys = new KeyTracker();
-    private DuckDBAppender appender;
+    /** The Appenders into {@code readings} and {@code staging}, open while they take readings. */
+    private DuckDBAppender directAppender;
+
+    private DuckDBAppender stagingAppender;
+    /** Arrow, once the ingest is large enough ({@link #ARROW_FROM}) and Arrow works. */
     private ArrowStager arrow;
     /** The first and last stored epoch hour of each store id, before this ingest; read on first use. */
     private Map<Integer, int[]> stored;
@@ -92,9 +107,6 @@ public final class Loader implements ReadingSink, AutoCloseable {
                 storeIds.put(rs.getString(1), rs.getInt(2));
             }
         }
-        if (ArrowStager.available()) {
-            arrow = new ArrowStager(connection);
-        }
     }
 
     @Override
@@ -106,19 +118,29 @@ public final class Loader implements ReadingSink, AutoCloseable {
             int[] ids = storeIds(batch.storeNames());
             noteGiven(batch, ids);
             keys.add(batch);
-            if (!staging && (arrow == null || keys.maybeRepeated() || overlapsStored(batch, ids))) {
+            if (arrow == null && received + batch.size() > ARROW_FROM && ArrowStager.available()) {
+                // What the Appenders gathered is written first: Arrow's inserts then follow it.
+                flush();
+                arrow = new ArrowStager(connection);
+            }
+            if (!staging && (keys.maybeRepeated() || overlapsStored(batch, ids))) {
                 // From here on every reading is staged, so that a later reading for a key still
                 // replaces an earlier one.
-                if (arrow != null) {
-                    arrow.drain();
-                }
+                flush();
                 staging = true;
                 createStaging();
             }
             if (staging) {
                 stage(batch, ids);
             } else {
-                arrow.append(batch, ids, received, ArrowStager.Target.READINGS);
+                if (arrow != null) {
+                    arrow.append(batch, ids, received, ArrowStager.Target.READINGS);
+                } else {
+                    if (directAppender == null || directAppender.isClosed()) {
+                        directAppender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "readings");
+                    }
+                    append(directAppender, batch, ids, false);
+                }
                 direct += batch.size();
                 noteDirect(batch, ids);
             }
@@ -264,9 +286,6 @@ public final class Loader implements ReadingSink, AutoCloseable {
                     + " epoch_hour INTEGER, status TINYINT, visits INTEGER, anomaly BOOLEAN)");
         }
         stagingCreated = true;
-        if (arrow == null) {
-            appender = connection.createAppender("temp", "main", "staging");
-        }
     }
 
     private void stage(ReadingBatch batch, int[] ids) throws SQLException {
@@ -280,9 +299,22 @@ public final class Loader implements ReadingSink, AutoCloseable {
             arrow.append(batch, ids, received, ArrowStager.Target.STAGING);
             return;
         }
+        if (stagingAppender == null || stagingAppender.isClosed()) {
+            stagingAppender = connection.createAppender("temp", "main", "staging");
+        }
+        append(stagingAppender, batch, ids, true);
+    }
+
+    /**
+     * Appends a batch's readings, in the columns of {@code readings}, after {@code seq} (the order
+     * given, {@link #received} on) when staged.
+     */
+    private void append(DuckDBAppender appender, ReadingBatch batch, int[] ids, boolean staged) throws SQLException {
         for (int i = 0, n = batch.size(); i < n; i++) {
             appender.beginRow();
-            appender.append(received + i);
+            if (staged) {
+                appender.append(received + i);
+            }
             appender.append(ids[batch.storeIndex(i)]);
             appender.append(batch.sensorId(i));
             appender.append(batch.epochHour(i));
@@ -307,12 +339,9 @@ public final class Loader implements ReadingSink, AutoCloseable {
      * @throws SQLException when the database fails
      */
     public void stageQuery(String select, Object... parameters) throws SQLException {
-        if (arrow != null) {
-            arrow.drain();
-        }
+        flush();
         staging = true;
         createStaging();
-        flushStaged();
         keys.untracked();
         long added;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO staging " + select)) {
@@ -349,7 +378,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
      * @throws SQLException when the database fails
      */
     public IngestResult merge() throws SQLException {
-        flushStaged();
+        flush();
         tellChangedDays();
         // Before the merge writes: counted even when it fails halfway (wider is safe).
         storedHours.widen(connection, given);
@@ -420,11 +449,14 @@ public final class Loader implements ReadingSink, AutoCloseable {
     }
 
     /** Writes what is gathered, staged or not, and waits until it is written. */
-    private void flushStaged() throws SQLException {
+    private void flush() throws SQLException {
         if (arrow != null) {
             arrow.drain();
-        } else if (appender != null && !appender.isClosed()) {
-            appender.close();
+        }
+        for (DuckDBAppender appender : new DuckDBAppender[] {directAppender, stagingAppender}) {
+            if (appender != null && !appender.isClosed()) {
+                appender.close();
+            }
         }
     }
 
@@ -466,12 +498,14 @@ public final class Loader implements ReadingSink, AutoCloseable {
         if (arrow != null) {
             arrow.close();
         }
-        try {
-            if (appender != null && !appender.isClosed()) {
-                appender.close();
+        for (DuckDBAppender appender : new DuckDBAppender[] {directAppender, stagingAppender}) {
+            try {
+                if (appender != null && !appender.isClosed()) {
+                    appender.close();
+                }
+            } catch (SQLException e) {
+                // Closing after a failure: the transaction is rolled back by the caller anyway.
             }
-        } catch (SQLException e) {
-            // Closing after a failure: the transaction is rolled back by the caller anyway.
         }
     }
 }
