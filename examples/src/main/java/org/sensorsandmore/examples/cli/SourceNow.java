@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.text.FlatJson;
+import org.sensorsandmore.http.client.HttpBuilders;
 
 /**
  * "Now" as a client API sees it, from its {@code /health}: an instant (a live server), to be read in
@@ -30,7 +31,7 @@ record SourceNow(Instant instant, LocalDateTime wallClock) {
      */
     static Optional<SourceNow> of(URI api) {
         try {
-            HttpClient http = HttpClient.newBuilder()
+            HttpClient http = HttpBuilders.forAddress(api)
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
             HttpResponse<String> response = http.send(

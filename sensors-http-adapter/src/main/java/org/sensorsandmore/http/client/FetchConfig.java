@@ -1,5 +1,6 @@
 package org.sensorsandmore.http.client;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
@@ -123,9 +124,13 @@ public final class FetchConfig {
         return connectTimeout;
     }
 
-    /** The HTTP/1.1 client both traffic clients fetch with, connecting within {@link #connectTimeout()}. */
-    HttpClient newHttpClient() {
-        return HttpClient.newBuilder()
+    /**
+     * @param base the address the client fetches from
+     * @return the HTTP/1.1 client both traffic clients fetch with, connecting within {@link
+     *     #connectTimeout()}
+     */
+    HttpClient newHttpClient(URI base) {
+        return HttpBuilders.forAddress(base)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .build();

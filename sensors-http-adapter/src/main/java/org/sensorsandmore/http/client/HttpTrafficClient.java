@@ -55,7 +55,7 @@ public final class HttpTrafficClient implements TrafficClient {
     private HttpTrafficClient(URI base, FetchConfig config) {
         this.base = withoutTrailingSlash(Objects.requireNonNull(base, "base"));
         this.config = Objects.requireNonNull(config, "config");
-        this.http = config.newHttpClient();
+        this.http = config.newHttpClient(this.base);
         this.retrier = new Retrier(config);
     }
 

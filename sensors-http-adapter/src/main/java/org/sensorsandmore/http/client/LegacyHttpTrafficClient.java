@@ -60,7 +60,7 @@ public final class LegacyHttpTrafficClient implements TrafficClient {
         this.base = HttpTrafficClient.withoutTrailingSlash(Objects.requireNonNull(base, "base"));
         this.network = Objects.requireNonNull(network, "network");
         this.config = Objects.requireNonNull(config, "config");
-        this.http = config.newHttpClient();
+        this.http = config.newHttpClient(this.base);
         this.retrier = new Retrier(config);
     }
 

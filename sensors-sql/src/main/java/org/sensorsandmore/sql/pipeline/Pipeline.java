@@ -306,8 +306,11 @@ public final class Pipeline {
         }
         try {
             Instant startedAt = clock.instant();
-            long runId = warehouse.inTransaction(
-                    transaction -> PipelineTables.startRun(transaction.connection(), kind, startedAt));
+            long runId = warehouse.inTransaction(transaction -> {
+                // Published with the run's plan, a moment later: one publish fewer per run.
+                transaction.deferViews();
+                return PipelineTables.startRun(transaction.connection(), kind, startedAt);
+            });
             client.resetRetries();
             int chunkRetries = 0;
             HourWindow current = null;
