@@ -16,6 +16,7 @@ import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
+import org.sensorsandmore.sql.storage.SqlLiterals;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
@@ -153,15 +154,7 @@ public final class Exports {
         String options =
                 format == ExportFormat.PARQUET ? " (FORMAT PARQUET, PARTITION_BY (store))" : " (FORMAT CSV, HEADER)";
         // COPY's update count is the number of rows written.
-        return statement.executeLargeUpdate(
-                "COPY " + source + " TO " + literal(staging.resolve(fileName(view, format))) + options);
-    }
-
-    /**
-     * A path as an SQL string literal: {@code COPY … TO} takes no bind parameter. The path is the
-     * library's own staging path; quotes are doubled all the same.
-     */
-    static String literal(Path path) {
-        return "'" + path.toString().replace("'", "''") + "'";
+        return statement.executeLargeUpdate("COPY " + source + " TO "
+                + SqlLiterals.of(staging.resolve(fileName(view, format)).toString()) + options);
     }
 }

@@ -27,6 +27,7 @@ import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
+import org.sensorsandmore.sql.storage.SqlLiterals;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.Resolution;
 import org.sensorsandmore.sql.views.View;
@@ -176,7 +177,9 @@ public final class MaintainedExport {
                         Files.createDirectories(file.getParent());
                         // Each format holds the same rows.
                         count = run(
-                                connection, "COPY " + source + " TO " + Exports.literal(file) + options(format), bound);
+                                connection,
+                                "COPY " + source + " TO " + SqlLiterals.of(file.toString()) + options(format),
+                                bound);
                         written.add(partition.path(format));
                     }
                     rows.merge(partition.view(), count, Long::sum);

@@ -26,6 +26,7 @@ import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoreNumbers;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
+import org.sensorsandmore.sql.storage.SqlLiterals;
 import org.sensorsandmore.sql.views.ViewQuery;
 import org.sensorsandmore.sql.views.ViewRow;
 import org.sensorsandmore.sql.views.ViewSource;
@@ -234,7 +235,7 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
             }
             for (Map.Entry<String, String> small : manifest.tables.entrySet()) {
                 statement.execute("CREATE TEMP VIEW " + small.getKey() + " AS SELECT * FROM read_parquet("
-                        + literal(folder.resolve(small.getValue())) + ")");
+                        + SqlLiterals.of(folder.resolve(small.getValue())) + ")");
             }
         }
     }
@@ -280,14 +281,14 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
         Map<String, List<String>> scans = new TreeMap<>();
         files.forEach((path, named) -> scans.computeIfAbsent(
                         Manifest.severalMonths(path) ? Manifest.daysOf(named) : "", c -> new ArrayList<>())
-                .add(literal(folder.resolve(path))));
+                .add(SqlLiterals.of(folder.resolve(path))));
         List<String> selects = new ArrayList<>();
         // The folders' names are not columns: the files hold the table's columns.
         scans.forEach((condition, paths) -> selects.add("SELECT * FROM read_parquet([" + String.join(", ", paths)
                 + "], hive_partitioning = false)" + where(condition, notInDeltas)));
         String delta = manifest.deltas.get(table);
         if (delta != null && !fromDeltas.isEmpty()) {
-            selects.add("SELECT * FROM read_parquet(" + literal(folder.resolve(delta)) + ")"
+            selects.add("SELECT * FROM read_parquet(" + SqlLiterals.of(folder.resolve(delta)) + ")"
                     + where(
                             "(" + String.join(" OR ", fromDeltas) + ")",
                             months == null ? "" : Manifest.daysOf(new TreeSet<>(months))));
@@ -331,8 +332,9 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
                 try (Connection connection = root.duplicate()) {
                     stores = StoreNumbers.read(
                             connection,
-                            "read_parquet(" + literal(folder.resolve(storesFile)) + ")",
-                            "read_parquet(" + literal(folder.resolve(manifest.tables.get("store_sensors"))) + ")");
+                            "read_parquet(" + SqlLiterals.of(folder.resolve(storesFile)) + ")",
+                            "read_parquet(" + SqlLiterals.of(folder.resolve(manifest.tables.get("store_sensors")))
+                                    + ")");
                 }
             }
             state = new State(manifest, stores);
@@ -340,10 +342,6 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
         } catch (IOException | SQLException e) {
             throw new WarehouseException("Cannot read the views manifest in " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String literal(Path path) {
-        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.export.Exports;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
+import org.sensorsandmore.sql.storage.SqlLiterals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,7 +207,8 @@ public final class Publisher {
                 for (Map.Entry<String, String> small : smalls.entrySet()) {
                     String name = small.getKey() + "-g" + generation + ".parquet";
                     Path file = staging.resolve(name);
-                    statement.execute("COPY (" + small.getValue() + ") TO " + literal(file) + " (FORMAT PARQUET)");
+                    statement.execute(
+                            "COPY (" + small.getValue() + ") TO " + SqlLiterals.of(file) + " (FORMAT PARQUET)");
                     Files.move(file, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                     String replaced = tables.put(small.getKey(), name);
                     if (replaced != null && !anew) {
@@ -450,7 +452,7 @@ public final class Publisher {
          */
         boolean copy(String rows, String name) throws SQLException, IOException {
             Path file = staging.resolve(name.replace('/', '-'));
-            if (statement.executeLargeUpdate("COPY (" + rows + ") TO " + literal(file)
+            if (statement.executeLargeUpdate("COPY (" + rows + ") TO " + SqlLiterals.of(file)
                             + " (FORMAT PARQUET, ROW_GROUP_SIZE " + DAY_ROW_GROUP + ")")
                     == 0) {
                 Files.deleteIfExists(file);
@@ -483,9 +485,5 @@ public final class Publisher {
                 Files.deleteIfExists(file);
             }
         }
-    }
-
-    private static String literal(Path path) {
-        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 }

@@ -116,9 +116,9 @@ public final class DatabaseFile {
             // One statement for all tables: DuckDB reads their storage on all its threads at once.
             // The function takes a literal only: each name is quoted as an identifier, then as a string.
             String lastBlocks = tables.stream()
-                    .map(table -> "SELECT " + literal(table) + " AS name, greatest(max(block_id),"
+                    .map(table -> "SELECT " + SqlLiterals.of(table) + " AS name, greatest(max(block_id),"
                             + " max(list_max(additional_block_ids))) AS last FROM pragma_storage_info("
-                            + literal(table) + ")")
+                            + SqlLiterals.of(table) + ")")
                     .collect(Collectors.joining(" UNION ALL "));
             try (ResultSet rs = statement.executeQuery(
                     "SELECT name, last FROM (" + lastBlocks + ") WHERE last IS NOT NULL ORDER BY last DESC LIMIT 1")) {
@@ -137,10 +137,6 @@ public final class DatabaseFile {
                 }
             }
         }
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String identifier(String name) {
