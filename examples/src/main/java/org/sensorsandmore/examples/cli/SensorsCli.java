@@ -7,7 +7,10 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.text.Messages;
@@ -25,8 +28,14 @@ import picocli.CommandLine.Command;
             "",
             "spark-process: the views of `process` computed by Apache Spark. The ./sensors launcher runs it"
                     + " in a JVM of its own, so Spark stays out of this jar: ./sensors spark-process --help"
-        },
-        subcommands = {
+        })
+public final class SensorsCli implements Runnable {
+    /**
+     * The commands, by name, in the order help lists them. Not in the annotation: picocli reads
+     * every annotated command's options by reflection before it parses (0.4 s for these, most of a
+     * quick command's start), so a command line that names one is given that one alone.
+     */
+    private static final Map<String, Class<?>> COMMANDS = byName(
             GenerateCommand.class,
             ProcessCommand.class,
             ServeApiCommand.class,
@@ -35,9 +44,8 @@ import picocli.CommandLine.Command;
             DashboardCommand.class,
             DemoCommand.class,
             AlertsCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class SensorsCli implements Runnable {
+            CommandLine.HelpCommand.class);
+
     /** Exit code for a bad argument or input the user can fix. */
     static final int EXIT_USAGE = 2;
 
@@ -83,10 +91,49 @@ public final class SensorsCli implements Runnable {
      * @return the exit code
      */
     static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new SensorsCli());
-        return configure(commandLine).execute(args);
+        return forArgs(args).execute(args);
     }
 
+    /**
+     * @param args the command line
+     * @return the configured command line that runs it: the command it names alone, or, when it
+     *     names none (no command, an unknown one, an option of the root's) or asks for help, which
+     *     may name any, every command
+     */
+    static CommandLine forArgs(String... args) {
+        Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+        if (named == null || named == CommandLine.HelpCommand.class) {
+            return configure(commandLine());
+        }
+        CommandLine commandLine = new CommandLine(new SensorsCli());
+        commandLine.addSubcommand(named);
+        return configure(commandLine);
+    }
+
+    /**
+     * @return the root command with every command, as help lists them (for the reference page)
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new SensorsCli());
+        COMMANDS.values().forEach(commandLine::addSubcommand);
+        return commandLine;
+    }
+
+    private static Map<String, Class<?>> byName(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            byName.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * Sets the converters and error handlers on a command line and the commands it has (add
+     * commands first: picocli hands these to the commands a command line has when they are set).
+     *
+     * @param commandLine the root command line
+     * @return the command line
+     */
     static CommandLine configure(CommandLine commandLine) {
         // picocli's own converters name Java types in their messages ("is not an int", "cannot
         // convert '2024-13-01' to class java.time.LocalDate (java.time.format.DateTimeParseException…")

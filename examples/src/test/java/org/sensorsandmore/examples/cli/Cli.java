@@ -17,10 +17,12 @@ final class Cli {
     private final StringWriter err = new StringWriter();
 
     /**
-     * @return a fresh command line printing into this one's output and errors
+     * @param args the command line after {@code sensors}
+     * @return a fresh command line for them, as {@link SensorsCli#main} builds it, printing into
+     *     this one's output and errors
      */
-    CommandLine commandLine() {
-        CommandLine commandLine = SensorsCli.configure(new CommandLine(new SensorsCli()));
+    CommandLine commandLine(String... args) {
+        CommandLine commandLine = SensorsCli.forArgs(args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine;
@@ -32,7 +34,7 @@ final class Cli {
      * @return a fresh command line whose subcommand {@code name} is set up so
      */
     <T> CommandLine commandLine(String name, Consumer<T> setUp) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(name);
         setUp.accept(commandLine.getSubcommands().get(name).<T>getCommand());
         return commandLine;
     }
@@ -42,7 +44,7 @@ final class Cli {
      * @return the exit code
      */
     int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /**

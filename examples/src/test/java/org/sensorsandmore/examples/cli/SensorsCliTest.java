@@ -109,10 +109,27 @@ class SensorsCliTest {
         assertThat(cli.out().strip()).isEqualTo("sensors-and-more " + parent.group(1));
     }
 
+    /** A command line that names a command is given that one alone; help and typos see them all. */
+    @Test
+    void aNamedCommandIsBuiltAloneAndHelpStillNamesAny() {
+        assertThat(SensorsCli.forArgs("pipeline", "--once").getSubcommands()).containsOnlyKeys("pipeline");
+        assertThat(SensorsCli.forArgs().getSubcommands()).hasSize(9);
+
+        Cli help = new Cli();
+        assertThat(help.run("help", "alerts")).isZero();
+        assertThat(help.out()).startsWith("Usage: sensors alerts");
+        Outcome typo = run("pipelin", "--once");
+        assertThat(typo.code()).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(typo.err()).isEqualTo("sensors: 'pipelin' is not a command; did you mean pipeline? (see --help)\n");
+        Outcome option = run("pipeline", "--bogus");
+        assertThat(option.code()).isEqualTo(SensorsCli.EXIT_USAGE);
+        assertThat(option.err()).startsWith("pipeline: Unknown option: '--bogus'");
+    }
+
     /** Issue 14: an option several commands take is declared once, so it reads the same in each. */
     @Test
     void anOptionSharedByCommandsReadsTheSameInEach() {
-        CommandLine sensors = new CommandLine(new SensorsCli());
+        CommandLine sensors = SensorsCli.commandLine();
         for (String name : List.of("--model", "--seed", "--allowed-host", "--at-minute", "--progress")) {
             List<String> descriptions = sensors.getSubcommands().values().stream()
                     .map(command -> command.getCommandSpec().findOption(name))

@@ -30,7 +30,7 @@ class CliReferenceTest {
             """.formatted(REGENERATE);
 
     static String rendered() {
-        return CliReference.render(new CommandLine(new SensorsCli()), PREAMBLE);
+        return CliReference.render(SensorsCli.commandLine(), PREAMBLE);
     }
 
     @Test
@@ -57,7 +57,7 @@ class CliReferenceTest {
     @Test
     void everyCommandAndOptionIsInTheReference() {
         String page = rendered();
-        CommandLine root = new CommandLine(new SensorsCli());
+        CommandLine root = SensorsCli.commandLine();
         for (CommandLine command : root.getSubcommands().values()) {
             assertThat(page).contains("## `sensors " + command.getCommandName() + "`");
             command.getCommandSpec()
