@@ -368,6 +368,9 @@ public final class Publisher {
         // The writer connection does not keep insertion order (Warehouse); a sorted file needs it.
         statement.execute("SET preserve_insertion_order = true");
         try {
+            // The files of several months each (a whole publish: every bucket's), and the parts each names.
+            List<ConcurrentCopies.Copy> copies = new ArrayList<>();
+            List<List<Manifest.Part>> named = new ArrayList<>();
             for (String table : DAY_TABLES) {
                 String keys = String.join(", ", KEYS.get(table));
                 writeMonths(out, table, keys, months, parts);
@@ -382,10 +385,17 @@ public final class Publisher {
                     String rows = "SELECT * FROM " + table + " WHERE store_id BETWEEN " + first + " AND "
                             + (first + STORES_PER_BUCKET - 1) + " AND (" + Manifest.daysOf(several) + ") ORDER BY "
                             + keys;
-                    if (out.copy(rows, name)) {
-                        for (int month : several) {
-                            parts.put(new Manifest.Part(table, bucket.getKey(), month), List.of(name));
-                        }
+                    copies.add(new ConcurrentCopies.Copy(rows, name));
+                    named.add(several.stream()
+                            .map(month -> new Manifest.Part(table, bucket.getKey(), month))
+                            .toList());
+                }
+            }
+            boolean[] written = ConcurrentCopies.write(out, statement.getConnection(), copies);
+            for (int i = 0; i < copies.size(); i++) {
+                if (written[i]) {
+                    for (Manifest.Part part : named.get(i)) {
+                        parts.put(part, List.of(copies.get(i).name()));
                     }
                 }
             }
@@ -442,7 +452,7 @@ public final class Publisher {
      * Where a publish writes: each file is copied into the staging folder, then moved to its name
      * in the published folder, named for the publish's generation.
      */
-    private record Output(Statement statement, Path staging, Path folder, long generation) {
+    record Output(Statement statement, Path staging, Path folder, long generation) {
         /**
          * Copies a query's rows of a day table into a parquet file of the staging folder, in row
          * groups of {@link #DAY_ROW_GROUP}, then moves it to its name in the published folder.
