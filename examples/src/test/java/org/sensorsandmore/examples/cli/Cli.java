@@ -31,10 +31,10 @@ final class Cli {
     /**
      * @param name a subcommand's name
      * @param setUp what to set on the subcommand before it runs (a clock, a test's hooks)
-     * @return a fresh command line whose subcommand {@code name} is set up so
+     * @return a fresh command line with every command, whose subcommand {@code name} is set up so
      */
     <T> CommandLine commandLine(String name, Consumer<T> setUp) {
-        CommandLine commandLine = commandLine(name);
+        CommandLine commandLine = commandLine();
         setUp.accept(commandLine.getSubcommands().get(name).<T>getCommand());
         return commandLine;
     }
