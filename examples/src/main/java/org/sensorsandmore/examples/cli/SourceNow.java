@@ -30,10 +30,10 @@ record SourceNow(Instant instant, LocalDateTime wallClock) {
      *     or cannot be reached (the fetch that follows reports that, with its retries)
      */
     static Optional<SourceNow> of(URI api) {
+        HttpClient http = HttpBuilders.forAddress(api)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         try {
-            HttpClient http = HttpBuilders.forAddress(api)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(api.resolve("/health"))
                             .timeout(Duration.ofSeconds(10))
@@ -57,6 +57,8 @@ record SourceNow(Instant instant, LocalDateTime wallClock) {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            HttpBuilders.release(http);
         }
     }
 

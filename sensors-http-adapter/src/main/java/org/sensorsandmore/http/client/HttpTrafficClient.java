@@ -328,6 +328,15 @@ public final class HttpTrafficClient implements TrafficClient {
                 .build();
     }
 
+    /**
+     * Releases the client's connections and the thread that waits on them ({@link
+     * HttpBuilders#release}); a call still running fails.
+     */
+    @Override
+    public void close() {
+        HttpBuilders.release(http);
+    }
+
     @Override
     public String toString() {
         return "HttpTrafficClient[" + base + ", " + config + "]";

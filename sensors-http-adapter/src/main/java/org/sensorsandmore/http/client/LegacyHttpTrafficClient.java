@@ -198,6 +198,15 @@ public final class LegacyHttpTrafficClient implements TrafficClient {
         }
     }
 
+    /**
+     * Releases the client's connections and the thread that waits on them ({@link
+     * HttpBuilders#release}); a call still running fails.
+     */
+    @Override
+    public void close() {
+        HttpBuilders.release(http);
+    }
+
     @Override
     public String toString() {
         return "LegacyHttpTrafficClient[" + base + ", " + network.names() + ", " + config + "]";

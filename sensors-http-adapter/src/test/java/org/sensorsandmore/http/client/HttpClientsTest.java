@@ -172,6 +172,32 @@ class HttpClientsTest {
     }
 
     @Test
+    void closingEitherClientStopsTheThreadItsConnectionsWaitOn() {
+        // A thread left waiting on sockets holds the JVM's exit for 0.3 s after a command's work.
+        Set<Thread> before = selectorThreads();
+        HttpTrafficClient bulk = HttpTrafficClient.create(clean.uri());
+        LegacyHttpTrafficClient legacy = LegacyHttpTrafficClient.create(clean.uri());
+        bulk.network();
+        legacy.readings(HourWindow.ofHour(NOW.minusHours(1)), List.of("Paris"), reading -> {});
+        Set<Thread> started = selectorThreads();
+        started.removeAll(before);
+        assertThat(started).hasSize(2).allMatch(Thread::isAlive);
+
+        bulk.close();
+        legacy.close();
+
+        assertThat(started).noneMatch(Thread::isAlive);
+        bulk.close(); // twice is harmless
+    }
+
+    /** The threads of the JDK's HTTP clients that wait on their sockets, alive now. */
+    private static Set<Thread> selectorThreads() {
+        Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+        threads.removeIf(thread -> !thread.getName().endsWith("-SelectorManager"));
+        return threads;
+    }
+
+    @Test
     void legacyClientAgreesWithTheBulkClient() {
         HourWindow day = HourWindow.of(LocalDate.of(2024, 7, 6), LocalDate.of(2024, 7, 7));
         List<Reading> legacy = new ArrayList<>();
