@@ -28,10 +28,10 @@ final class DayRows {
     private final int toHour;
     private final int sensorColumn;
     private final int dayColumn;
-    private final int[] visitColumns = new int[DayTable.HOURS];
-    private final int[] baselineColumns = new int[DayTable.HOURS];
-    private final int[] readingColumns = new int[DayTable.HOURS];
-    private final int[] failedColumns = new int[DayTable.HOURS];
+    private final int visitsColumn;
+    private final int baselinesColumn;
+    private final int readingsColumn;
+    private final int failuresColumn;
     private final int presentColumn;
     private final int failedHoursColumn;
     private final int dayVisitsColumn;
@@ -40,8 +40,9 @@ final class DayRows {
     private final int dayBaselineColumn;
 
     /**
-     * The columns of a day table that a query's rows are made of, in the order they are read:
-     * the keys, then an hourly view's hours or a daily view's day.
+     * The columns of a day table's published rows ({@link DayTable#packing}) that a query's rows
+     * are made of, in the order they are read: the keys, then an hourly view's lists of hours or a
+     * daily view's day.
      *
      * @param table the table the rows are of
      * @param query the view
@@ -50,13 +51,9 @@ final class DayRows {
     static List<String> columns(DayTable table, ViewQuery query) {
         List<String> columns = new ArrayList<>(table.keys());
         if (query.view().resolution() == Resolution.HOURLY) {
-            columns.addAll(DayTable.hourly(h -> "v" + h));
-            columns.addAll(DayTable.hourly(h -> "b" + h));
+            columns.addAll(table.hourlyGroups());
             if (table == DayTable.SENSOR_DAYS) {
                 columns.addAll(List.of("present", "failed_hours"));
-            } else {
-                columns.addAll(DayTable.hourly(h -> "r" + h));
-                columns.addAll(DayTable.hourly(h -> "f" + h));
             }
         } else {
             columns.addAll(List.of("dv", "dr", "df", "db"));
@@ -79,12 +76,10 @@ final class DayRows {
         List<String> columns = columns(table, query);
         this.sensorColumn = sensor ? first + columns.indexOf("sensor_id") : -1;
         this.dayColumn = first + columns.indexOf("epoch_day");
-        for (int h = 0; h < DayTable.HOURS; h++) {
-            visitColumns[h] = first + columns.indexOf("v" + h);
-            baselineColumns[h] = first + columns.indexOf("b" + h);
-            readingColumns[h] = sensor ? -1 : first + columns.indexOf("r" + h);
-            failedColumns[h] = sensor ? -1 : first + columns.indexOf("f" + h);
-        }
+        this.visitsColumn = first + columns.indexOf("v");
+        this.baselinesColumn = first + columns.indexOf("b");
+        this.readingsColumn = first + columns.indexOf("r");
+        this.failuresColumn = first + columns.indexOf("f");
         this.presentColumn = sensor ? first + columns.indexOf("present") : -1;
         this.failedHoursColumn = sensor ? first + columns.indexOf("failed_hours") : -1;
         this.dayVisitsColumn = first + columns.indexOf("dv");
@@ -108,10 +103,12 @@ final class DayRows {
         LocalDate date = LocalDate.ofEpochDay(day);
         if (!hourly) {
             int count = rs.getInt(dayReadingsColumn);
+            long dayVisits = rs.getLong(dayVisitsColumn);
+            Long visits = rs.wasNull() ? null : dayVisits;
+            long dayBaseline = rs.getLong(dayBaselineColumn);
             sink.accept(row(
-                    rs,
-                    dayVisitsColumn,
-                    dayBaselineColumn,
+                    visits,
+                    rs.wasNull() ? null : dayBaseline,
                     store,
                     sensorNumber,
                     date,
@@ -123,16 +120,19 @@ final class DayRows {
         }
         int presentMask = sensor ? rs.getInt(presentColumn) : 0;
         int failedMask = sensor ? rs.getInt(failedHoursColumn) : 0;
+        Object[] visits = hours(rs, visitsColumn);
+        Object[] baselines = hours(rs, baselinesColumn);
+        Object[] readings = sensor ? null : hours(rs, readingsColumn);
+        Object[] failed = sensor ? null : hours(rs, failuresColumn);
         for (int h = fromHour; h <= toHour; h++) {
-            int count = sensor ? (presentMask >> h) & 1 : rs.getInt(readingColumns[h]);
+            int count = sensor ? (presentMask >> h) & 1 : ((Number) readings[h]).intValue();
             if (count == 0) {
                 continue;
             }
-            int failures = sensor ? (failedMask >> h) & 1 : rs.getInt(failedColumns[h]);
+            int failures = sensor ? (failedMask >> h) & 1 : ((Number) failed[h]).intValue();
             sink.accept(row(
-                    rs,
-                    visitColumns[h],
-                    baselineColumns[h],
+                    (Number) visits[h],
+                    (Number) baselines[h],
                     store,
                     sensorNumber,
                     date,
@@ -143,21 +143,32 @@ final class DayRows {
         }
     }
 
+    /** @return the 24 hours of a list column of the current row, each a number or null */
+    private static Object[] hours(ResultSet rs, int column) throws SQLException {
+        Object[] hours = (Object[]) rs.getArray(column).getArray();
+        if (hours.length != DayTable.HOURS) {
+            throw new SQLException("A day row holds " + hours.length + " hours, not " + DayTable.HOURS);
+        }
+        return hours;
+    }
+
+    /**
+     * @param visits the cell's visits, null when none counts
+     * @param packedBaseline the cell's packed baseline parts ({@link DayTable}); null only where no
+     *     reading makes the cell, which is never handed on
+     */
     private ViewRow row(
-            ResultSet rs,
-            int visitsColumn,
-            int baselineColumn,
+            Number visits,
+            Number packedBaseline,
             String store,
             Integer sensorNumber,
             LocalDate date,
             Integer hour,
             int count,
             int failures,
-            boolean complete)
-            throws SQLException {
-        long value = rs.getLong(visitsColumn);
-        Long cellVisits = rs.wasNull() ? (legacyZero ? Long.valueOf(0) : null) : Long.valueOf(value);
-        long packed = rs.getLong(baselineColumn);
+            boolean complete) {
+        Long cellVisits = visits == null ? (legacyZero ? Long.valueOf(0) : null) : Long.valueOf(visits.longValue());
+        long packed = packedBaseline == null ? 0 : packedBaseline.longValue();
         int counted = legacyZero ? DayTable.baselineCells(packed) : DayTable.baselineNonNull(packed);
         Double baseline = counted == 0 ? null : (double) DayTable.baselineSum(packed) / counted;
         Double pctDiff = cellVisits == null || baseline == null || baseline == 0

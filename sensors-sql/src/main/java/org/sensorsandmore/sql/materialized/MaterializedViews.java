@@ -89,12 +89,25 @@ public final class MaterializedViews {
      * @return the statement that creates an empty temporary table of that layout
      */
     public static String createTemporary(String table) {
-        for (DayTable day : DayTable.values()) {
-            if (day.table().equals(table)) {
-                return day.create().replaceFirst("CREATE TABLE", "CREATE TEMP TABLE");
-            }
-        }
-        throw new IllegalArgumentException("Not a day table: " + table);
+        return DayTable.named(table).create().replaceFirst("CREATE TABLE", "CREATE TEMP TABLE");
+    }
+
+    /**
+     * @param table a day table's name
+     * @return a select list over its rows yielding the columns of its published files, where each
+     *     group of 24 hourly columns is one list
+     */
+    public static String fileColumns(String table) {
+        return DayTable.named(table).packing();
+    }
+
+    /**
+     * @param table a day table's name
+     * @return a select list over rows of its published files ({@link #fileColumns}) yielding its
+     *     own columns
+     */
+    public static String tableColumns(String table) {
+        return DayTable.named(table).unpacking();
     }
 
     /** @return the statement that marks every stored store-month changed, whole */

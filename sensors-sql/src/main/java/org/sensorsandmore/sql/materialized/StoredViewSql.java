@@ -174,9 +174,11 @@ public final class StoredViewSql {
         // The sensors a store has reported from: a store's cell is complete when all of them read.
         String sensors = sensor ? "1" : "(SELECT COUNT(*) FROM store_sensors x WHERE x.store_id = d.store_id)";
         // The columns the view's rows are made of only: a store's year of daily rows reads 4 of 57.
+        // The rows as published (the hours of a day in lists): what DayRows reads.
         String sql = "SELECT s.store, " + sensors + ", d.* FROM (SELECT "
-                + String.join(", ", DayRows.columns(table, query)) + " FROM " + table.table()
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + ") d"
+                + String.join(", ", DayRows.columns(table, query)) + " FROM (SELECT " + table.packing() + " FROM "
+                + table.table() + ") t" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + ") d"
                 + " JOIN stores s ON s.store_id = d.store_id ORDER BY s.store, "
                 + String.join(", ", table.keys().subList(1, table.keys().size()));
         DayRows rows = new DayRows(table, query, 3);
@@ -197,8 +199,9 @@ public final class StoredViewSql {
      *
      * @param connection a connection
      * @param query the view and filters; its baseline must have {@link DayTable#WEEKS} weeks
-     * @param days the relation (a table's name or a parenthesized query) that holds a day table's
-     *     rows, by the table's name ({@code sensor_days}, {@code store_days}); null when none does
+     * @param days the relation (a parenthesized query) that holds a day table's rows as published,
+     *     with the hours of a day in lists ({@link MaterializedViews#fileColumns}), by the table's
+     *     name ({@code sensor_days}, {@code store_days}); null when none does
      * @param stores the stores by number
      * @param sink receives each row
      * @throws SQLException when the database fails

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.sensorsandmore.core.io.AtomicOutput;
+import org.sensorsandmore.sql.materialized.MaterializedViews;
 
 /**
  * The list of files that make up one published state of the views: which file holds each store's
@@ -26,7 +27,10 @@ import org.sensorsandmore.core.io.AtomicOutput;
  * of the database that published it (a database replaced by another one, a restored copy, is
  * published anew, not over the other's files); {@code stores-per-bucket N},
  * how many consecutive store numbers share a partition (1 when the line is missing: the first
- * layout, one store a partition); {@code part TABLE BUCKET MONTH PATH} for each partition; {@code
+ * layout, one store a partition); {@code hours lists}, when the day files hold each group of 24
+ * hourly columns as one list ({@link MaterializedViews#fileColumns}), where earlier writers wrote
+ * the table's columns as they are (a reader older than the line refuses it as unknown); {@code
+ * part TABLE BUCKET MONTH PATH} for each partition; {@code
  * table NAME PATH} for each small table (a file of several months, {@link #SEVERAL_MONTHS}, is
  * named by a part line for each of them); {@code delta TABLE PATH} for each day table's file of
  * recently changed days ({@link #deltas}), and {@code range BUCKET FIRST LAST SINCE} for each bucket
@@ -86,6 +90,9 @@ final class Manifest {
     final long generation;
     final String warehouse;
     final int storesPerBucket;
+    /** Whether the day files hold the hours of a day as lists; else as the table's columns. */
+    final boolean hourLists;
+
     final Map<Part, List<String>> parts;
     final Map<String, String> tables;
     /** Each day table's file of the rows of the {@link #ranges}' days; none when there are no ranges. */
@@ -99,6 +106,7 @@ final class Manifest {
             long generation,
             String warehouse,
             int storesPerBucket,
+            boolean hourLists,
             Map<Part, List<String>> parts,
             Map<String, String> tables,
             Map<String, String> deltas,
@@ -107,6 +115,7 @@ final class Manifest {
         this.generation = generation;
         this.warehouse = warehouse;
         this.storesPerBucket = storesPerBucket;
+        this.hourLists = hourLists;
         this.parts = parts;
         this.tables = tables;
         this.deltas = deltas;
@@ -135,6 +144,7 @@ final class Manifest {
         }
         long generation = -1;
         int storesPerBucket = 1;
+        boolean hourLists = false;
         String warehouse = null;
         Map<Part, List<String>> parts = new TreeMap<>();
         Map<String, String> tables = new TreeMap<>();
@@ -146,6 +156,7 @@ final class Manifest {
             switch (fields[0]) {
                 case "generation" -> generation = Long.parseLong(fields[1]);
                 case "stores-per-bucket" -> storesPerBucket = Integer.parseInt(fields[1]);
+                case "hours" -> hourLists = fields[1].equals("lists");
                 case "warehouse" -> warehouse = fields[1];
                 case "part" ->
                     parts.computeIfAbsent(
@@ -168,7 +179,8 @@ final class Manifest {
         if (generation < 0) {
             throw new IOException("The views manifest in " + folder + " has no generation");
         }
-        return new Manifest(generation, warehouse, storesPerBucket, parts, tables, deltas, ranges, superseded);
+        return new Manifest(
+                generation, warehouse, storesPerBucket, hourLists, parts, tables, deltas, ranges, superseded);
     }
 
     /**
@@ -225,6 +237,9 @@ final class Manifest {
                 new StringBuilder("generation\t").append(generation).append('\n');
         text.append("warehouse\t").append(warehouse).append('\n');
         text.append("stores-per-bucket\t").append(storesPerBucket).append('\n');
+        if (hourLists) {
+            text.append("hours\tlists\n");
+        }
         parts.forEach((part, files) -> files.forEach(file -> text.append("part\t")
                 .append(part.table())
                 .append('\t')

@@ -231,7 +231,8 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
                 statement.execute(
                         relation == null
                                 ? MaterializedViews.createTemporary(table)
-                                : "CREATE TEMP VIEW " + table + " AS SELECT * FROM " + relation);
+                                : "CREATE TEMP VIEW " + table + " AS SELECT " + MaterializedViews.tableColumns(table)
+                                        + " FROM " + relation);
             }
             for (Map.Entry<String, String> small : manifest.tables.entrySet()) {
                 statement.execute("CREATE TEMP VIEW " + small.getKey() + " AS SELECT * FROM read_parquet("
@@ -254,8 +255,9 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
      * @param table a day table
      * @param buckets the buckets whose rows it holds; null for all
      * @param months the months ({@code yyyymm}) whose rows it holds; null for all
-     * @return a parenthesized query of the files that hold those rows of the table, or null when
-     *     none does
+     * @return a parenthesized query of the files that hold those rows of the table, with the
+     *     hours of a day in lists ({@link MaterializedViews#fileColumns}) whatever the files' own
+     *     layout, or null when none does
      */
     private String relation(Manifest manifest, String table, Set<Integer> buckets, Set<Integer> months) {
         // Each file, with the months its parts name; a file of one month is read whole.
@@ -283,12 +285,13 @@ public final class PublishedViews implements AutoCloseable, ViewSource {
                         Manifest.severalMonths(path) ? Manifest.daysOf(named) : "", c -> new ArrayList<>())
                 .add(SqlLiterals.of(folder.resolve(path))));
         List<String> selects = new ArrayList<>();
-        // The folders' names are not columns: the files hold the table's columns.
-        scans.forEach((condition, paths) -> selects.add("SELECT * FROM read_parquet([" + String.join(", ", paths)
-                + "], hive_partitioning = false)" + where(condition, notInDeltas)));
+        // The folders' names are not columns. Files of earlier writers hold the table's own columns.
+        String columns = manifest.hourLists ? "*" : MaterializedViews.fileColumns(table);
+        scans.forEach((condition, paths) -> selects.add("SELECT " + columns + " FROM read_parquet(["
+                + String.join(", ", paths) + "], hive_partitioning = false)" + where(condition, notInDeltas)));
         String delta = manifest.deltas.get(table);
         if (delta != null && !fromDeltas.isEmpty()) {
-            selects.add("SELECT * FROM read_parquet(" + SqlLiterals.of(folder.resolve(delta)) + ")"
+            selects.add("SELECT " + columns + " FROM read_parquet(" + SqlLiterals.of(folder.resolve(delta)) + ")"
                     + where(
                             "(" + String.join(" OR ", fromDeltas) + ")",
                             months == null ? "" : Manifest.daysOf(new TreeSet<>(months))));

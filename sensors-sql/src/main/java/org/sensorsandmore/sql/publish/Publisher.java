@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * Each such publish also folds the oldest eighth of the ranges back into their buckets' parts, so
  * that the deltas stay a few days of the fleet.
  *
+ * <p>A day file holds its table's columns with each group of 24 hourly ones as one list ({@link
+ * MaterializedViews#fileColumns}): a reader carries a day's hours as a few values, not 48 or 96.
+ *
  * <p>Crash-safe: the changed store-months are recorded in the database in the transaction that
  * changed them and forgotten only once their files are published, so a killed publish is redone
  * by the next one; its staging folder, beside the published folder, is removed then.
@@ -129,7 +132,10 @@ public final class Publisher {
             }
             // Nothing published yet, the folder was removed, it has another layout, or another
             // database published it (this file is a restored copy): every partition.
-            boolean anew = old == null || old.storesPerBucket != STORES_PER_BUCKET || !warehouse.equals(old.warehouse);
+            boolean anew = old == null
+                    || old.storesPerBucket != STORES_PER_BUCKET
+                    || !old.hourLists
+                    || !warehouse.equals(old.warehouse);
             if (anew) {
                 statement.execute(MaterializedViews.dirtyWholeMonths());
             }
@@ -221,7 +227,7 @@ public final class Publisher {
                         Files.deleteIfExists(folder.resolve(file));
                     }
                 }
-                new Manifest(generation, warehouse, STORES_PER_BUCKET, parts, tables, deltas, ranges, superseded)
+                new Manifest(generation, warehouse, STORES_PER_BUCKET, true, parts, tables, deltas, ranges, superseded)
                         .write(folder);
                 statement.execute("DELETE FROM " + MaterializedViews.DIRTY);
                 connection.commit();
@@ -326,7 +332,8 @@ public final class Publisher {
      */
     private static Map<String, String> writeDeltas(Output out, SortedMap<Integer, Manifest.DayRange> ranges)
             throws SQLException, IOException {
-        Manifest layout = new Manifest(0, null, STORES_PER_BUCKET, Map.of(), Map.of(), Map.of(), ranges, List.of());
+        Manifest layout =
+                new Manifest(0, null, STORES_PER_BUCKET, true, Map.of(), Map.of(), Map.of(), ranges, List.of());
         String rows = ranges.entrySet().stream()
                 .map(bucket -> layout.rowsOf(bucket.getKey(), bucket.getValue()))
                 .collect(Collectors.joining(" OR "));
@@ -336,7 +343,8 @@ public final class Publisher {
             for (String table : DAY_TABLES) {
                 String name = table + "/deltas/g" + out.generation() + ".parquet";
                 if (out.copy(
-                        "SELECT * FROM " + table + " WHERE " + rows + " ORDER BY " + String.join(", ", KEYS.get(table)),
+                        "SELECT " + MaterializedViews.fileColumns(table) + " FROM " + table + " WHERE " + rows
+                                + " ORDER BY " + String.join(", ", KEYS.get(table)),
                         name)) {
                     files.put(table, name);
                 }
@@ -382,7 +390,8 @@ public final class Publisher {
                     int first = bucket.getKey() * STORES_PER_BUCKET;
                     String name = table + "/bucket=" + bucket.getKey() + "/" + Manifest.SEVERAL_MONTHS + several.first()
                             + "-" + several.last() + "/g" + out.generation() + ".parquet";
-                    String rows = "SELECT * FROM " + table + " WHERE store_id BETWEEN " + first + " AND "
+                    String rows = "SELECT " + MaterializedViews.fileColumns(table) + " FROM " + table
+                            + " WHERE store_id BETWEEN " + first + " AND "
                             + (first + STORES_PER_BUCKET - 1) + " AND (" + Manifest.daysOf(several) + ") ORDER BY "
                             + keys;
                     copies.add(new ConcurrentCopies.Copy(rows, name));
@@ -439,8 +448,8 @@ public final class Publisher {
             String name = table + "/bucket=" + part.bucket() + "/month=" + part.month() + "/g" + out.generation()
                     + ".parquet";
             if (out.copy(
-                    "SELECT * EXCLUDE (bucket, month) FROM publishing WHERE bucket = " + part.bucket() + " AND month = "
-                            + part.month(),
+                    "SELECT " + MaterializedViews.fileColumns(table) + " FROM publishing WHERE bucket = "
+                            + part.bucket() + " AND month = " + part.month(),
                     name)) {
                 parts.put(part, List.of(name));
             }

@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,6 +25,7 @@ import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
@@ -239,6 +245,81 @@ class PublishedViewsTest {
                 PublishedViews views = PublishedViews.open(PublishedViews.folderOf(file))) {
             assertSame(restored, views);
         }
+    }
+
+    @Test
+    void aFolderWhoseDayFilesHoldTheHoursAsColumnsIsReadAndThenPublishedAnewWithLists() throws Exception {
+        Path file = dir.resolve("w.duckdb");
+        Path folder = PublishedViews.folderOf(file);
+        try (Warehouse warehouse = Warehouse.open(file);
+                SimulatedClient client = SimulatedClient.of(new FootfallModel(3), StoreNetwork.original())) {
+            warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(40)));
+            // An hour more: a delta file too.
+            warehouse.ingest(client, HourWindow.ofHour(FROM.plusDays(40).atTime(9, 0)));
+        }
+        List<Path> files = parquetFiles(folder).stream()
+                .filter(path -> path.startsWith("sensor_days") || path.startsWith("store_days"))
+                .toList();
+        assertThat(files).anyMatch(path -> path.toString().contains("deltas"));
+        List<List<ViewRow>> answers;
+        try (PublishedViews views = PublishedViews.open(folder)) {
+            answers = everyView(views);
+        }
+        // The layout of earlier writers: the table's own 24 hourly columns, no "hours" line.
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
+            for (Path relative : files) {
+                Path day = folder.resolve(relative);
+                Path columns = dir.resolve("columns.parquet");
+                assertThat(columnNames(statement, day)).contains("v").doesNotContain("v0");
+                statement.execute("COPY (SELECT "
+                        + MaterializedViews.tableColumns(relative.getName(0).toString()) + " FROM read_parquet('" + day
+                        + "')) TO '" + columns + "' (FORMAT PARQUET)");
+                assertThat(columnNames(statement, columns))
+                        .contains("v0", "v23", "b23")
+                        .doesNotContain("v");
+                Files.move(columns, day, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path manifest = folder.resolve(Manifest.FILE);
+        List<String> lines = Files.readAllLines(manifest);
+        assertThat(lines).contains("hours\tlists");
+        Files.write(
+                manifest,
+                lines.stream().filter(line -> !line.startsWith("hours\t")).toList());
+
+        try (PublishedViews views = PublishedViews.open(folder)) {
+            assertThat(everyView(views)).isEqualTo(answers);
+        }
+        // The next writer publishes every partition anew, in lists.
+        try (Warehouse warehouse = Warehouse.open(file);
+                PublishedViews views = PublishedViews.open(folder)) {
+            assertThat(Files.readAllLines(manifest)).contains("hours\tlists");
+            assertSame(warehouse, views);
+        }
+    }
+
+    /** @return every view's rows, both policies, of a reader */
+    private static List<List<ViewRow>> everyView(PublishedViews views) {
+        List<List<ViewRow>> answers = new java.util.ArrayList<>();
+        for (View view : View.values()) {
+            for (FailurePolicy policy : FailurePolicy.values()) {
+                answers.add(views.query(ViewQuery.of(view).withFailurePolicy(policy)));
+            }
+        }
+        assertThat(answers).allMatch(rows -> !rows.isEmpty());
+        return answers;
+    }
+
+    private static List<String> columnNames(Statement statement, Path parquet) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        try (ResultSet rs = statement.executeQuery(
+                "SELECT name FROM parquet_schema('" + parquet + "') WHERE name <> 'duckdb_schema'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     @Test
