@@ -17,8 +17,9 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * Builders of the JDK's HTTP client for one address, and its release ({@link #release}). For an {@code http://} address the builder
- * gets a TLS context that refuses to be used, instead of the JDK's default one: plain HTTP never
+ * Builders of the JDK's HTTP client for one address, and its release ({@link #release}). For an
+ * {@code http://} address the builder gets a TLS context that refuses to be used, instead of the
+ * JDK's default one: plain HTTP never
  * negotiates TLS (the client follows no redirect, so it never leaves the address's scheme), and the
  * default context loads the JDK's trust store and TLS classes, about 0.2 s of a command's start
  * (measured: a client's first request 330 ms against 140 ms), a tenth of an hourly cron run.
@@ -46,10 +47,11 @@ public final class HttpBuilders {
      * Releases a client: its connections and the thread that waits on its sockets. The JDK's client
      * has a {@code close()} from JDK 21 on; before, it stops only once it is unreachable, and its
      * thread, left waiting in native code, holds the JVM's exit for 0.3 s (HotSpot waits up to
-     * 30 × 10 ms for threads in native code to stop): a tenth of an hourly cron run. There, this
-     * interrupts that thread, which is how the client stops it itself: the client's {@code
-     * toString()} ends with its number, and the thread is named {@code HttpClient-<number>-
-     * SelectorManager}. Requests still running fail; a released client takes no more.
+     * 30 × 10 ms for threads in native code to stop): a tenth of an hourly cron run. On those JDKs
+     * this interrupts that thread, which is how the client stops it itself: the client's {@code
+     * toString()} ends with its number, and the thread is named {@code
+     * HttpClient-<number>-SelectorManager}. Requests still running fail; a released client takes no
+     * more.
      *
      * @param client a client, released once its requests are done
      */

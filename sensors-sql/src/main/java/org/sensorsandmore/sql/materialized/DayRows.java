@@ -14,8 +14,8 @@ import org.sensorsandmore.sql.views.ViewRow;
 /**
  * Turns rows of a day table ({@link DayTable}), as published (a day's hours in lists, {@link
  * DayTable#packing}), into the rows of a view, as {@link StoredViewSql#filtered}'s text does in
- * SQL: a daily view's row per day row, an hourly view's row per hour with a reading, its visits and baseline by the query's failure policy, its difference
- * and completeness. The arithmetic is the text's, in the same order, so that the doubles are the
+ * SQL: a daily view's row per day row, an hourly view's row per hour with a reading, its visits
+ * and baseline by the query's failure policy, its difference and completeness. The arithmetic is the text's, in the same order, so that the doubles are the
  * same.
  *
  * <p>Not thread-safe: one per query.

@@ -155,8 +155,9 @@ enum DayTable {
     /**
      * The columns of the table's published files: each of its {@link #hourlyGroups} as one list of
      * 24 (the hour's value at {@code [h + 1]}), the other columns as they are. A reader then
-     * carries a day row's hours as 2 lists (a store's, 4) instead of 48 columns (96): reading a
-     * store's year of sensor days took 12 ms so against 21 ms (BENCHMARKS.md).
+     * carries a day row's hours as 2 lists (a store's, 4) instead of 48 columns (96): DuckDB's
+     * cost of a query grows with its columns, and a store's year of sensor days took 12 ms to read
+     * so, 21 ms as columns (docs/benchmarks-history.md, round 7).
      *
      * @return a select list over rows of the table, yielding the files' columns
      */
@@ -184,7 +185,8 @@ enum DayTable {
             select.add(
                     group == null
                             ? column
-                            : group + "[" + (Integer.parseInt(column.substring(1)) + 1) + "] AS " + column);
+                            : group + "[" + (Integer.parseInt(column.substring(group.length())) + 1) + "] AS "
+                                    + column);
         }
         return String.join(", ", select);
     }

@@ -173,8 +173,8 @@ public final class StoredViewSql {
         List<String> where = daysWhere(query, parameters);
         // The sensors a store has reported from: a store's cell is complete when all of them read.
         String sensors = sensor ? "1" : "(SELECT COUNT(*) FROM store_sensors x WHERE x.store_id = d.store_id)";
-        // The columns the view's rows are made of only: a store's year of daily rows reads 4 of 57.
-        // The rows as published (the hours of a day in lists): what DayRows reads.
+        // The columns the view's rows are made of only (a store's year of daily rows reads 4 of 57),
+        // of the rows as published, a day's hours in lists: what DayRows reads.
         String sql = "SELECT s.store, " + sensors + ", d.* FROM (SELECT "
                 + String.join(", ", DayRows.columns(table, query)) + " FROM (SELECT " + table.packing() + " FROM "
                 + table.table() + ") t" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
