@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
@@ -22,21 +23,29 @@ import org.sensorsandmore.sql.materialized.MaterializedViews;
  * and its views maintained, committed) and a full rebuild of the views from every reading.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar StoredViewsMaintenanceBenchmark -f 1</pre>
+ *
+ * <p>A larger fleet or history by parameters: {@code -p stores=1000 -p days=417} is 100 M readings.
  */
 public class StoredViewsMaintenanceBenchmark extends SingleShotBenchmark {
-    private static final int STORES = 400;
-    private static final int DAYS = 365;
+    /** Stores in the fleet, 10 sensors each. */
+    @Param("400")
+    public int stores;
+
+    /** Days of history. */
+    @Param("365")
+    public int days;
 
     private ScratchFolder scratch;
     private Warehouse warehouse;
     private SimulatedClient client;
-    private LocalDateTime next = FleetYear.FROM.plusDays(DAYS).atStartOfDay();
+    private LocalDateTime next;
 
     @Setup
     public void setUp() throws IOException {
         scratch = ScratchFolder.create("stored-views-");
-        warehouse = Warehouse.open(FleetYear.copy(STORES, STORES, DAYS, scratch.dir()));
-        client = SimulatedClient.of(ReadingGenerator.of(new FootfallModel(42), FleetYear.fleet(STORES)));
+        warehouse = Warehouse.open(FleetYear.copy(stores, stores, days, scratch.dir()));
+        client = SimulatedClient.of(ReadingGenerator.of(new FootfallModel(42), FleetYear.fleet(stores)));
+        next = FleetYear.FROM.plusDays(days).atStartOfDay();
     }
 
     @TearDown

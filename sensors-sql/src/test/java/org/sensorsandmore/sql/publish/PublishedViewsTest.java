@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -301,7 +302,7 @@ class PublishedViewsTest {
 
     /** @return every view's rows, both policies, of a reader */
     private static List<List<ViewRow>> everyView(PublishedViews views) {
-        List<List<ViewRow>> answers = new java.util.ArrayList<>();
+        List<List<ViewRow>> answers = new ArrayList<>();
         for (View view : View.values()) {
             for (FailurePolicy policy : FailurePolicy.values()) {
                 answers.add(views.query(ViewQuery.of(view).withFailurePolicy(policy)));
@@ -312,7 +313,7 @@ class PublishedViewsTest {
     }
 
     private static List<String> columnNames(Statement statement, Path parquet) throws SQLException {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery(
                 "SELECT name FROM parquet_schema('" + parquet + "') WHERE name <> 'duckdb_schema'")) {
             while (rs.next()) {
