@@ -44,9 +44,6 @@ import picocli.CommandLine.Spec;
             "Without FROM_DATE: the last complete hour. With it: every hour from FROM_DATE 00:00 up to --to."
         })
 final class DownloadCommand implements Callable<Integer> {
-    /** The JDK HttpClient reads 16 KB at a time by default; 128 KB measured ~35% faster on bulk CSV. */
-    private static final String BUFFER_PROPERTY = "jdk.httpclient.bufsize";
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "FROM_DATE", description = "First day (YYYY-MM-DD).")
     LocalDate fromDate;
 
@@ -118,9 +115,6 @@ final class DownloadCommand implements Callable<Integer> {
             window(to); // a bad --to is told before the server is asked anything
         }
         URI base = parseApi(api);
-        if (System.getProperty(BUFFER_PROPERTY) == null) {
-            System.setProperty(BUFFER_PROPERTY, Integer.toString(1 << 17)); // read once, when HttpClient loads
-        }
         FetchConfig config =
                 fetchOptions.applyTo(fetchConfig).maxAttempts(retries + 1).build();
         Path target = out.toAbsolutePath();

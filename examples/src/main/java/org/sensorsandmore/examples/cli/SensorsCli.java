@@ -55,6 +55,15 @@ public final class SensorsCli implements Runnable {
     /** Exit code for any other failure. */
     static final int EXIT_FAILURE = 1;
 
+    /**
+     * The size of the buffers the JDK's HTTP client reads a response into: 16 KB unless this
+     * property says otherwise, read once, when the client's classes load. The bulk readings come in
+     * 100 MB answers, which it hands over a buffer at a time, each a wake-up of the reading thread;
+     * with 128 KB buffers a first catch-up's fetching took 12.8-14.5 s against 18.9-20.4 s
+     * (BENCHMARKS.md). Set by the command, not the library: it applies to every client in the JVM.
+     */
+    private static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -91,6 +100,9 @@ public final class SensorsCli implements Runnable {
      * @return the exit code
      */
     static int execute(String... args) {
+        if (System.getProperty(HTTP_BUFFER_PROPERTY) == null) {
+            System.setProperty(HTTP_BUFFER_PROPERTY, Integer.toString(1 << 17));
+        }
         return forArgs(args).execute(args);
     }
 
