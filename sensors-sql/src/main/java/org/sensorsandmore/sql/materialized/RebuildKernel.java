@@ -136,6 +136,11 @@ final class RebuildKernel {
             LOG.warn("The views are rebuilt with SQL: {} readings repeat a key", cells.repeated());
             return null;
         }
+        if (cells.unheld() > 0) {
+            LOG.warn("The views are rebuilt with SQL: {} readings count the smallest ints as visits", cells.unheld());
+            return null;
+        }
+        cells.finish();
         return cells;
     }
 

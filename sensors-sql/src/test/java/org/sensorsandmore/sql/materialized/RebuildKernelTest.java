@@ -65,6 +65,27 @@ class RebuildKernelTest {
     }
 
     @Test
+    void countsTheKernelCannotHoldAreRebuiltWithSql() {
+        try (Warehouse warehouse = Warehouse.inMemory()) {
+            warehouse.inTransaction(transaction -> {
+                Connection connection = transaction.connection();
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO readings VALUES (1, 0, 480000, 0, " + Integer.MIN_VALUE + ", false),"
+                            + " (1, 0, 480001, 0, " + Integer.MAX_VALUE + ", false), (1, 0, 480002, 0, -3, false)");
+                }
+                MaterializedViews.rebuildWithSql(connection);
+                List<List<Object>> expected = rows(connection, "SELECT * FROM sensor_days");
+                assertThat(MaterializedViews.rebuildByKernel(connection)).isFalse();
+                assertThat(rows(connection, "SELECT * FROM sensor_days")).containsExactlyElementsOf(expected);
+                assertThat(expected)
+                        .singleElement()
+                        .satisfies(row -> assertThat(row.get(3)).isEqualTo((long) Integer.MIN_VALUE));
+                return null;
+            });
+        }
+    }
+
+    @Test
     void noReadingsRebuildEmptyTables() {
         try (Warehouse warehouse = Warehouse.inMemory()) {
             warehouse.inTransaction(transaction -> {
