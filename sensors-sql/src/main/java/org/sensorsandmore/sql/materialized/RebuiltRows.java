@@ -54,6 +54,9 @@ final class RebuiltRows extends ArrowReader {
      */
     private final long[] shares = new long[RING_DAYS * (HOURS + 1)];
 
+    /** Where the shares of the current slot's day and of its same weekdays before start in the ring. */
+    private final int[] weekAt = new int[WEEKS];
+
     private final Row row = new Row();
 
     /** The next slot to write, and its series. */
@@ -193,10 +196,13 @@ final class RebuiltRows extends ArrowReader {
         row.put(cells.dayFailed[slot]);
         // The packed sums are sums of each day's packed shares; a day before the series' first is
         // an entry of the ring cleared when the series began.
+        for (int week = 0; week < WEEKS; week++) {
+            weekAt[week] = ringAt(slot - 7 * week);
+        }
         for (int cell = 0; cell <= HOURS; cell++) {
             long sum = 0;
             for (int week = 0; week < WEEKS; week++) {
-                sum += shares[ringAt(slot - 7 * week) + cell];
+                sum += shares[weekAt[week] + cell];
             }
             row.put(sum);
         }
