@@ -58,9 +58,9 @@ public final class SensorsCli implements Runnable {
     /**
      * The size of the buffers the JDK's HTTP client reads a response into: 16 KB unless this
      * property says otherwise, read once, when the client's classes load. The bulk readings come in
-     * 100 MB answers, which it hands over a buffer at a time, each a wake-up of the reading thread;
-     * with 128 KB buffers a first catch-up's fetching took 12.8-14.5 s against 18.9-20.4 s
-     * (BENCHMARKS.md). Set by the command, not the library: it applies to every client in the JVM.
+     * 100 MB answers, each buffer passed from the connection's thread to the reading one; with 128
+     * KB buffers a first catch-up's chunks took 12.8-14.5 s against 18.9-20.4 s (BENCHMARKS.md). Set
+     * by the command, not the library: it applies to every client in the JVM.
      */
     private static final String HTTP_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
 
