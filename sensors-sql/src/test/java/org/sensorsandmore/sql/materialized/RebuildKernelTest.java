@@ -45,33 +45,28 @@ class RebuildKernelTest {
 
     @Test
     void readingsThatRepeatAKeyAreRebuiltWithSql() {
-        try (Warehouse warehouse = Warehouse.inMemory()) {
-            warehouse.inTransaction(transaction -> {
-                Connection connection = transaction.connection();
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("INSERT INTO readings VALUES (1, 0, 480000, 0, 5, false),"
-                            + " (1, 0, 480000, 0, 7, false), (1, 0, 480001, 1, NULL, false)");
-                }
-                MaterializedViews.rebuildWithSql(connection);
-                List<List<Object>> expected = rows(connection, "SELECT * FROM sensor_days");
-                assertThat(MaterializedViews.rebuildByKernel(connection)).isFalse();
-                assertThat(rows(connection, "SELECT * FROM sensor_days")).containsExactlyElementsOf(expected);
-                assertThat(expected)
-                        .singleElement()
-                        .satisfies(row -> assertThat(row.get(3)).isEqualTo(12L));
-                return null;
-            });
-        }
+        assertRebuiltWithSql(
+                "(1, 0, 480000, 0, 5, false), (1, 0, 480000, 0, 7, false), (1, 0, 480001, 1, NULL, false)", 12);
     }
 
     @Test
     void countsTheKernelCannotHoldAreRebuiltWithSql() {
+        assertRebuiltWithSql(
+                "(1, 0, 480000, 0, " + Integer.MIN_VALUE + ", false), (1, 0, 480001, 0, " + Integer.MAX_VALUE
+                        + ", false), (1, 0, 480002, 0, -3, false)",
+                Integer.MIN_VALUE);
+    }
+
+    /**
+     * Stores readings the kernel leaves to the SQL, one sensor's one day, and checks that the kernel
+     * says so and the SQL's row stands, with the visits of its first hour.
+     */
+    private static void assertRebuiltWithSql(String readings, long firstHourVisits) {
         try (Warehouse warehouse = Warehouse.inMemory()) {
             warehouse.inTransaction(transaction -> {
                 Connection connection = transaction.connection();
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("INSERT INTO readings VALUES (1, 0, 480000, 0, " + Integer.MIN_VALUE + ", false),"
-                            + " (1, 0, 480001, 0, " + Integer.MAX_VALUE + ", false), (1, 0, 480002, 0, -3, false)");
+                    statement.execute("INSERT INTO readings VALUES " + readings);
                 }
                 MaterializedViews.rebuildWithSql(connection);
                 List<List<Object>> expected = rows(connection, "SELECT * FROM sensor_days");
@@ -79,7 +74,7 @@ class RebuildKernelTest {
                 assertThat(rows(connection, "SELECT * FROM sensor_days")).containsExactlyElementsOf(expected);
                 assertThat(expected)
                         .singleElement()
-                        .satisfies(row -> assertThat(row.get(3)).isEqualTo((long) Integer.MIN_VALUE));
+                        .satisfies(row -> assertThat(row.get(3)).isEqualTo(firstHourVisits));
                 return null;
             });
         }
