@@ -22,8 +22,8 @@ final class SensorDayCells extends DayCells {
     private static final int FAILED = 1;
 
     /**
-     * Per slot and hour ({@code slot * HOURS + hour}): {@link #ABSENT}, {@link #FAILED}, else the
-     * visits' {@link #held} number.
+     * Per slot and hour ({@code slot * HOURS + hour}): while filled, {@link #ABSENT}, {@link
+     * #FAILED}, else the visits' {@link #held} number; once {@link #finish() finished}, the visits.
      */
     private final int[] hours;
 
@@ -128,7 +128,11 @@ final class SensorDayCells extends DayCells {
         return visits ^ Integer.MIN_VALUE;
     }
 
-    /** Computes each slot's masks and day cells from its hours, once every reading was added. */
+    /**
+     * Computes each slot's masks and day cells from its hours, once every reading was added, and
+     * leaves in {@link #hours} each hour's visits, 0 when failed or absent: what {@link #visits}
+     * reads from then on.
+     */
     void finish() {
         for (int slot = 0, at = 0; slot < present.length; slot++) {
             int presentMask = 0;
@@ -139,9 +143,11 @@ final class SensorDayCells extends DayCells {
                 if (value == FAILED) {
                     presentMask |= 1 << hour;
                     failedMask |= 1 << hour;
+                    hours[at] = 0;
                 } else if (value != ABSENT) {
                     presentMask |= 1 << hour;
-                    sum += held(value);
+                    hours[at] = held(value);
+                    sum += hours[at];
                 }
             }
             present[slot] = presentMask;
@@ -182,8 +188,7 @@ final class SensorDayCells extends DayCells {
 
     @Override
     long visits(int slot, int hour) {
-        int value = hours[slot * HOURS + hour];
-        return value == ABSENT || value == FAILED ? 0 : held(value);
+        return hours[slot * HOURS + hour];
     }
 
     /** @return the bit mask of the hours of a slot's day that have a reading */
