@@ -111,13 +111,14 @@ final class SensorDayCells extends DayCells {
                     + " lies outside its listed days");
         }
         int at = slot * HOURS + hour;
+        int number = held(visits);
         added++;
         if (hours[at] != ABSENT) {
             repeated++;
         } else if (failed) {
             hours[at] = FAILED;
-        } else if (held(visits) != ABSENT && held(visits) != FAILED) {
-            hours[at] = held(visits);
+        } else if (number != ABSENT && number != FAILED) {
+            hours[at] = number;
         } else {
             unheld++;
         }

@@ -58,12 +58,12 @@ final class KeyTracker {
         for (int i = 0, n = batch.size(); i < n; i++) {
             int store = batch.storeIndex(i);
             int sensor = batch.sensorId(i);
+            if (sensor < 0) {
+                maybeRepeated = true;
+                return;
+            }
             int[] storeNumbers = byIndex[store];
-            if (storeNumbers == null || sensor < 0 || sensor >= storeNumbers.length || storeNumbers[sensor] < 0) {
-                if (sensor < 0) {
-                    maybeRepeated = true;
-                    return;
-                }
+            if (storeNumbers == null || sensor >= storeNumbers.length || storeNumbers[sensor] < 0) {
                 storeNumbers = number(names.get(store), sensor);
                 byIndex[store] = storeNumbers;
             }
