@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "Works beside a running pipeline (it then reads the incidents published beside the database).",
             "Exit codes: 0 done, 1 the database cannot be read, 2 bad arguments."
         })
-final class AlertsCommand implements Callable<Integer> {
+final class AlertsCommand implements Callable<Integer>, DatabaseCommand {
     @Mixin
     DatabaseOption database;
 

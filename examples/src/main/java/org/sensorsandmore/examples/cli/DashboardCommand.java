@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "It never opens the database while its views are published, so a pipeline can write it meanwhile;"
                     + " each committed run shows within seconds."
         })
-final class DashboardCommand implements Callable<Integer> {
+final class DashboardCommand implements Callable<Integer>, DatabaseCommand {
 
     @Option(names = "--db", paramLabel = "FILE", description = "The warehouse file (DuckDB).")
     Path db;

@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
                     + " into a DuckDB file (the last --weeks first, then every hour), and the dashboard.",
             "Prints the dashboard's address; Ctrl-C stops everything cleanly (a run in progress finishes its chunk)."
         })
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer>, DatabaseCommand {
     /** How far back a new database is filled: the original's running baseline needs four weeks, the chart more. */
     static final int DEFAULT_WEEKS = 8;
 

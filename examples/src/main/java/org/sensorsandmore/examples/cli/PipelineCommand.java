@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
                     + " any instant is taken up by the next), then refresh the exported views.",
             "Exit codes: 0 done, 1 the run failed (one line on standard error), 2 bad arguments."
         })
-final class PipelineCommand implements Callable<Integer> {
+final class PipelineCommand implements Callable<Integer>, DatabaseCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         name = "process",
         mixinStandardHelpOptions = true,
         description = "Ingest readings (CSV in either format, or parquet) and write the four views as parquet and CSV.")
-final class ProcessCommand implements Callable<Integer> {
+final class ProcessCommand implements Callable<Integer>, DatabaseCommand {
 
     @Option(
             names = "--in",
