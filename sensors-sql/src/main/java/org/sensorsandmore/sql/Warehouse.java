@@ -194,13 +194,15 @@ public final class Warehouse implements AutoCloseable, ViewSource {
 
     private static Warehouse connect(String url, Path file, String where, Path published) {
         DuckDBConnection connection = null;
+        // Before DuckDB opens it: an open may write to the file.
+        boolean unchanged = file != null && DatabaseFile.unchangedSinceClosed(file);
         try {
             Properties properties = new Properties();
             // Results stream from DuckDB instead of being materialised whole: exports and large
             // queries stay in bounded memory.
             properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
             connection = (DuckDBConnection) DriverManager.getConnection(url, properties);
-            if (file != null) {
+            if (file != null && !unchanged) {
                 // Before the schema migration writes: a truncated file would fail in the middle of a
                 // transaction instead, and every later write with it.
                 DatabaseFile.checkBlocks(connection, file, where);
@@ -809,6 +811,9 @@ public final class Warehouse implements AutoCloseable, ViewSource {
             }
             closeQuietly(writer);
             closeQuietly(root);
+            if (file != null) {
+                DatabaseFile.markClosed(file);
+            }
         } finally {
             writeLock.unlock();
         }

@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +17,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.WarehouseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks that a file is a whole DuckDB database: its header before DuckDB opens it, its blocks once
@@ -33,6 +39,8 @@ import org.sensorsandmore.sql.WarehouseException;
  * <p>This class is stateless and thread-safe.
  */
 public final class DatabaseFile {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFile.class);
+
     /** DuckDB's main header and its two database headers come before the first block. */
     private static final int HEADERS_BYTES = 3 * 4096;
 
@@ -75,6 +83,64 @@ public final class DatabaseFile {
         } catch (IOException e) {
             throw new WarehouseException("Cannot read the database " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a database file is as this library left it when it last closed it ({@link
+     * #markClosed}): the same file (its file system's key), size and modification time. That
+     * process checked its blocks or wrote them, so {@link #checkBlocks} need not read them again:
+     * reading every table's storage took 0.15-0.25 s of an hourly run on a year of a 400-store fleet
+     * (most of it the readings'). A file truncated, restored or copied since fails the comparison
+     * and is checked.
+     *
+     * @param file the database file, before DuckDB opens it
+     * @return whether its stamp matches it; false without a stamp, or when either cannot be read
+     */
+    public static boolean unchangedSinceClosed(Path file) {
+        try {
+            return Files.readString(closedStamp(file), StandardCharsets.UTF_8).equals(stampOf(file));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Records a database file's key, size and modification time, once the last connection to it
+     * closed, for {@link #unchangedSinceClosed}. The stamp is a hidden file beside it, replaced by a
+     * rename. One that cannot be written only costs the next open its check: that is logged, not
+     * thrown.
+     *
+     * @param file the database file, closed
+     */
+    public static void markClosed(Path file) {
+        Path stamp = closedStamp(file);
+        Path temp = AtomicOutput.temporaryFor(stamp);
+        try {
+            Files.writeString(temp, stampOf(file), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            Files.move(temp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.debug("Could not mark {} as closed (its next open checks its blocks): {}", file, e.toString());
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // Hidden, and named as a temporary file: nothing reads it.
+            }
+        }
+    }
+
+    /** @return where {@link #markClosed} keeps a file's stamp: {@code .NAME.closed} beside it */
+    static Path closedStamp(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".closed");
+    }
+
+    private static String stampOf(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (attributes.fileKey() == null) {
+            // A file system without keys: a file replaced by another of the same size and time would match.
+            throw new IOException("no file key");
+        }
+        return attributes.fileKey() + " " + attributes.size() + " "
+                + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "\n";
     }
 
     /**
