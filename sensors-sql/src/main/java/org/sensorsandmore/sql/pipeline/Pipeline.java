@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,6 +35,7 @@ import org.sensorsandmore.core.retry.RetryPolicy;
 import org.sensorsandmore.core.retry.Sleeper;
 import org.sensorsandmore.core.text.Messages;
 import org.sensorsandmore.sql.ExportFormat;
+import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.alerts.AlertReport;
@@ -71,10 +74,10 @@ import org.slf4j.LoggerFactory;
  * each retry of a chunk, plus each retry the client reports ({@link
  * org.sensorsandmore.core.ReadingSink#retrying}; the HTTP clients do) while fetching readings.
  * After each run, the export folder, if one is set, is brought up to date ({@link
- * Warehouse#exportChanges}): the files of the days the run changed are rewritten, no others.
- * Then, with {@link Builder#alerts}, the alert rules are evaluated ({@link Alerts}), after every run
- * (one that wrote nothing or failed too: that is when a source goes stale); an alert's failure, a
- * channel's included, is logged and never fails the run.
+ * Warehouse#exportChanges}): the files of the days the run changed are rewritten, no others; an
+ * export that fails fails the run. With {@link Builder#alerts}, the alert rules are evaluated
+ * ({@link Alerts}), meanwhile, after every run (one that wrote nothing or failed too: that is when a
+ * source goes stale); an alert's failure, a channel's included, is logged and never fails the run.
  *
  * <pre>{@code
  * try (Warehouse warehouse = Warehouse.open(Path.of("data/sensors.duckdb"))) {
@@ -306,6 +309,8 @@ public final class Pipeline {
         }
         try {
             Instant startedAt = clock.instant();
+            // Alerts are evaluated after every run, once: beside its export when it gets that far.
+            boolean alertsEvaluated = false;
             long runId = warehouse.inTransaction(transaction -> {
                 // Published with the run's plan, a moment later: one publish fewer per run.
                 transaction.deferViews();
@@ -386,9 +391,10 @@ public final class Pipeline {
                 // The chunks deferred their views: one maintenance (a rebuild for a first catch-up)
                 // and one publish for the run, inside its time.
                 warehouse.catchUpViews();
-                if (exportDirectory != null) {
-                    warehouse.exportChanges(exportDirectory, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class));
-                }
+                CompletableFuture<ExportResult> export = startExport();
+                alertsEvaluated = true;
+                evaluateAlerts(localNow);
+                awaitExport(export);
                 finishRun(runId, status, attempts(chunkRetries), null);
             } catch (RuntimeException e) {
                 String where = current == null ? "" : " in the chunk " + current;
@@ -400,13 +406,50 @@ public final class Pipeline {
                 } catch (RuntimeException logFailure) {
                     e.addSuppressed(logFailure);
                 }
-                evaluateAlerts(localNow);
+                if (!alertsEvaluated) {
+                    evaluateAlerts(localNow);
+                }
                 throw new PipelineException("Pipeline run " + runId + " failed" + where + ": " + error, e, failed);
             }
-            evaluateAlerts(localNow);
             return run(runId);
         } finally {
             running.set(false);
+        }
+    }
+
+    /**
+     * Starts bringing the export folder up to date, if one is set, on a thread of its own: it reads
+     * the state the run committed on a connection of its own, while the alerts, which do not read
+     * it, are evaluated. An hourly run of a 400-store fleet spends about 0.4 s exporting and 0.25 s
+     * on the alerts.
+     *
+     * @return the export, or null when there is no folder
+     */
+    private CompletableFuture<ExportResult> startExport() {
+        if (exportDirectory == null) {
+            return null;
+        }
+        return CompletableFuture.supplyAsync(
+                () -> warehouse.exportChanges(
+                        exportDirectory, FailurePolicy.EXCLUDE, EnumSet.allOf(ExportFormat.class)),
+                task -> new Thread(task, "sensors-pipeline-export").start());
+    }
+
+    /** Waits for {@link #startExport}'s export, and throws what it threw. */
+    private static void awaitExport(CompletableFuture<ExportResult> export) {
+        if (export == null) {
+            return;
+        }
+        try {
+            export.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 

@@ -36,6 +36,8 @@ import org.sensorsandmore.core.retry.RetryPolicy;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.alerts.AlertReport;
+import org.sensorsandmore.sql.alerts.AlertSettings;
 import org.sensorsandmore.sql.testing.ExportedFiles;
 import org.sensorsandmore.sql.views.FailurePolicy;
 
@@ -319,6 +321,27 @@ class PipelineTest {
         assertThat(again.fetched()).isEqualTo(39 * 24);
         assertThat(again.written()).isZero();
         assertThat(again.kind()).isEqualTo(PipelineRun.Kind.WINDOW);
+    }
+
+    @Test
+    void anExportThatFailsFailsTheRunAndTheAlertsBesideItAreEvaluatedOnce() throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("views"), "a file");
+        List<AlertReport> reports = new ArrayList<>();
+        Pipeline pipeline = pipeline(classic)
+                .exportTo(notAFolder)
+                .alerts(AlertSettings.builder().build())
+                .onAlerts(reports::add)
+                .build();
+
+        assertThatThrownBy(() -> pipeline.catchUp(NOW))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageEndingWith("failed: Cannot write the views into " + notAFolder + ": " + notAFolder
+                        + ": a file is in the way");
+        PipelineRun failed = pipeline.history(1).get(0);
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.written()).as("the readings stand").isPositive();
+        assertThat(reports).hasSize(1);
+        assertThat(notAFolder).hasContent("a file");
     }
 
     @Test
