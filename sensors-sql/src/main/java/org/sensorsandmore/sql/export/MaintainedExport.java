@@ -17,11 +17,16 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
 import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
@@ -29,6 +34,7 @@ import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredViewSql;
 import org.sensorsandmore.sql.storage.SqlLiterals;
 import org.sensorsandmore.sql.views.FailurePolicy;
+import org.sensorsandmore.sql.views.Level;
 import org.sensorsandmore.sql.views.Resolution;
 import org.sensorsandmore.sql.views.View;
 import org.sensorsandmore.sql.views.ViewQuery;
@@ -159,30 +165,44 @@ public final class MaintainedExport {
                     }
                 }
                 Files.createDirectories(staging);
-                for (Partition partition : partitions) {
-                    ViewQuery query = ViewQuery.of(partition.view())
-                            .withFailurePolicy(policy)
-                            .withDates(partition.from(), partition.to());
-                    ViewSql.Bound bound = StoredViewSql.filtered(query);
-                    String source = "(" + bound.sql() + ")";
-                    if (next.formats().size() > 1) {
-                        // The rows computed and sorted once, into a table each format copies in its order.
-                        run(connection, "CREATE OR REPLACE TEMP TABLE export_partition AS " + bound.sql(), bound);
-                        source = "export_partition";
-                        bound = new ViewSql.Bound("", List.of());
+                // A sensor view's partition holds ten times a store view's rows: those go first, so
+                // that the two connections end at about the same time.
+                Queue<Partition> queue = new ConcurrentLinkedQueue<>();
+                partitions.stream()
+                        .filter(partition -> partition.view().level() == Level.SENSOR)
+                        .forEach(queue::add);
+                partitions.stream()
+                        .filter(partition -> partition.view().level() != Level.SENSOR)
+                        .forEach(queue::add);
+                Connection second = inTheSameState(connection, warehouse, change);
+                CompletableFuture<Written> helped = second == null
+                        ? CompletableFuture.completedFuture(new Written())
+                        : CompletableFuture.supplyAsync(
+                                () -> {
+                                    try (second) {
+                                        return write(second, queue, staging, policy, next.formats());
+                                    } catch (SQLException | IOException e) {
+                                        throw new CompletionException(e);
+                                    }
+                                },
+                                task -> new Thread(task, "sensors-export").start());
+                Written own;
+                try {
+                    own = write(connection, queue, staging, policy, next.formats());
+                } catch (SQLException | IOException | RuntimeException e) {
+                    // The other connection is left nothing to take, and ends before the staging
+                    // folder is removed.
+                    queue.clear();
+                    try {
+                        join(helped);
+                    } catch (SQLException | IOException | RuntimeException other) {
+                        e.addSuppressed(other);
                     }
-                    long count = 0;
-                    for (ExportFormat format : next.formats()) {
-                        Path file = staging.resolve(partition.path(format));
-                        Files.createDirectories(file.getParent());
-                        // Each format holds the same rows.
-                        count = run(
-                                connection,
-                                "COPY " + source + " TO " + SqlLiterals.of(file.toString()) + options(format),
-                                bound);
-                        written.add(partition.path(format));
-                    }
-                    rows.merge(partition.view(), count, Long::sum);
+                    throw e;
+                }
+                for (Written done : List.of(own, join(helped))) {
+                    written.addAll(done.files);
+                    done.rows.forEach((view, count) -> rows.merge(view, count, Long::sum));
                 }
             } finally {
                 connection.rollback();
@@ -196,6 +216,104 @@ public final class MaintainedExport {
             next.write(target);
             return new ExportResult(target, rows);
         });
+    }
+
+    /** The files a connection wrote into the staging folder, and the rows of each view. */
+    private static final class Written {
+        final List<String> files = new ArrayList<>();
+        final Map<View, Long> rows = new EnumMap<>(View.class);
+    }
+
+    /**
+     * Writes the partitions a queue holds, taking one at a time, until it is empty.
+     *
+     * @param connection in a transaction of the export's state
+     */
+    private static Written write(
+            Connection connection,
+            Queue<Partition> queue,
+            Path staging,
+            FailurePolicy policy,
+            Set<ExportFormat> formats)
+            throws SQLException, IOException {
+        Written written = new Written();
+        for (Partition partition = queue.poll(); partition != null; partition = queue.poll()) {
+            ViewQuery query = ViewQuery.of(partition.view())
+                    .withFailurePolicy(policy)
+                    .withDates(partition.from(), partition.to());
+            ViewSql.Bound bound = StoredViewSql.filtered(query);
+            String source = "(" + bound.sql() + ")";
+            if (formats.size() > 1) {
+                // The rows computed and sorted once, into a table each format copies in its order.
+                run(connection, "CREATE OR REPLACE TEMP TABLE export_partition AS " + bound.sql(), bound);
+                source = "export_partition";
+                bound = new ViewSql.Bound("", List.of());
+            }
+            long count = 0;
+            for (ExportFormat format : formats) {
+                Path file = staging.resolve(partition.path(format));
+                Files.createDirectories(file.getParent());
+                // Each format holds the same rows.
+                count = run(
+                        connection,
+                        "COPY " + source + " TO " + SqlLiterals.of(file.toString()) + options(format),
+                        bound);
+                written.files.add(partition.path(format));
+            }
+            written.rows.merge(partition.view(), count, Long::sum);
+        }
+        return written;
+    }
+
+    /**
+     * A second connection to the same database, in a transaction that sees the views as the given
+     * one does, so that the partitions are written on two threads: the same warehouse, up to the
+     * same change ({@link MaterializedViews#CHANGES} logs every change of the views' rows). An
+     * hourly export of a 400-store fleet took 0.5 s on one.
+     *
+     * @return the connection, in that transaction; null when it is not DuckDB's, or a commit came
+     *     between the two (the given connection then writes every partition)
+     */
+    static Connection inTheSameState(Connection connection, String warehouse, long change) throws SQLException {
+        if (!connection.isWrapperFor(DuckDBConnection.class)) {
+            return null;
+        }
+        Connection second = connection.unwrap(DuckDBConnection.class).duplicate();
+        try (Statement statement = second.createStatement()) {
+            second.setAutoCommit(false);
+            if (warehouse.equals(text(statement, "SELECT id FROM " + MaterializedViews.IDENTITY))
+                    && change
+                            == Long.parseLong(text(
+                                    statement, "SELECT COALESCE(MAX(change), 0) FROM " + MaterializedViews.CHANGES))) {
+                return second;
+            }
+        } catch (SQLException | RuntimeException e) {
+            second.close();
+            throw e;
+        }
+        second.close();
+        return null;
+    }
+
+    /** Waits for the second connection's partitions, and throws what its thread threw. */
+    private static Written join(CompletableFuture<Written> helped) throws SQLException, IOException {
+        try {
+            return helped.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof IOException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     private static String options(ExportFormat format) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,6 +25,7 @@ import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.testing.ExportedFiles;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
@@ -63,6 +68,40 @@ class MaintainedExportTest {
                             "store_daily/month=2024-06");
             assertThat(update.rows().get(View.STORE_DAILY)).isPositive();
             assertSameFiles(views, warehouse, FailurePolicy.EXCLUDE);
+        }
+    }
+
+    @Test
+    void aSecondConnectionHelpsOnlyWhenItSeesTheViewsOfTheFirst() throws IOException {
+        try (Warehouse warehouse = exported(dir.resolve("views"), 14, EnumSet.of(ExportFormat.CSV))) {
+            warehouse.read(connection -> {
+                connection.setAutoCommit(false);
+                String id;
+                long change;
+                try (Statement statement = connection.createStatement()) {
+                    id = text(statement, "SELECT id FROM " + MaterializedViews.IDENTITY);
+                    change = Long.parseLong(text(statement, "SELECT MAX(change) FROM " + MaterializedViews.CHANGES));
+                }
+                try (Connection second = MaintainedExport.inTheSameState(connection, id, change)) {
+                    assertThat(second).as("nothing committed since").isNotNull();
+                }
+                assertThat(MaintainedExport.inTheSameState(connection, "another warehouse", change))
+                        .isNull();
+                // A commit that changes the views after the first connection's transaction began.
+                warehouse.ingest(List.of(Reading.ok("Roma", 1, FROM.plusDays(3).atTime(11, 0), 4_000)));
+                assertThat(MaintainedExport.inTheSameState(connection, id, change))
+                        .isNull();
+                connection.rollback();
+                connection.setAutoCommit(true);
+                return null;
+            });
+        }
+    }
+
+    private static String text(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
