@@ -376,20 +376,21 @@ public final class Publisher {
         // The writer connection does not keep insertion order (Warehouse); a sorted file needs it.
         statement.execute("SET preserve_insertion_order = true");
         try {
-            // The files of several months each (a whole publish: every bucket's), and the parts each names.
+            // A file per bucket, of its month or of its several months (a whole publish: every
+            // bucket's), and the parts each names. Each file's rows are read by the bucket's stores
+            // and the months' days, whose min-max statistics skip the other blocks.
             List<ConcurrentCopies.Copy> copies = new ArrayList<>();
             List<List<Manifest.Part>> named = new ArrayList<>();
             for (String table : DAY_TABLES) {
                 String keys = String.join(", ", KEYS.get(table));
-                writeMonths(out, table, keys, months, parts);
                 for (Map.Entry<Integer, TreeSet<Integer>> bucket : months.entrySet()) {
                     TreeSet<Integer> several = bucket.getValue();
-                    if (several.size() < 2) {
-                        continue;
-                    }
                     int first = bucket.getKey() * STORES_PER_BUCKET;
-                    String name = table + "/bucket=" + bucket.getKey() + "/" + Manifest.SEVERAL_MONTHS + several.first()
-                            + "-" + several.last() + "/g" + out.generation() + ".parquet";
+                    String name = table + "/bucket=" + bucket.getKey() + "/"
+                            + (several.size() == 1
+                                    ? "month=" + several.first()
+                                    : Manifest.SEVERAL_MONTHS + several.first() + "-" + several.last())
+                            + "/g" + out.generation() + ".parquet";
                     String rows = "SELECT " + MaterializedViews.fileColumns(table) + " FROM " + table
                             + " WHERE store_id BETWEEN " + first + " AND "
                             + (first + STORES_PER_BUCKET - 1) + " AND (" + Manifest.daysOf(several) + ") ORDER BY "
@@ -411,50 +412,6 @@ public final class Publisher {
         } finally {
             statement.execute("SET preserve_insertion_order = false");
         }
-    }
-
-    /** Writes the file of each bucket with one changed month, cut from one sorted copy of their rows. */
-    private static void writeMonths(
-            Output out,
-            String table,
-            String keys,
-            Map<Integer, TreeSet<Integer>> months,
-            Map<Manifest.Part, List<String>> parts)
-            throws SQLException, IOException {
-        Statement statement = out.statement();
-        List<Manifest.Part> single = new ArrayList<>();
-        months.forEach((bucket, several) -> {
-            if (several.size() == 1) {
-                single.add(new Manifest.Part(table, bucket, several.first()));
-            }
-        });
-        if (single.isEmpty()) {
-            return;
-        }
-        TreeSet<Integer> all = new TreeSet<>();
-        single.forEach(part -> all.add(part.month()));
-        String wanted = single.stream()
-                .map(part -> "(" + part.bucket() + ", " + part.month() + ")")
-                .collect(Collectors.joining(", "));
-        // Those partitions' rows, once, in file order: each file's rows are then one range of this
-        // table, found by its min-max statistics.
-        statement.execute("CREATE OR REPLACE TEMP TABLE publishing AS SELECT " + bucket("d.store_id") + " AS bucket, "
-                + MaterializedViews.month("d.epoch_day") + " AS month, d.* FROM " + table + " d SEMI JOIN (VALUES "
-                + wanted + ") p(bucket, month) ON p.bucket = " + bucket("d.store_id") + " AND p.month = "
-                + MaterializedViews.month("d.epoch_day") + " WHERE " + Manifest.daysOf(all)
-                + " ORDER BY bucket, month, "
-                + keys);
-        for (Manifest.Part part : single) {
-            String name = table + "/bucket=" + part.bucket() + "/month=" + part.month() + "/g" + out.generation()
-                    + ".parquet";
-            if (out.copy(
-                    "SELECT " + MaterializedViews.fileColumns(table) + " FROM publishing WHERE bucket = "
-                            + part.bucket() + " AND month = " + part.month(),
-                    name)) {
-                parts.put(part, List.of(name));
-            }
-        }
-        statement.execute("DROP TABLE publishing");
     }
 
     /**
