@@ -357,10 +357,11 @@ public final class Publisher {
 
     /**
      * Writes the changed partitions into files of this generation, each file's rows sorted by key
-     * so that the same rows make the same bytes, and moves them into the folder. A bucket with one
-     * changed month (an hourly run: the last month of every bucket) gets that month's file, cut
-     * from one sorted copy of all such months' rows. A bucket with several (a first publish, a
-     * rebuild, a backfill) gets one file of them all, copied straight from the table: a year's
+     * so that the same rows make the same bytes, and moves them into the folder; the files are
+     * copied straight from the table on two connections ({@link ConcurrentCopies}). A bucket with
+     * one changed month (an hourly run: the month of the buckets it folds back) gets that month's
+     * file. A bucket with several (a first publish, a rebuild, a backfill) gets one file of them
+     * all: a year's
      * rebuild then writes a file per bucket and table instead of one per month (measured at
      * 400 × 10 stores, BENCHMARKS.md: 1,224 files in 21.5 s against 100 in 3.8 s). The manifest
      * names such a file for each of its months; a reader takes from it only the months its parts
