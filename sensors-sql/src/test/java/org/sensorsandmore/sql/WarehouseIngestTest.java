@@ -55,6 +55,7 @@ class WarehouseIngestTest {
                             .mapToLong(StoreCoverage::readings)
                             .sum())
                     .isEqualTo(expected);
+            assertThat(warehouse.storedReadings()).isEqualTo(expected);
         }
     }
 
@@ -134,7 +135,8 @@ class WarehouseIngestTest {
             assertThat(warehouse.coverage().stream()
                             .mapToLong(StoreCoverage::readings)
                             .sum())
-                    .isEqualTo(48 + 24 + 1);
+                    .isEqualTo(48 + 24 + 1)
+                    .isEqualTo(warehouse.storedReadings());
         }
     }
 

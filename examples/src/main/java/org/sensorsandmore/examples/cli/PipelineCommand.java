@@ -29,7 +29,6 @@ import org.sensorsandmore.http.client.FetchConfig;
 import org.sensorsandmore.http.client.HttpTrafficClient;
 import org.sensorsandmore.http.client.LegacyHttpTrafficClient;
 import org.sensorsandmore.sql.DatabaseInUseException;
-import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.alerts.AlertSettings;
@@ -306,8 +305,7 @@ final class PipelineCommand implements Callable<Integer>, DatabaseCommand {
      * with {@code sensors demo}.
      */
     static void report(PrintWriter err, PipelineRun run, Warehouse warehouse, Path db) {
-        long stored =
-                warehouse.coverage().stream().mapToLong(StoreCoverage::readings).sum();
+        long stored = warehouse.storedReadings();
         err.printf(
                 Locale.ROOT,
                 "Run %d %s: %s, fetched %,d, wrote %,d, %d attempt%s, %.2f s; %s holds %,d readings%s%n",
