@@ -20,11 +20,9 @@ import java.util.Set;
 import java.util.function.Function;
 import org.sensorsandmore.core.check.Require;
 import org.sensorsandmore.core.text.Messages;
-import org.sensorsandmore.sql.StoreCoverage;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.materialized.AlertSql;
-import org.sensorsandmore.sql.materialized.StoredCoverage;
 import org.sensorsandmore.sql.publish.PublishedViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,25 +148,26 @@ public final class Alerts {
             holding.addAll(AlertSql.outages(connection, settings.outageHours()));
         }
         if (settings.rules().contains(AlertRule.STALE)) {
-            for (StoreCoverage store : StoredCoverage.read(connection, "(" + StoredCoverage.ROWS + ")")) {
-                LocalDateTime now = storeNow.apply(store.store());
+            for (Map.Entry<String, LocalDateTime> store :
+                    AlertSql.lastHours(connection).entrySet()) {
+                LocalDateTime now = storeNow.apply(store.getKey());
                 if (now == null) {
                     continue;
                 }
                 // The hours from the first one not stored up to the current, incomplete, one.
-                LocalDateTime next = store.lastHour().plusHours(1);
+                LocalDateTime next = store.getValue().plusHours(1);
                 long missing = Duration.between(next, now.truncatedTo(ChronoUnit.HOURS))
                         .toHours();
                 if (missing >= settings.staleHours()) {
                     holding.add(new AlertCondition(
                             AlertRule.STALE,
-                            store.store(),
+                            store.getKey(),
                             null,
                             next,
                             String.format(
                                     Locale.ROOT,
                                     "no data after %s: %d complete hours missing at %s (store-local), %d or more fire",
-                                    store.lastHour(),
+                                    store.getValue(),
                                     missing,
                                     now.truncatedTo(ChronoUnit.MINUTES),
                                     settings.staleHours())));

@@ -4,10 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.sql.alerts.AlertCondition;
 import org.sensorsandmore.sql.alerts.AlertRule;
 
@@ -48,7 +53,37 @@ public final class AlertSql {
             + " GROUP BY store_id) c ON c.store_id = d.store_id AND c.day = d.epoch_day"
             + " JOIN stores s ON s.store_id = d.store_id ORDER BY s.store";
 
+    /**
+     * Each store's last stored hour: the latest hour with a reading of its last stored day, from
+     * the store rows' readings per hour. The coverage has it too, but groups every sensor-day for it
+     * (65 to 145 ms at 35 M readings, against a few for the 146,000 store-days).
+     */
+    private static final String LAST_HOURS_SQL = "SELECT s.store, 24 * d.epoch_day + CASE "
+            + String.join(
+                    " ",
+                    DayTable.hourly(h -> "WHEN r" + (DayTable.HOURS - 1 - h) + " > 0 THEN " + (DayTable.HOURS - 1 - h)))
+            + " END FROM store_days d JOIN (SELECT store_id, MAX(epoch_day) AS day FROM store_days GROUP BY store_id) l"
+            + " ON l.store_id = d.store_id AND l.day = d.epoch_day"
+            + " JOIN stores s ON s.store_id = d.store_id ORDER BY s.store";
+
     private AlertSql() {}
+
+    /**
+     * @param connection a connection with the stored views' tables
+     * @return each store's last stored hour (its latest reading's, any status), by store name, in
+     *     name order; a store without readings is absent
+     * @throws SQLException when the database fails
+     */
+    public static Map<String, LocalDateTime> lastHours(Connection connection) throws SQLException {
+        Map<String, LocalDateTime> last = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(LAST_HOURS_SQL)) {
+            while (rs.next()) {
+                last.put(rs.getString(1), Hours.ofEpochHour(rs.getInt(2)));
+            }
+        }
+        return last;
+    }
 
     /**
      * @param connection a connection with the stored views' tables
