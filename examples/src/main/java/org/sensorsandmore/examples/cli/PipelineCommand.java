@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
@@ -174,6 +177,9 @@ final class PipelineCommand implements Callable<Integer>, DatabaseCommand {
     /** Tests shorten the HTTP clients' back-off. */
     FetchConfig.Builder fetchConfig = FetchConfig.builder();
 
+    /** The API's now, asked for while the database opens; taken by the first catch-up. */
+    private final AtomicReference<CompletableFuture<Optional<SourceNow>>> askedNow = new AtomicReference<>();
+
     @Override
     public Integer call() {
         Path db = database.db();
@@ -217,6 +223,9 @@ final class PipelineCommand implements Callable<Integer>, DatabaseCommand {
                 pipeline[0].requestStop();
             }
         };
+        if (api != null && now == null && window == null) {
+            askedNow.set(SourceNow.ask(api));
+        }
         CtrlC ctrlC = CtrlC.install("sensors-pipeline-stop", Duration.ofMinutes(2), stopRun);
         try (ctrlC;
                 TrafficClient client = client(api);
@@ -286,8 +295,11 @@ final class PipelineCommand implements Callable<Integer>, DatabaseCommand {
         if (now != null) {
             return pipeline.catchUp(now);
         }
-        // The original server has no /health: then the clock.
-        SourceNow sourceNow = api == null ? null : SourceNow.of(api).orElse(null);
+        // The original server has no /health: then the clock. The first run takes the answer asked
+        // for at the start; a scheduled run asks again.
+        CompletableFuture<Optional<SourceNow>> asked = askedNow.getAndSet(null);
+        SourceNow sourceNow =
+                api == null ? null : (asked != null ? SourceNow.answer(asked) : SourceNow.of(api)).orElse(null);
         if (sourceNow == null) {
             return pipeline.catchUp(clock.instant());
         }
