@@ -114,7 +114,9 @@ public final class MaintainedExport {
     }
 
     /**
-     * Brings a folder up to date with the warehouse.
+     * Brings a folder up to date with the warehouse. The partitions are written on the connection
+     * and, when it is DuckDB's, on a duplicate of it whose transaction sees the same warehouse up
+     * to the same change, each taking the next one not taken.
      *
      * @param connection a connection of its own, in auto-commit mode (it is when this returns)
      * @param directory the folder, created when missing
