@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatabaseFile {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFile.class);
+
+    /** A stamp's line is a file key, a size and a time: well under this. */
+    private static final int MAX_STAMP_BYTES = 1024;
 
     /** DuckDB's main header and its two database headers come before the first block. */
     private static final int HEADERS_BYTES = 3 * 4096;
@@ -97,8 +101,13 @@ public final class DatabaseFile {
      * @return whether its stamp matches it; false without a stamp, or when either cannot be read
      */
     public static boolean unchangedSinceClosed(Path file) {
+        Path stamp = closedStamp(file);
         try {
-            return Files.readString(closedStamp(file), StandardCharsets.UTF_8).equals(stampOf(file));
+            // Read only a small regular file: anything else there (a FIFO, a folder) is no stamp of ours.
+            if (!Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS) || Files.size(stamp) > MAX_STAMP_BYTES) {
+                return false;
+            }
+            return Files.readString(stamp, StandardCharsets.UTF_8).equals(stampOf(file));
         } catch (IOException e) {
             return false;
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensorsandmore.sql.Warehouse;
 import org.sensorsandmore.sql.WarehouseException;
@@ -49,6 +50,26 @@ class DatabaseFileTest {
                     .as("no temporary stamp left")
                     .noneMatch(name -> name.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    @Timeout(60) // what reading the FIFO would do is block, not fail
+    void aFifoWhereTheStampGoesIsNoStampAndIsNotRead() throws Exception {
+        Path file = dir.resolve("w.duckdb");
+        try (Warehouse warehouse = Warehouse.open(file)) {
+            warehouse.ingest(mondays(0));
+        }
+        Files.delete(DatabaseFile.closedStamp(file));
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", DatabaseFile.closedStamp(file).toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        assertThat(DatabaseFile.unchangedSinceClosed(file)).isFalse();
+        try (Warehouse warehouse = Warehouse.open(file)) {
+            warehouse.ingest(mondays(1));
+        }
+        assertThat(DatabaseFile.closedStamp(file)).isRegularFile();
+        assertThat(DatabaseFile.unchangedSinceClosed(file)).isTrue();
     }
 
     @Test
