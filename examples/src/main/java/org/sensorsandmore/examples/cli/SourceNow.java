@@ -67,7 +67,7 @@ record SourceNow(Instant instant, LocalDateTime wallClock) {
     /**
      * Starts asking an API for its now on a thread of its own, so that the question (an HTTP client
      * of its own, and a round trip) goes on while the caller opens its database: about 0.1 s each
-     * in an hourly `sensors pipeline --once`.
+     * in an hourly {@code sensors pipeline --once}.
      *
      * @param api the API's address
      * @return the answer of {@link #of} to come
