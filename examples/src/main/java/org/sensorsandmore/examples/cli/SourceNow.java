@@ -11,8 +11,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.Store;
+import org.sensorsandmore.core.concurrent.Futures;
 import org.sensorsandmore.core.text.FlatJson;
 import org.sensorsandmore.http.client.HttpBuilders;
 
@@ -86,14 +87,11 @@ record SourceNow(Instant instant, LocalDateTime wallClock) {
      * @return its answer, once there
      */
     static Optional<SourceNow> answer(CompletableFuture<Optional<SourceNow>> asked) {
-        try {
-            return asked.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw e;
-        }
+        return Futures.await(
+                asked,
+                "Interrupted while asking the API for its now",
+                "Cannot ask the API for its now",
+                SensorsException::new);
     }
 
     /** @return the store's local time now */

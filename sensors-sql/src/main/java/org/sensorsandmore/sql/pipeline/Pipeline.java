@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,6 +28,7 @@ import org.sensorsandmore.core.Store;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.UnknownStoreException;
 import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.core.concurrent.Futures;
 import org.sensorsandmore.core.io.DiskSpace;
 import org.sensorsandmore.core.retry.Backoff;
 import org.sensorsandmore.core.retry.RetryPolicy;
@@ -38,6 +38,7 @@ import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.WarehouseException;
 import org.sensorsandmore.sql.alerts.AlertReport;
 import org.sensorsandmore.sql.alerts.AlertSettings;
 import org.sensorsandmore.sql.alerts.Alerts;
@@ -437,19 +438,12 @@ public final class Pipeline {
 
     /** Waits for {@link #startExport}'s export, and throws what it threw. */
     private static void awaitExport(CompletableFuture<ExportResult> export) {
-        if (export == null) {
-            return;
-        }
-        try {
-            export.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
+        if (export != null) {
+            Futures.await(
+                    export,
+                    "Interrupted while exporting the views",
+                    "Cannot export the views",
+                    WarehouseException::new);
         }
     }
 
