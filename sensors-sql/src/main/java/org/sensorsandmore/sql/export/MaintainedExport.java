@@ -139,9 +139,8 @@ public final class MaintainedExport {
             // One transaction: every partition, and the change they are up to, from one state.
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                String warehouse = text(statement, "SELECT id FROM " + MaterializedViews.IDENTITY);
-                long change = Long.parseLong(
-                        text(statement, "SELECT COALESCE(MAX(change), 0) FROM " + MaterializedViews.CHANGES));
+                String warehouse = warehouseOf(statement);
+                long change = changeOf(statement);
                 next = new State(warehouse, change, policy, new TreeSet<>(formats));
                 boolean anew = old == null
                         || !old.warehouse().equals(warehouse)
@@ -283,10 +282,7 @@ public final class MaintainedExport {
         Connection second = connection.unwrap(DuckDBConnection.class).duplicate();
         try (Statement statement = second.createStatement()) {
             second.setAutoCommit(false);
-            if (warehouse.equals(text(statement, "SELECT id FROM " + MaterializedViews.IDENTITY))
-                    && change
-                            == Long.parseLong(text(
-                                    statement, "SELECT COALESCE(MAX(change), 0) FROM " + MaterializedViews.CHANGES))) {
+            if (warehouse.equals(warehouseOf(statement)) && change == changeOf(statement)) {
                 return second;
             }
         } catch (SQLException | RuntimeException e) {
@@ -295,6 +291,16 @@ public final class MaintainedExport {
         }
         second.close();
         return null;
+    }
+
+    /** @return the id of the warehouse a transaction sees */
+    static String warehouseOf(Statement statement) throws SQLException {
+        return text(statement, "SELECT id FROM " + MaterializedViews.IDENTITY);
+    }
+
+    /** @return the last change of the views a transaction sees (0 for none) */
+    static long changeOf(Statement statement) throws SQLException {
+        return Long.parseLong(text(statement, "SELECT COALESCE(MAX(change), 0) FROM " + MaterializedViews.CHANGES));
     }
 
     /** Waits for the second connection's partitions, and throws what its thread threw. */

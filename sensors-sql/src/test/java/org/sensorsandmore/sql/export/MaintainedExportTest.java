@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -25,7 +23,6 @@ import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.sql.ExportFormat;
 import org.sensorsandmore.sql.ExportResult;
 import org.sensorsandmore.sql.Warehouse;
-import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.testing.ExportedFiles;
 import org.sensorsandmore.sql.views.FailurePolicy;
 import org.sensorsandmore.sql.views.View;
@@ -79,8 +76,8 @@ class MaintainedExportTest {
                 String id;
                 long change;
                 try (Statement statement = connection.createStatement()) {
-                    id = text(statement, "SELECT id FROM " + MaterializedViews.IDENTITY);
-                    change = Long.parseLong(text(statement, "SELECT MAX(change) FROM " + MaterializedViews.CHANGES));
+                    id = MaintainedExport.warehouseOf(statement);
+                    change = MaintainedExport.changeOf(statement);
                 }
                 try (Connection second = MaintainedExport.inTheSameState(connection, id, change)) {
                     assertThat(second).as("nothing committed since").isNotNull();
@@ -95,13 +92,6 @@ class MaintainedExportTest {
                 connection.setAutoCommit(true);
                 return null;
             });
-        }
-    }
-
-    private static String text(Statement statement, String sql) throws SQLException {
-        try (ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 
