@@ -112,6 +112,13 @@ public final class Warehouse implements AutoCloseable, ViewSource {
      */
     private volatile boolean viewsPending;
 
+    /**
+     * Whether the days waiting include every day (a first load deferred its views): the next
+     * maintenance is then a rebuild, so a commit need not gather which days it changed. Under the
+     * write lock.
+     */
+    private boolean everythingPending;
+
     /** Each store's stored hours, read once and widened by every ingest; under the write lock. */
     private final StoredHours storedHours = new StoredHours();
 
@@ -381,6 +388,11 @@ public final class Warehouse implements AutoCloseable, ViewSource {
         WriteTransaction transaction = new WriteTransaction();
         writeLock.lock();
         try {
+            if (everythingPending) {
+                // A rebuild waits: which days this commit changes would only be gathered to be dropped
+                // (a GROUP BY over each chunk of a first catch-up).
+                transaction.changedDays.everything();
+            }
             try {
                 T result = work.run(transaction);
                 transaction.requireNoFailedIngest();
@@ -388,6 +400,7 @@ public final class Warehouse implements AutoCloseable, ViewSource {
                 boolean pending = viewsPending;
                 boolean deferred = transaction.viewsDeferred && (!pending || start - behindSince <= maxViewLag());
                 boolean deferredNow = false;
+                boolean deferredEverything = transaction.changedDays.isEverything();
                 if (deferred) {
                     // The days wait in the database for the series' last commit: readers keep
                     // seeing the views of the last maintained commit, whole.
@@ -404,8 +417,10 @@ public final class Warehouse implements AutoCloseable, ViewSource {
                         behindSince = start;
                         viewsPending = true;
                     }
+                    everythingPending |= deferredEverything;
                 } else {
                     viewsPending = false;
+                    everythingPending = false;
                     publish(true);
                     if (pending) {
                         lastCatchUpNanos = System.nanoTime() - start;

@@ -62,7 +62,8 @@ public final class ChangedDays {
         return "CAST(floor(" + epochHour + " / 24) AS INTEGER)";
     }
 
-    boolean isEverything() {
+    /** @return whether every stored day is marked as changed ({@link #everything()}) */
+    public boolean isEverything() {
         return everything;
     }
 
