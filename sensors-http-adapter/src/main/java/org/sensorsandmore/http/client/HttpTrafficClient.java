@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -41,7 +42,12 @@ import org.sensorsandmore.core.client.TrafficClient;
  * <p>This class is thread-safe: calls may run concurrently, each with its own sink.
  */
 public final class HttpTrafficClient implements TrafficClient {
-    private static final int READ_BUFFER = 1 << 16;
+    /**
+     * The client's buffers ({@code jdk.httpclient.bufsize}, 128 KB under {@code sensors}) a response
+     * may be read ahead of the parser ({@link ReadAheadBody}).
+     */
+    private static final int READ_AHEAD_BUFFERS = 16;
+
     private static final int BATCH_ROWS = 1 << 14;
     /** Far above the store list of the largest fleet the library makes (about 100 bytes a store). */
     private static final int MAX_STORES_BYTES = 64 << 20;
@@ -164,9 +170,9 @@ public final class HttpTrafficClient implements TrafficClient {
             LocalDateTime resume = parser.resumeHour();
             HourWindow asked = resume != null && chunk.contains(resume) ? HourWindow.of(resume, chunk.to()) : chunk;
             try {
-                HttpResponse<InputStream> response = http.send(
+                HttpResponse<ReadAheadBody> response = http.send(
                         request(asked, stores, shorter(config.requestTimeout(), left)),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                        info -> new ReadAheadBody(READ_AHEAD_BUFFERS));
                 if (response.statusCode() == 200) {
                     read(response.body(), asked, parser, deadline);
                     if (parser.rows() == expectedEnd) {
@@ -217,15 +223,22 @@ public final class HttpTrafficClient implements TrafficClient {
      * the body when no byte came for a whole {@link FetchConfig#requestTimeout()}, or when the chunk's
      * deadline passes, and the read fails like a cut stream.
      */
-    private void read(InputStream body, HourWindow asked, CsvStreamParser parser, long deadline) throws IOException {
+    private void read(ReadAheadBody body, HourWindow asked, CsvStreamParser parser, long deadline) throws IOException {
         parser.startResponse(asked);
         StallWatch watch = new StallWatch(body, config.requestTimeout(), deadline);
-        try (InputStream in = body) {
-            byte[] buffer = new byte[READ_BUFFER];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
+        try (ReadAheadBody in = body) {
+            ByteBuffer buffer;
+            while ((buffer = in.next()) != null) {
                 watch.progressed();
-                parser.feed(buffer, 0, n);
+                if (buffer.hasArray()) {
+                    // The client's buffers are fresh heap buffers: parsed where they lie, not copied.
+                    parser.feed(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+                    buffer.position(buffer.limit());
+                } else {
+                    byte[] bytes = new byte[buffer.remaining()];
+                    buffer.get(bytes);
+                    parser.feed(bytes, 0, bytes.length);
+                }
             }
         } catch (IOException e) {
             if (watch.stalled()) {

@@ -118,7 +118,7 @@ final class Retrier {
         return "HTTP " + status + (shown.isEmpty() ? "" : " " + shown);
     }
 
-    static String describe(HttpResponse<InputStream> response) {
+    static String describe(HttpResponse<? extends InputStream> response) {
         try (var body = response.body()) {
             return describe(response.statusCode(), new String(body.readNBytes(2_000), StandardCharsets.UTF_8));
         } catch (IOException e) {
