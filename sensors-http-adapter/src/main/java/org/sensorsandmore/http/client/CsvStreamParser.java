@@ -45,6 +45,10 @@ final class CsvStreamParser {
     private final ReadingBatch batch;
     private final Map<String, Integer> storeIndex = new HashMap<>();
     private final List<String> storeNames;
+
+    /** Each store's name as its unquoted cell: rows come store after store, so the next is tried first. */
+    private final byte[][] storeCells;
+
     private final int[] sensorCounts;
     private final int batchRows;
     private final int sensorsPerHour;
@@ -75,13 +79,18 @@ final class CsvStreamParser {
     /** Lines the current response may still hold: the readings of its window. */
     private long linesLeft;
 
+    /** Where the cell {@link #digitsCell} read ended. */
+    private int cellEnd;
+
     CsvStreamParser(StoreNetwork stores, ReadingSink sink, int batchRows) {
         this.sink = sink;
         this.batchRows = batchRows;
         List<String> names = stores.names();
         this.storeNames = names;
         sensorCounts = new int[names.size()];
+        storeCells = new byte[names.size()][];
         for (int i = 0; i < names.size(); i++) {
+            storeCells[i] = names.get(i).getBytes(StandardCharsets.UTF_8);
             storeIndex.put(names.get(i), i);
             sensorCounts[i] = stores.stores().get(i).sensorCount();
         }
@@ -208,6 +217,12 @@ final class CsvStreamParser {
                 // Rows come grouped by store: most rows name the previous row's store.
                 store = lastStoreIndex;
                 comma = p + known;
+            } else if (isCell(b, p, end, lastStoreIndex + 1)) {
+                // The next store of the list: the store's rows ended.
+                store = lastStoreIndex + 1;
+                comma = p + storeCells[store].length;
+                lastStoreCell = storeCells[store];
+                lastStoreIndex = store;
             } else {
                 comma = indexOf(b, p, end, (byte) ',');
                 store = storeIndex(new String(b, p, comma - p, StandardCharsets.UTF_8), b, from, end);
@@ -217,19 +232,18 @@ final class CsvStreamParser {
             p = comma;
         }
         p = expectComma(b, p, end, from);
-        int comma = indexOf(b, p, end, (byte) ',');
-        int sensor = digits("sensor_id", b, p, comma, from, end);
-        p = comma + 1;
+        int sensor = digitsCell("sensor_id", b, p, from, end);
+        p = cellEnd + 1;
+        int comma;
         // Every row of an hour has the same hour cell: check the previous one's width before scanning.
         comma = lastHourLength > 0 && p + lastHourLength < end && b[p + lastHourLength] == ','
                 ? p + lastHourLength
                 : indexOf(b, p, end, (byte) ',');
         int hour = hour(b, p, comma, from, end);
         p = comma + 1;
-        comma = indexOf(b, p, end, (byte) ',');
-        int visits = comma == p ? 0 : digits("visits", b, p, comma, from, end);
-        boolean hasVisits = comma > p;
-        p = comma + 1;
+        boolean hasVisits = p >= end || b[p] != ',';
+        int visits = hasVisits ? digitsCell("visits", b, p, from, end) : 0;
+        p = (hasVisits ? cellEnd : p) + 1;
         comma = indexOf(b, p, end, (byte) ',');
         ReadingStatus status = status(b, p, comma, from, end);
         if ((status == ReadingStatus.OK) != hasVisits) {
@@ -292,6 +306,20 @@ final class CsvStreamParser {
         return sensor > doneSensor;
     }
 
+    /** @return whether the bytes at {@code p} are store {@code index}'s cell, followed by a comma */
+    private boolean isCell(byte[] b, int p, int end, int index) {
+        if (index >= storeCells.length) {
+            return false;
+        }
+        byte[] cell = storeCells[index];
+        int length = cell.length;
+        return length > 0
+                && p + length < end
+                && b[p + length] == ','
+                && b[p] != '"'
+                && Arrays.equals(b, p, p + length, cell, 0, length);
+    }
+
     private int storeIndex(String name, byte[] b, int from, int end) {
         Integer index = storeIndex.get(name);
         if (index == null) {
@@ -336,18 +364,28 @@ final class CsvStreamParser {
         throw malformed("unknown status", b, lineStart, lineEnd);
     }
 
-    private static int digits(String column, byte[] b, int p, int end, int lineStart, int lineEnd) {
-        if (p >= end || end - p > 9) {
-            throw malformed(column + " must be 1 to 9 digits", b, lineStart, lineEnd);
-        }
+    /**
+     * Reads a cell of digits from {@code p} in the same pass that finds its end, and leaves that end
+     * (its comma, or the line's end) in {@link #cellEnd}.
+     */
+    private int digitsCell(String column, byte[] b, int p, int lineStart, int lineEnd) {
         int value = 0;
-        for (int i = p; i < end; i++) {
+        int i = p;
+        for (; i < lineEnd; i++) {
             int digit = b[i] - '0';
             if (digit < 0 || digit > 9) {
-                throw malformed(column + " must be digits, 0 or more", b, lineStart, lineEnd);
+                break;
             }
             value = value * 10 + digit;
         }
+        int end = i < lineEnd && b[i] != ',' ? indexOf(b, i, lineEnd, (byte) ',') : i;
+        if (end == p || end - p > 9) {
+            throw malformed(column + " must be 1 to 9 digits", b, lineStart, lineEnd);
+        }
+        if (end != i) {
+            throw malformed(column + " must be digits, 0 or more", b, lineStart, lineEnd);
+        }
+        cellEnd = end;
         return value;
     }
 

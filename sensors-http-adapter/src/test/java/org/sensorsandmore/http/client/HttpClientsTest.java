@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -442,6 +443,56 @@ class HttpClientsTest {
                     }
                 })
                 .hasMessageContaining("(a line longer than 1048576 bytes)");
+    }
+
+    @Test
+    void parserReadsEachRowsStoreFromItsCellAndRefusesCellsByTheirWholeText() {
+        StoreNetwork network = StoreNetwork.original().only(List.of("Roma", "Paris"));
+        HourWindow nine = HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0));
+        List<Reading> got = new ArrayList<>();
+        CsvStreamParser parser = new CsvStreamParser(network, ReadingSink.into(got), 16);
+        parser.startResponse(nine);
+        // Store after store in the list's order: each row's store is its own cell's.
+        String network0 = network.names().get(0);
+        String network1 = network.names().get(1);
+        byte[] rows = (csvHeader() + "\n" + network0 + ",0,2024-07-01T09:00,5,OK,false\n" + network1
+                        + ",0,2024-07-01T09:00,6,OK,false\n" + network1 + ",1,2024-07-01T09:00,7,OK,false\n")
+                .getBytes(StandardCharsets.UTF_8);
+        parser.feed(rows, 0, rows.length);
+        parser.flush();
+        assertThat(got)
+                .extracting(Reading::store, Reading::sensorId, Reading::legacyCount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(network0, 0, 5),
+                        org.assertj.core.groups.Tuple.tuple(network1, 0, 6),
+                        org.assertj.core.groups.Tuple.tuple(network1, 1, 7));
+        // A store skipped (the second first), then the list's first again at the next hour.
+        got.clear();
+        CsvStreamParser skipping = new CsvStreamParser(network, ReadingSink.into(got), 16);
+        skipping.startResponse(HourWindow.of(nine.from(), nine.from().plusHours(2)));
+        byte[] skipped = (csvHeader() + "\n" + network1 + ",2,2024-07-01T09:00,8,OK,false\n" + network0
+                        + ",1,2024-07-01T10:00,9,OK,false\n")
+                .getBytes(StandardCharsets.UTF_8);
+        skipping.feed(skipped, 0, skipped.length);
+        skipping.flush();
+        assertThat(got).extracting(Reading::store).containsExactly(network1, network0);
+
+        Map<String, String> refused = Map.of(
+                "Roma,1x,2024-07-01T09:00,1,OK,false", "(sensor_id must be digits, 0 or more)",
+                "Roma,1234567890,2024-07-01T09:00,1,OK,false", "(sensor_id must be 1 to 9 digits)",
+                "Roma,,2024-07-01T09:00,1,OK,false", "(sensor_id must be 1 to 9 digits)",
+                "Roma,1,2024-07-01T09:00,12a,OK,false", "(visits must be digits, 0 or more)",
+                "Roma,1,2024-07-01T09:00,1234567890,OK,false", "(visits must be 1 to 9 digits)",
+                "Roma,1,2024-07-01T09:00,,OK,false", "(visits must be given exactly when the status is OK)",
+                "Roma,1", "(the hour is missing)");
+        refused.forEach((line, why) -> {
+            CsvStreamParser fresh = new CsvStreamParser(network, batch -> {}, 16);
+            fresh.startResponse(nine);
+            byte[] bytes = (csvHeader() + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> fresh.feed(bytes, 0, bytes.length))
+                    .as(line)
+                    .hasMessage("the server sent a bad line " + why + ": " + line);
+        });
     }
 
     /** Writes a readings body; may block or never return, as a hostile server does. */
