@@ -234,9 +234,8 @@ final class CsvStreamParser {
         p = expectComma(b, p, end, from);
         int sensor = digitsCell("sensor_id", b, p, from, end);
         p = cellEnd + 1;
-        int comma;
         // Every row of an hour has the same hour cell: check the previous one's width before scanning.
-        comma = lastHourLength > 0 && p + lastHourLength < end && b[p + lastHourLength] == ','
+        int comma = lastHourLength > 0 && p + lastHourLength < end && b[p + lastHourLength] == ','
                 ? p + lastHourLength
                 : indexOf(b, p, end, (byte) ',');
         int hour = hour(b, p, comma, from, end);
@@ -306,7 +305,7 @@ final class CsvStreamParser {
         return sensor > doneSensor;
     }
 
-    /** @return whether the bytes at {@code p} are store {@code index}'s cell, followed by a comma */
+    /** @return whether the unquoted cell at {@code p} is store {@code index}'s, followed by a comma */
     private boolean isCell(byte[] b, int p, int end, int index) {
         if (index >= storeCells.length) {
             return false;
@@ -316,7 +315,6 @@ final class CsvStreamParser {
         return length > 0
                 && p + length < end
                 && b[p + length] == ','
-                && b[p] != '"'
                 && Arrays.equals(b, p, p + length, cell, 0, length);
     }
 
