@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -37,7 +38,7 @@ class ReadAheadBodyTest {
     }
 
     private static List<ByteBuffer> buffers(String... parts) {
-        return java.util.Arrays.stream(parts)
+        return Arrays.stream(parts)
                 .map(part -> ByteBuffer.wrap(part.getBytes(StandardCharsets.US_ASCII)))
                 .toList();
     }
