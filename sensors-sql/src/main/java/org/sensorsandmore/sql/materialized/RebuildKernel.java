@@ -74,6 +74,14 @@ final class RebuildKernel {
      * @throws SQLException when the database fails
      */
     static boolean insert(Connection connection) throws SQLException {
+        return insert(connection, RebuiltRows.SLICE_ROWS);
+    }
+
+    /**
+     * As {@link #insert(Connection)}, handing the rows over in slices of {@code sliceRows} rows
+     * (tests cut them small).
+     */
+    static boolean insert(Connection connection, int sliceRows) throws SQLException {
         if (!ArrowStager.available() || !connection.isWrapperFor(DuckDBConnection.class)) {
             return false;
         }
@@ -87,9 +95,9 @@ final class RebuildKernel {
             long read = System.nanoTime();
             StoreDayCells stores = StoreDayCells.of(sensors);
             long summed = System.nanoTime();
-            insert(duckdb, allocator, sensors);
+            insert(duckdb, allocator, sensors, sliceRows);
             long inserted = System.nanoTime();
-            insert(duckdb, allocator, stores);
+            insert(duckdb, allocator, stores, sliceRows);
             LOG.debug(
                     "Rebuild kernel: read {} readings into {} sensor-day slots in {} ms, summed {} store-day slots"
                             + " in {} ms, inserted sensor days in {} ms, store days in {} ms",
@@ -197,10 +205,10 @@ final class RebuildKernel {
     }
 
     /** Inserts a table's rows, handed to DuckDB as an Arrow stream. */
-    private static void insert(DuckDBConnection connection, BufferAllocator allocator, DayCells cells)
+    private static void insert(DuckDBConnection connection, BufferAllocator allocator, DayCells cells, int sliceRows)
             throws SQLException {
         String name = "rebuilt_" + cells.table().table();
-        try (RebuiltRows rows = new RebuiltRows(allocator, cells);
+        try (RebuiltRows rows = new RebuiltRows(allocator, cells, sliceRows);
                 ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, rows, stream);
             connection.registerArrowStream(name, stream);

@@ -46,7 +46,8 @@ final class RebuiltRows extends ArrowReader {
     private final long[][] values;
 
     private final long[][] valid;
-    private final int[] narrow = new int[SLICE_ROWS];
+    private final int sliceRows;
+    private final int[] narrow;
 
     /**
      * The packed shares (of the 24 hours and of the day) of the last {@link #RING_DAYS} days of the
@@ -66,8 +67,18 @@ final class RebuiltRows extends ArrowReader {
     private boolean closed;
 
     RebuiltRows(BufferAllocator allocator, DayCells cells) {
+        this(allocator, cells, SLICE_ROWS);
+    }
+
+    /** @param sliceRows rows per slice: a positive multiple of 64 (tests cut slices small) */
+    RebuiltRows(BufferAllocator allocator, DayCells cells, int sliceRows) {
         super(allocator);
+        if (sliceRows <= 0 || sliceRows % 64 != 0) {
+            throw new IllegalArgumentException("Rows per slice must be a positive multiple of 64: " + sliceRows);
+        }
         this.cells = cells;
+        this.sliceRows = sliceRows;
+        this.narrow = new int[sliceRows];
         List<String> columns = cells.table().columns();
         this.width = columns.size();
         this.vectors = new FieldVector[width];
@@ -77,8 +88,8 @@ final class RebuiltRows extends ArrowReader {
                     DayTable.isBigint(name) ? new BigIntVector(name, allocator) : new IntVector(name, allocator);
         }
         this.root = new VectorSchemaRoot(new ArrayList<>(List.of(vectors)));
-        this.values = new long[width][SLICE_ROWS];
-        this.valid = new long[width][SLICE_ROWS / 64];
+        this.values = new long[width][sliceRows];
+        this.valid = new long[width][sliceRows / 64];
     }
 
     /**
@@ -112,12 +123,12 @@ final class RebuiltRows extends ArrowReader {
         for (long[] words : valid) {
             Arrays.fill(words, -1L);
         }
-        while (count < SLICE_ROWS && series < cells.seriesCount()) {
+        while (count < sliceRows && series < cells.seriesCount()) {
             int end = cells.firstSlot(series + 1);
             if (slot == cells.firstSlot(series)) {
                 Arrays.fill(shares, 0);
             }
-            for (; slot < end && count < SLICE_ROWS; slot++) {
+            for (; slot < end && count < sliceRows; slot++) {
                 // Every day's shares, those without a row too: they replace the shares of four weeks before.
                 share(ringAt(slot));
                 if (cells.exists(slot)) {
