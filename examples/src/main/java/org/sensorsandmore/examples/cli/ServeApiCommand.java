@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serve the simulated client API: the original's per-hour route (/?store_name=&year=&month=&day=&hour="
-                    + "[&sensor_id=]), /v1/stores, /v1/readings?from=&to=[&store=][&format=csv|ndjson], /health and /openapi.json (its OpenAPI"
+                    + "[&sensor_id=]), /v1/stores, /v1/readings?from=&to=[&store=][&format=csv|ndjson|binary], /health and /openapi.json (its OpenAPI"
                     + " description).",
             "Runs until interrupted (Ctrl-C)."
         })

@@ -25,11 +25,6 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String JSON = "application/json";
     private static final int STREAM_BUFFER = 1 << 16;
-    /** About how many bytes a CSV or NDJSON row takes, to place injected cuts anywhere in a stream. */
-    private static final int CSV_ROW_BYTES = 36;
-
-    private static final int NDJSON_ROW_BYTES = 100;
-
     /**
      * Readings streams served at once, each on a thread of its own that blocks while its reader does
      * not read (until the connector's idle timeout, 30 s). Far below the pool's 200 threads, so that
@@ -188,14 +183,13 @@ final class ApiHandler extends Handler.Abstract {
 
     private static void startStream(ReadingsRoute.Plan plan, Response response) {
         response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ReadingsRoute.contentType(plan));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, plan.format().contentType());
     }
 
     private void stream(ReadingsRoute.Plan plan, Response response, Callback callback) {
         startStream(plan, response);
-        long cutAt = config.cutRate() > 0
-                ? faults.cutAt(plan.rows() * (plan.ndjson() ? NDJSON_ROW_BYTES : CSV_ROW_BYTES))
-                : -1;
+        long cutAt =
+                config.cutRate() > 0 ? faults.cutAt(plan.rows() * plan.format().rowBytes()) : -1;
         // No content length: Jetty sends the body chunked, so a cut stream is visibly incomplete.
         OutputStream body = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER);
         // Not try-with-resources: closing sends the last chunk, which a failed stream must not get.

@@ -22,14 +22,41 @@ import org.sensorsandmore.core.csv.ReadingCsvFormat;
 import org.sensorsandmore.core.csv.ReadingCsvWriter;
 import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.http.ErrorResponseException;
+import org.sensorsandmore.http.ReadingBinaryFormat;
 
 /**
- * {@code GET /v1/readings?from=&to=[&store=…][&sensor=][&format=csv|ndjson]}: the readings of a
- * window, validated here and streamed by the handler in constant memory.
+ * {@code GET /v1/readings?from=&to=[&store=…][&sensor=][&format=csv|ndjson|binary]}: the readings
+ * of a window, validated here and streamed by the handler in constant memory. {@code binary} is
+ * {@link ReadingBinaryFormat}, what this library's client asks for.
  */
 final class ReadingsRoute {
+    /** The forms an answer can take. */
+    enum Format {
+        CSV("text/csv; charset=utf-8", 36),
+        NDJSON("application/x-ndjson; charset=utf-8", 100),
+        BINARY(ReadingBinaryFormat.MEDIA_TYPE, ReadingBinaryFormat.RECORD_BYTES);
+
+        private final String contentType;
+        private final int rowBytes;
+
+        Format(String contentType, int rowBytes) {
+            this.contentType = contentType;
+            this.rowBytes = rowBytes;
+        }
+
+        /** @return the content type of an answer in this form */
+        String contentType() {
+            return contentType;
+        }
+
+        /** @return about the bytes of a row in this form: where the fault injection cuts a stream */
+        int rowBytes() {
+            return rowBytes;
+        }
+    }
+
     /** A parsed, valid request. */
-    record Plan(HourWindow window, StoreNetwork stores, int sensor, boolean ndjson) {
+    record Plan(HourWindow window, StoreNetwork stores, int sensor, Format format) {
         long rows() {
             long perHour = sensor >= 0 ? stores.stores().size() : stores.sensorCount();
             return window.hours() * perHour;
@@ -93,19 +120,28 @@ final class ReadingsRoute {
             }
             sensor = (int) (long) id;
         }
-        String format = query.single("format");
-        boolean ndjson;
-        if (format == null || format.equals("csv")) {
-            ndjson = false;
-        } else if (format.equals("ndjson")) {
-            ndjson = true;
+        String formatText = query.single("format");
+        Format format;
+        if (formatText == null || formatText.equals("csv")) {
+            format = Format.CSV;
+        } else if (formatText.equals("ndjson")) {
+            format = Format.NDJSON;
+        } else if (formatText.equals("binary")) {
+            format = Format.BINARY;
+            if (stores.stores().size() > ReadingBinaryFormat.MAX_STORES) {
+                throw new ErrorResponseException(
+                        400,
+                        "invalid_parameter",
+                        "format=binary names at most " + ReadingBinaryFormat.MAX_STORES + " stores, not "
+                                + stores.stores().size() + ": ask for fewer stores, or for csv");
+            }
         } else {
             throw new ErrorResponseException(
                     400,
                     "invalid_parameter",
-                    "'format' must be csv or ndjson, not " + Json.string(LegacyRoute.abbreviate(format)));
+                    "'format' must be csv, ndjson or binary, not " + Json.string(LegacyRoute.abbreviate(formatText)));
         }
-        return new Plan(window, stores, sensor, ndjson);
+        return new Plan(window, stores, sensor, format);
     }
 
     private static LocalDateTime hourParameter(QueryParameters query, String name) throws ErrorResponseException {
@@ -128,11 +164,6 @@ final class ReadingsRoute {
         }
     }
 
-    /** @return the content type of the plan's format */
-    static String contentType(Plan plan) {
-        return plan.ndjson() ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8";
-    }
-
     /**
      * Streams every reading of the plan to the stream, in UTF-8. Leaves the stream open.
      *
@@ -141,17 +172,26 @@ final class ReadingsRoute {
     void stream(Plan plan, OutputStream out) throws IOException {
         ReadingGenerator generator = ReadingGenerator.of(config.model(), plan.stores());
         try {
-            if (plan.ndjson()) {
-                Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                NdjsonSink sink = new NdjsonSink(text);
-                generator.generate(plan.window(), filter(plan, sink));
-                sink.flush(); // flushes the text into the stream
-            } else {
-                // Not closed here: closing the response's stream is the caller's (it ends the chunks).
-                @SuppressWarnings("resource")
-                ReadingCsvWriter csv = ReadingCsvWriter.ofStream(out, ReadingCsvFormat.LIBRARY);
-                generator.generate(plan.window(), filter(plan, csv));
-                csv.flush();
+            switch (plan.format()) {
+                case NDJSON -> {
+                    Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    NdjsonSink sink = new NdjsonSink(text);
+                    generator.generate(plan.window(), filter(plan, sink));
+                    sink.flush(); // flushes the text into the stream
+                }
+                case BINARY -> {
+                    ReadingBinaryFormat.Writer binary =
+                            ReadingBinaryFormat.writer(out, plan.stores().names());
+                    generator.generate(plan.window(), filter(plan, binary));
+                    binary.flush();
+                }
+                case CSV -> {
+                    // Not closed here: closing the response's stream is the caller's (it ends the chunks).
+                    @SuppressWarnings("resource")
+                    ReadingCsvWriter csv = ReadingCsvWriter.ofStream(out, ReadingCsvFormat.LIBRARY);
+                    generator.generate(plan.window(), filter(plan, csv));
+                    csv.flush();
+                }
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -24,7 +24,7 @@ import org.sensorsandmore.http.JettyServer;
  *       {@code -1} for a failed sensor, 404 with a JSON string for an unknown store or sensor or a
  *       future hour; 422 for a missing or non-integer parameter, 400 for an impossible date</td></tr>
  *   <tr><td>{@code /v1/stores}</td><td>{@code [{"name","zone","opened","sensors"}…]}</td></tr>
- *   <tr><td>{@code /v1/readings?from=&to=[&store=…][&sensor=][&format=csv|ndjson]}</td>
+ *   <tr><td>{@code /v1/readings?from=&to=[&store=…][&sensor=][&format=csv|ndjson|binary]}</td>
  *       <td>the readings of {@code [from, to)}, chunked, in the library's CSV or NDJSON</td></tr>
  *   <tr><td>{@code /health}</td><td>{@code {"status":"UP","now":"…"}}</td></tr>
  *   <tr><td>{@code /openapi.json}</td><td>this table as an OpenAPI 3.1 description, as the original's

@@ -22,13 +22,15 @@ import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.TrafficClient;
+import org.sensorsandmore.http.ReadingBinaryFormat;
 
 /**
  * A {@link TrafficClient} over this project's bulk API ({@code /v1/stores} and {@code /v1/readings}
  * of a {@link org.sensorsandmore.http.api.TrafficApiServer}), on the JDK's {@link HttpClient}.
  *
- * <p>A window is fetched in requests of {@link FetchConfig#chunkHours()} hours, each a streamed CSV
- * parsed straight into column batches. A failed request is retried with back-off (see {@link
+ * <p>A window is fetched in requests of {@link FetchConfig#chunkHours()} hours, each a stream in
+ * the {@linkplain ReadingBinaryFormat binary format} (a server that answers CSV instead, or a proxy
+ * that asks for it, is read as CSV) parsed straight into column batches. A failed request is retried with back-off (see {@link
  * FetchConfig}); a stream cut mid-way is asked again from the hour of its last complete reading, and
  * the readings already handed on are skipped, so the sink sees every reading exactly once and in
  * order. A stream counts as complete only when it ended cleanly with the expected number of rows.
@@ -135,7 +137,7 @@ public final class HttpTrafficClient implements TrafficClient {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(sink, "sink");
         StoreNetwork selected = network().only(stores);
-        CsvStreamParser parser = new CsvStreamParser(selected, sink, BATCH_ROWS);
+        ReadingStreamParser parser = new ReadingStreamParser(selected, sink, BATCH_ROWS);
         for (HourWindow chunk : window.chunks(config.chunkHours())) {
             fetchChunk(chunk, selected, stores, parser, sink);
         }
@@ -146,7 +148,7 @@ public final class HttpTrafficClient implements TrafficClient {
             HourWindow chunk,
             StoreNetwork selected,
             Collection<String> stores,
-            CsvStreamParser parser,
+            ReadingStreamParser parser,
             ReadingSink sink) {
         long chunkRows = chunk.hours() * selected.sensorCount();
         long chunkStart = parser.rows();
@@ -192,7 +194,7 @@ public final class HttpTrafficClient implements TrafficClient {
             } catch (IOException e) {
                 lastError = Retrier.describe(e);
                 lastCause = e;
-            } catch (CsvStreamParser.MalformedStreamException e) {
+            } catch (ReadingStreamParser.MalformedStreamException e) {
                 // Not retried: a server that breaks the rules once would break them again.
                 parser.flush();
                 throw new FetchFailedException(chunk, e.getMessage(), e);
@@ -223,7 +225,8 @@ public final class HttpTrafficClient implements TrafficClient {
      * the body when no byte came for a whole {@link FetchConfig#requestTimeout()}, or when the chunk's
      * deadline passes, and the read fails like a cut stream.
      */
-    private void read(ReadAheadBody body, HourWindow asked, CsvStreamParser parser, long deadline) throws IOException {
+    private void read(ReadAheadBody body, HourWindow asked, ReadingStreamParser parser, long deadline)
+            throws IOException {
         parser.startResponse(asked);
         StallWatch watch = new StallWatch(body, config.requestTimeout(), deadline);
         try (ReadAheadBody in = body) {
@@ -251,8 +254,8 @@ public final class HttpTrafficClient implements TrafficClient {
         if (watch.stalled()) {
             throw new IOException(watch.message());
         }
-        if (!parser.atLineEnd()) {
-            throw new IOException("The stream ended in the middle of a line");
+        if (!parser.atRowEnd()) {
+            throw new IOException("The stream ended in the middle of a row");
         }
     }
 
@@ -331,7 +334,8 @@ public final class HttpTrafficClient implements TrafficClient {
                 .append("/v1/readings?from=")
                 .append(window.from())
                 .append("&to=")
-                .append(window.to());
+                .append(window.to())
+                .append("&format=binary");
         for (String store : stores) {
             target.append("&store=").append(URLEncoder.encode(store, StandardCharsets.UTF_8));
         }

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +38,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sensorsandmore.core.HourWindow;
+import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.model.ClassicModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
+import org.sensorsandmore.http.ReadingBinaryFormat;
 
 class TrafficApiServerTest {
     private static final String NAMES = "Madrid, Paris, Berlin, Roma, London";
@@ -310,6 +314,7 @@ class TrafficApiServerTest {
                 "/?store_name=Paris",
                 "/v1/readings?from=2024-07-01&to=2024-07-03",
                 "/v1/readings?from=2024-07-01T09&to=2024-07-01T11&store=Paris&sensor=3&format=ndjson",
+                "/v1/readings?from=2024-07-01T09&to=2024-07-01T11&store=Paris&sensor=3&format=binary",
                 "/v1/readings?from=2024-08-07&to=2024-08-08",
                 "/nothing");
     }
@@ -537,6 +542,34 @@ class TrafficApiServerTest {
                 .containsExactly(
                         "{\"store\":\"Paris\",\"sensor_id\":3,\"hour\":\"2024-07-01T09:00\",\"visits\":7703,\"status\":\"OK\",\"anomaly\":false}",
                         "{\"store\":\"Paris\",\"sensor_id\":3,\"hour\":\"2024-07-01T10:00\",\"visits\":7259,\"status\":\"OK\",\"anomaly\":false}");
+    }
+
+    @Test
+    void readingsOfOneSensorInTheBinaryFormatAreTheCsvsRowsAsRecords() throws Exception {
+        String target = "/v1/readings?from=2024-07-01T09&to=2024-07-01T11&store=Paris&sensor=3";
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + target + "&format=binary"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains(ReadingBinaryFormat.MEDIA_TYPE);
+        ByteBuffer body = ByteBuffer.wrap(response.body()).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[4];
+        body.get(magic);
+        assertThat(new String(magic, StandardCharsets.US_ASCII)).isEqualTo("SRB1");
+        assertThat(body.getInt()).isEqualTo(1);
+        byte[] name = new byte[body.getShort()];
+        body.get(name);
+        assertThat(new String(name, StandardCharsets.UTF_8)).isEqualTo("Paris");
+        List<String> records = new ArrayList<>();
+        while (body.remaining() >= ReadingBinaryFormat.RECORD_BYTES) {
+            records.add(body.getInt() + "," + body.getShort() + "," + body.getShort() + "," + body.getInt() + ","
+                    + body.get());
+        }
+        assertThat(body.remaining()).isZero();
+        int nine = Hours.toEpochHour(LocalDateTime.of(2024, 7, 1, 9, 0));
+        // The CSV's rows (readingsOfOneSensorAsNdjson): Paris, sensor 3, 7703 and 7259 visits, OK.
+        assertThat(records).containsExactly(nine + ",0,3,7703,0", (nine + 1) + ",0,3,7259,0");
     }
 
     @Test

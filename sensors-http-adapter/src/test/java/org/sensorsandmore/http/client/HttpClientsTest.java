@@ -268,7 +268,7 @@ class HttpClientsTest {
             while (plain < bytes.length && bytes[plain] != ',') {
                 plain++;
             }
-            assertThat(CsvStreamParser.indexOf(bytes, from, bytes.length, (byte) ','))
+            assertThat(ReadingStreamParser.indexOf(bytes, from, bytes.length, (byte) ','))
                     .isEqualTo(plain);
         }
     }
@@ -296,13 +296,13 @@ class HttpClientsTest {
     void parserDropsAPartialLineAndSkipsRowsAlreadyHandedOn() {
         StoreNetwork network = StoreNetwork.original().only(List.of("Roma"));
         List<Reading> got = new ArrayList<>();
-        CsvStreamParser parser = new CsvStreamParser(network, ReadingSink.into(got), 2);
+        ReadingStreamParser parser = new ReadingStreamParser(network, ReadingSink.into(got), 2);
         byte[] first = ("store,sensor_id,hour,visits,status,anomaly\n"
                         + "Roma,0,2024-07-01T09:00,10,OK,false\nRoma,1,2024-07-01T09:00,,FAILED,true\nRoma,2,2024-07-01T09:00,1")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
         parser.feed(first, 0, first.length);
-        assertThat(parser.atLineEnd()).isFalse();
+        assertThat(parser.atRowEnd()).isFalse();
         parser.flush();
         assertThat(parser.resumeHour()).isEqualTo(LocalDateTime.of(2024, 7, 1, 9, 0));
         byte[] second = ("store,sensor_id,hour,visits,status,anomaly\n"
@@ -314,7 +314,7 @@ class HttpClientsTest {
             parser.feed(new byte[] {b}, 0, 1); // a line split anywhere across reads
         }
         parser.flush();
-        assertThat(parser.atLineEnd()).isTrue();
+        assertThat(parser.atRowEnd()).isTrue();
         Set<String> seen = new HashSet<>();
         got.forEach(
                 r -> assertThat(seen.add(r.store() + r.sensorId() + r.hour())).isTrue());
@@ -423,7 +423,8 @@ class HttpClientsTest {
 
     @Test
     void parserRefusesASensorTheStoreDoesNotHaveByItsIdsAnIdThatIsNoNumberAndALineWithoutEnd() {
-        CsvStreamParser parser = new CsvStreamParser(StoreNetwork.original().only(List.of("Roma")), batch -> {}, 16);
+        ReadingStreamParser parser =
+                new ReadingStreamParser(StoreNetwork.original().only(List.of("Roma")), batch -> {}, 16);
         parser.startResponse(HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0)));
         byte[] sensor4 = (csvHeader() + "\nRoma,4,2024-07-01T09:00,1,OK,false\n").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> parser.feed(sensor4, 0, sensor4.length))
@@ -450,7 +451,7 @@ class HttpClientsTest {
         StoreNetwork network = StoreNetwork.original().only(List.of("Roma", "Paris"));
         HourWindow nine = HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0));
         List<Reading> got = new ArrayList<>();
-        CsvStreamParser parser = new CsvStreamParser(network, ReadingSink.into(got), 16);
+        ReadingStreamParser parser = new ReadingStreamParser(network, ReadingSink.into(got), 16);
         parser.startResponse(nine);
         // Store after store in the list's order: each row's store is its own cell's.
         String network0 = network.names().get(0);
@@ -468,7 +469,7 @@ class HttpClientsTest {
                         org.assertj.core.groups.Tuple.tuple(network1, 1, 7));
         // A store skipped (the second first), then the list's first again at the next hour.
         got.clear();
-        CsvStreamParser skipping = new CsvStreamParser(network, ReadingSink.into(got), 16);
+        ReadingStreamParser skipping = new ReadingStreamParser(network, ReadingSink.into(got), 16);
         skipping.startResponse(HourWindow.of(nine.from(), nine.from().plusHours(2)));
         byte[] skipped = (csvHeader() + "\n" + network1 + ",2,2024-07-01T09:00,8,OK,false\n" + network0
                         + ",1,2024-07-01T10:00,9,OK,false\n")
@@ -486,7 +487,7 @@ class HttpClientsTest {
                 "Roma,1,2024-07-01T09:00,,OK,false", "(visits must be given exactly when the status is OK)",
                 "Roma,1", "(the hour is missing)");
         refused.forEach((line, why) -> {
-            CsvStreamParser fresh = new CsvStreamParser(network, batch -> {}, 16);
+            ReadingStreamParser fresh = new ReadingStreamParser(network, batch -> {}, 16);
             fresh.startResponse(nine);
             byte[] bytes = (csvHeader() + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> fresh.feed(bytes, 0, bytes.length))

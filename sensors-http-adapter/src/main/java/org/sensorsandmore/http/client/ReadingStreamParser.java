@@ -18,21 +18,24 @@ import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.csv.ReadingCsvFormat;
+import org.sensorsandmore.http.ReadingBinaryFormat;
 
 /**
- * Turns the bytes of {@code /v1/readings} CSV responses into batches for a sink, across responses:
- * only lines ended by {@code \n} count (a cut stream's last partial line is dropped), and a row at or
- * before the last one handed on is skipped, so a resumed stream never duplicates a reading.
+ * Turns the bytes of {@code /v1/readings} responses, CSV or {@linkplain ReadingBinaryFormat binary},
+ * into batches for a sink, across responses: only whole rows count (a CSV line ended by {@code \n},
+ * a whole record; a cut stream's last partial row is dropped), and a row at or before the last one
+ * handed on is skipped, so a resumed stream never duplicates a reading.
  *
  * <p>A response may hold only rows of the window it was asked for, and no more lines than that window
  * has readings: a server that sends a row outside the window, a sensor the store does not have, or
  * more lines (duplicates included) is stopped at that row, so a source that never stops streaming
  * cannot keep a fetch reading forever.
  *
- * <p>Built for volume: no object per row. The store and hour cells are compared with the previous
- * row's bytes (rows come grouped by hour and store) and decoded only when they change.
+ * <p>Built for volume: no object per row. A binary record is read where it lies; a CSV row's store
+ * and hour cells are compared with the previous row's bytes (rows come grouped by hour and store)
+ * and decoded only when they change.
  */
-final class CsvStreamParser {
+final class ReadingStreamParser {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] FAILED = "FAILED".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NOT_OPEN = "NOT_OPEN".getBytes(StandardCharsets.US_ASCII);
@@ -40,6 +43,11 @@ final class CsvStreamParser {
 
     /** Far above any real line (a store name and five short cells): a line without end is refused. */
     private static final int MAX_LINE_BYTES = 1 << 20;
+
+    /** Far above the header of any store list a request can name: a header without end is refused. */
+    private static final int MAX_BINARY_HEADER_BYTES = 16 << 20;
+
+    private static final int RECORD = ReadingBinaryFormat.RECORD_BYTES;
 
     private final ReadingSink sink;
     private final ReadingBatch batch;
@@ -56,6 +64,16 @@ final class CsvStreamParser {
     private byte[] carry = new byte[256];
     private int carried;
     private boolean headerSeen;
+
+    /**
+     * Whether the current response is binary, known once its first bytes are ({@link #formatKnown});
+     * once its header is read, each of its store indexes as ours.
+     */
+    private boolean binary;
+
+    private boolean formatKnown;
+
+    private int[] binaryStores = new int[0];
 
     private byte[] lastStoreCell = new byte[0];
     private int lastStoreIndex = -1;
@@ -82,7 +100,7 @@ final class CsvStreamParser {
     /** Where the cell {@link #digitsCell} read ended. */
     private int cellEnd;
 
-    CsvStreamParser(StoreNetwork stores, ReadingSink sink, int batchRows) {
+    ReadingStreamParser(StoreNetwork stores, ReadingSink sink, int batchRows) {
         this.sink = sink;
         this.batchRows = batchRows;
         List<String> names = stores.names();
@@ -106,13 +124,14 @@ final class CsvStreamParser {
     void startResponse(HourWindow asked) {
         carried = 0;
         headerSeen = false;
+        formatKnown = false;
         fromHour = asked.fromEpochHour();
         toHour = asked.toEpochHour();
         linesLeft = asked.hours() * sensorsPerHour;
     }
 
-    /** @return whether the current response ended on a line break (nothing partial pending) */
-    boolean atLineEnd() {
+    /** @return whether the current response ended after a whole row (nothing partial pending) */
+    boolean atRowEnd() {
         return carried == 0 && headerSeen;
     }
 
@@ -127,6 +146,28 @@ final class CsvStreamParser {
     }
 
     void feed(byte[] bytes, int offset, int length) {
+        if (!formatKnown) {
+            // The body's first bytes tell the format, whatever the headers say (a proxy may drop them).
+            int magic = ReadingBinaryFormat.MAGIC_BYTES;
+            if (carried + length < magic) {
+                append(bytes, offset, length);
+                return;
+            }
+            byte[] first = new byte[magic];
+            System.arraycopy(carry, 0, first, 0, carried);
+            System.arraycopy(bytes, offset, first, carried, magic - carried);
+            binary = ReadingBinaryFormat.hasMagic(first, 0);
+            formatKnown = true;
+            if (carried > 0) {
+                byte[] start = Arrays.copyOf(carry, carried);
+                carried = 0;
+                feed(start, 0, start.length);
+            }
+        }
+        if (binary) {
+            feedBinary(bytes, offset, length);
+            return;
+        }
         int end = offset + length;
         int start = offset;
         while (start < end) {
@@ -148,8 +189,126 @@ final class CsvStreamParser {
         }
     }
 
+    private void feedBinary(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int start = offset;
+        if (!headerSeen) {
+            if (carried + length > MAX_BINARY_HEADER_BYTES) {
+                throw new MalformedStreamException(
+                        "the server sent a binary header longer than " + MAX_BINARY_HEADER_BYTES + " bytes");
+            }
+            append(bytes, start, length);
+            int header = binaryHeader();
+            if (header < 0) {
+                return;
+            }
+            // The header is read: what followed it is records, parsed from here as any other bytes.
+            byte[] rest = Arrays.copyOfRange(carry, header, carried);
+            carried = 0;
+            bytes = rest;
+            start = 0;
+            end = rest.length;
+        }
+        if (carried > 0) {
+            int take = Math.min(RECORD - carried, end - start);
+            append(bytes, start, take);
+            start += take;
+            if (carried < RECORD) {
+                return;
+            }
+            record(carry, 0);
+            carried = 0;
+        }
+        for (; start + RECORD <= end; start += RECORD) {
+            record(bytes, start);
+        }
+        if (start < end) {
+            append(bytes, start, end - start);
+        }
+    }
+
+    /**
+     * Reads the binary header from the carried bytes once they hold it whole.
+     *
+     * @return where the records start in {@link #carry}, or -1 while the header is not whole
+     */
+    private int binaryHeader() {
+        if (carried < ReadingBinaryFormat.HEADER_BYTES) {
+            return -1;
+        }
+        if (!ReadingBinaryFormat.hasMagic(carry, 0)) {
+            throw new MalformedStreamException("the server's answer does not start as the binary format's (SRB1)");
+        }
+        int count = ReadingBinaryFormat.int32(carry, 4);
+        if (count < 0 || count > ReadingBinaryFormat.MAX_STORES) {
+            throw new MalformedStreamException("the server's binary header names " + count + " stores");
+        }
+        int at = ReadingBinaryFormat.HEADER_BYTES;
+        int[] mine = new int[count];
+        for (int i = 0; i < count; i++) {
+            if (at + 2 > carried) {
+                return -1;
+            }
+            int length = ReadingBinaryFormat.uint16(carry, at);
+            if (at + 2 + length > carried) {
+                return -1;
+            }
+            String name = new String(carry, at + 2, length, StandardCharsets.UTF_8);
+            Integer index = storeIndex.get(name);
+            if (index == null) {
+                throw new MalformedStreamException(
+                        "the server's binary header names store '" + name + "', which was not asked for");
+            }
+            mine[i] = index;
+            at += 2 + length;
+        }
+        binaryStores = mine;
+        headerSeen = true;
+        return at;
+    }
+
+    /** Reads the record at {@code at} of {@code b}. */
+    private void record(byte[] b, int at) {
+        int hour = ReadingBinaryFormat.int32(b, at);
+        int storeInAnswer = ReadingBinaryFormat.uint16(b, at + 4);
+        int sensor = ReadingBinaryFormat.uint16(b, at + 6);
+        int visits = ReadingBinaryFormat.int32(b, at + 8);
+        int flags = b[at + 12] & 0xFF;
+        if (storeInAnswer >= binaryStores.length) {
+            throw malformedRecord(
+                    "store index " + storeInAnswer + " is not one of the header's " + binaryStores.length,
+                    hour,
+                    storeInAnswer,
+                    sensor);
+        }
+        int code = flags & ReadingBinaryFormat.STATUS_BITS;
+        if ((flags & ~(ReadingBinaryFormat.STATUS_BITS | ReadingBinaryFormat.ANOMALY)) != 0
+                || code > ReadingStatus.NOT_OPEN.code()) {
+            throw malformedRecord("unknown flags " + flags, hour, storeInAnswer, sensor);
+        }
+        ReadingStatus status = ReadingStatus.ofCode(code);
+        if (status == ReadingStatus.OK ? visits < 0 : visits != 0) {
+            throw malformedRecord(
+                    "visits " + visits + " with status " + status + " (0 or more when OK, else 0)",
+                    hour,
+                    storeInAnswer,
+                    sensor);
+        }
+        int store = binaryStores[storeInAnswer];
+        String refusal = refusal(store, sensor, hour);
+        if (refusal != null) {
+            throw malformedRecord(refusal, hour, storeInAnswer, sensor);
+        }
+        hand(store, sensor, hour, status, visits, (flags & ReadingBinaryFormat.ANOMALY) != 0);
+    }
+
+    private static MalformedStreamException malformedRecord(String why, int hour, int store, int sensor) {
+        return new MalformedStreamException("the server sent a bad record (" + why + "): hour " + hour + " ("
+                + Hours.ofEpochHour(hour) + "), store index " + store + ", sensor " + sensor);
+    }
+
     private void append(byte[] bytes, int offset, int length) {
-        if (carried + length > MAX_LINE_BYTES) {
+        if (!binary && carried + length > MAX_LINE_BYTES) {
             throw malformed("a line longer than " + MAX_LINE_BYTES + " bytes", carry, 0, carried);
         }
         if (carried + length > carry.length) {
@@ -262,24 +421,34 @@ final class CsvStreamParser {
         } else {
             throw malformed("anomaly must be true or false", b, from, end);
         }
+        String refusal = refusal(store, sensor, hour);
+        if (refusal != null) {
+            throw malformed(refusal, b, from, end);
+        }
+        hand(store, sensor, hour, status, visits, anomaly);
+    }
+
+    /**
+     * Counts a row against its response's rows.
+     *
+     * @return why the row may not be in the current response, or null
+     */
+    private String refusal(int store, int sensor, int hour) {
         if (hour < fromHour || hour >= toHour) {
-            throw malformed(
-                    "a reading outside the window " + Hours.ofEpochHour(fromHour) + " to " + Hours.ofEpochHour(toHour),
-                    b,
-                    from,
-                    end);
+            return "a reading outside the window " + Hours.ofEpochHour(fromHour) + " to " + Hours.ofEpochHour(toHour);
         }
         if (sensor >= sensorCounts[store]) {
-            throw malformed(
-                    "sensor " + sensor + " is not one of " + storeNames.get(store) + "'s " + sensorCounts[store]
-                            + " sensors, ids 0 to " + (sensorCounts[store] - 1),
-                    b,
-                    from,
-                    end);
+            return "sensor " + sensor + " is not one of " + storeNames.get(store) + "'s " + sensorCounts[store]
+                    + " sensors, ids 0 to " + (sensorCounts[store] - 1);
         }
         if (linesLeft-- == 0) {
-            throw malformed("more rows than the window holds", b, from, end);
+            return "more rows than the window holds";
         }
+        return null;
+    }
+
+    /** Hands a valid row on, unless a response before this one handed it on already. */
+    private void hand(int store, int sensor, int hour, ReadingStatus status, int visits, boolean anomaly) {
         if (any && !after(hour, store, sensor)) {
             return; // already handed on before the stream was cut
         }
