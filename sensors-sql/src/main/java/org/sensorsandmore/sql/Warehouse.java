@@ -33,6 +33,7 @@ import org.sensorsandmore.core.csv.CsvReadResult;
 import org.sensorsandmore.core.csv.ReadingCsvReader;
 import org.sensorsandmore.sql.export.Exports;
 import org.sensorsandmore.sql.export.MaintainedExport;
+import org.sensorsandmore.sql.materialized.ArrivingCells;
 import org.sensorsandmore.sql.materialized.ChangedDays;
 import org.sensorsandmore.sql.materialized.MaterializedViews;
 import org.sensorsandmore.sql.materialized.StoredCoverage;
@@ -118,6 +119,12 @@ public final class Warehouse implements AutoCloseable, ViewSource {
      * write lock.
      */
     private boolean everythingPending;
+
+    /**
+     * The cells a first load sums as its commits insert readings, while its rebuild waits
+     * ({@link #everythingPending}); null otherwise.
+     */
+    private ArrivingCells arriving;
 
     /** Each store's stored hours, read once and widened by every ingest; under the write lock. */
     private final StoredHours storedHours = new StoredHours();
@@ -392,6 +399,7 @@ public final class Warehouse implements AutoCloseable, ViewSource {
                 // A rebuild waits: which days this commit changes would only be gathered to be dropped
                 // (a GROUP BY over each chunk of a first catch-up).
                 transaction.changedDays.everything();
+                transaction.changedDays.arriving(arriving);
             }
             try {
                 T result = work.run(transaction);
@@ -418,9 +426,12 @@ public final class Warehouse implements AutoCloseable, ViewSource {
                         viewsPending = true;
                     }
                     everythingPending |= deferredEverything;
+                    // The cells of a first load go on to the rebuild that waits; any others are moot.
+                    arriving = everythingPending ? transaction.changedDays.arriving() : null;
                 } else {
                     viewsPending = false;
                     everythingPending = false;
+                    arriving = null;
                     publish(true);
                     if (pending) {
                         lastCatchUpNanos = System.nanoTime() - start;
@@ -428,6 +439,8 @@ public final class Warehouse implements AutoCloseable, ViewSource {
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
+                // The cells summed what the rollback takes back.
+                arriving = null;
                 // Each ingest's loader is already closed (load), so no insert of its own thread
                 // still uses the connection the rollback needs.
                 rollback();

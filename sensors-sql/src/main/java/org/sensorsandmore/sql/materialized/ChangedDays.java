@@ -19,6 +19,7 @@ public final class ChangedDays {
 
     private boolean everything;
     private boolean created;
+    private ArrivingCells arriving;
 
     /** Marks every stored day as changed: the views are rebuilt from all readings. */
     public void everything() {
@@ -60,6 +61,19 @@ public final class ChangedDays {
      */
     public static String epochDay(String epochHour) {
         return "CAST(floor(" + epochHour + " / 24) AS INTEGER)";
+    }
+
+    /**
+     * @return the cells a first load sums as it inserts its readings, for the rebuild at its end
+     *     ({@link ArrivingCells}); null when none are summed
+     */
+    public ArrivingCells arriving() {
+        return arriving;
+    }
+
+    /** @param cells the cells the transaction's direct inserts add to, or null */
+    public void arriving(ArrivingCells cells) {
+        this.arriving = cells;
     }
 
     /** @return whether every stored day is marked as changed ({@link #everything()}) */

@@ -143,7 +143,7 @@ public final class MaterializedViews {
      * @throws SQLException when the database fails
      */
     static boolean rebuildByKernel(Connection connection) throws SQLException {
-        return rebuild(connection, true);
+        return rebuild(connection, true, null);
     }
 
     /**
@@ -154,17 +154,18 @@ public final class MaterializedViews {
      * @throws SQLException when the database fails
      */
     static void rebuildWithSql(Connection connection) throws SQLException {
-        rebuild(connection, false);
+        rebuild(connection, false, null);
     }
 
-    private static boolean rebuild(Connection connection, boolean kernel) throws SQLException {
+    /** @param arriving cells the kernel may take instead of reading the readings, or null */
+    private static boolean rebuild(Connection connection, boolean kernel, ArrivingCells arriving) throws SQLException {
         long start = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             for (DayTable table : DayTable.values()) {
                 statement.execute("DELETE FROM " + table.table());
             }
             statement.execute("DELETE FROM store_sensors");
-            boolean byKernel = kernel && RebuildKernel.insert(connection);
+            boolean byKernel = kernel && RebuildKernel.insert(connection, arriving);
             if (!byKernel) {
                 statement.execute(insertSorted(DayTable.SENSOR_DAYS, readings("TRUE")));
                 statement.execute(insertSorted(DayTable.STORE_DAYS, "SELECT * FROM sensor_days"));
@@ -252,7 +253,7 @@ public final class MaterializedViews {
         }
         if (changed.isEverything()) {
             changed.clear(connection);
-            rebuild(connection);
+            rebuild(connection, true, changed.arriving());
             logChange(connection, "SELECT NULL");
             return;
         }

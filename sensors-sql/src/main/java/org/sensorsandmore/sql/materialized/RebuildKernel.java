@@ -74,21 +74,31 @@ final class RebuildKernel {
      * @throws SQLException when the database fails
      */
     static boolean insert(Connection connection) throws SQLException {
-        return insert(connection, RebuiltRows.SLICE_ROWS);
+        return insert(connection, null, RebuiltRows.SLICE_ROWS);
+    }
+
+    /**
+     * As {@link #insert(Connection)}, taking the sensors' hourly cells from {@code arriving} instead
+     * of reading them, when it holds exactly the readings the table does.
+     *
+     * @param arriving the cells a first load summed as it inserted its readings, or null
+     */
+    static boolean insert(Connection connection, ArrivingCells arriving) throws SQLException {
+        return insert(connection, arriving, RebuiltRows.SLICE_ROWS);
     }
 
     /**
      * As {@link #insert(Connection)}, handing the rows over in slices of {@code sliceRows} rows
      * (tests cut them small).
      */
-    static boolean insert(Connection connection, int sliceRows) throws SQLException {
+    static boolean insert(Connection connection, ArrivingCells arriving, int sliceRows) throws SQLException {
         if (!ArrowStager.available() || !connection.isWrapperFor(DuckDBConnection.class)) {
             return false;
         }
         DuckDBConnection duckdb = connection.unwrap(DuckDBConnection.class);
         long start = System.nanoTime();
         try (BufferAllocator allocator = new RootAllocator()) {
-            SensorDayCells sensors = read(duckdb, allocator);
+            SensorDayCells sensors = read(duckdb, allocator, arriving);
             if (sensors == null) {
                 return false;
             }
@@ -112,9 +122,15 @@ final class RebuildKernel {
         }
     }
 
-    /** @return the cells of every reading, or null when the readings repeat a key */
-    private static SensorDayCells read(DuckDBConnection connection, BufferAllocator allocator) throws SQLException {
+    /**
+     * @param arriving cells summed as the readings arrived, used when they hold exactly the table's;
+     *     or null
+     * @return the cells of every reading, or null when the readings repeat a key
+     */
+    static SensorDayCells read(DuckDBConnection connection, BufferAllocator allocator, ArrivingCells arriving)
+            throws SQLException {
         List<int[]> sensors = new ArrayList<>();
+        List<Long> sensorCounts = new ArrayList<>();
         long count = 0;
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET perfect_ht_threshold = " + PERFECT_HASH_BITS);
@@ -123,6 +139,7 @@ final class RebuildKernel {
                     int first = rs.getInt(3);
                     int last = rs.getInt(4);
                     sensors.add(new int[] {rs.getInt(1), rs.getInt(2), first, last});
+                    sensorCounts.add(rs.getLong(5));
                     count += rs.getLong(5);
                 }
             }
@@ -133,14 +150,20 @@ final class RebuildKernel {
         int n = sensors.size();
         int[] storeIds = new int[n];
         int[] sensorIds = new int[n];
+        int[] firstHour = new int[n];
+        int[] lastHour = new int[n];
         int[] firstDay = new int[n];
         int[] lastDay = new int[n];
+        long[] counts = new long[n];
         for (int i = 0; i < n; i++) {
             int[] sensor = sensors.get(i);
             storeIds[i] = sensor[0];
             sensorIds[i] = sensor[1];
+            firstHour[i] = sensor[2];
+            lastHour[i] = sensor[3];
             firstDay[i] = Math.floorDiv(sensor[2], DayTable.HOURS);
             lastDay[i] = Math.floorDiv(sensor[3], DayTable.HOURS);
+            counts[i] = sensorCounts.get(i);
         }
         SensorDayCells cells;
         try {
@@ -149,7 +172,16 @@ final class RebuildKernel {
             LOG.info("The views are rebuilt with SQL: {}", e.getMessage());
             return null;
         }
-        add(connection, allocator, cells);
+        if (arriving != null && arriving.fill(cells, counts, firstHour, lastHour)) {
+            LOG.debug("The rebuild takes the cells its load summed: {} readings", arriving.added());
+        } else {
+            if (arriving != null) {
+                LOG.debug(
+                        "The rebuild reads the readings: the cells its load summed {}",
+                        arriving.isAbandoned() ? "were abandoned (" + arriving.why() + ")" : "differ from them");
+            }
+            add(connection, allocator, cells);
+        }
         if (cells.added() != count) {
             throw new IllegalStateException("Read " + cells.added() + " readings of " + count);
         }

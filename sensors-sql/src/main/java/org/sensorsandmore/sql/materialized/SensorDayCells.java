@@ -16,10 +16,10 @@ final class SensorDayCells extends DayCells {
     private static final int HOURS = DayTable.HOURS;
 
     /** What {@link #hours} holds for an hour without a reading. */
-    private static final int ABSENT = 0;
+    static final int ABSENT = 0;
 
     /** What {@link #hours} holds for a failed reading. */
-    private static final int FAILED = 1;
+    static final int FAILED = 1;
 
     /**
      * Per slot and hour ({@code slot * HOURS + hour}): while filled, {@link #ABSENT}, {@link
@@ -125,8 +125,21 @@ final class SensorDayCells extends DayCells {
     }
 
     /** @return the number held for visits, and the visits of a number held: the sign bit flipped */
-    private static int held(int visits) {
+    static int held(int visits) {
         return visits ^ Integer.MIN_VALUE;
+    }
+
+    /**
+     * The numbers {@link #add} holds, per slot and hour, for {@link ArrivingCells} to fill in
+     * instead of adding readings one by one (it then counts them with {@link #addedElsewhere}).
+     */
+    int[] heldHours() {
+        return hours;
+    }
+
+    /** Counts readings {@link ArrivingCells} filled in. */
+    void addedElsewhere(long readings) {
+        added += readings;
     }
 
     /**

@@ -20,6 +20,7 @@ import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.WarehouseException;
+import org.sensorsandmore.sql.materialized.ArrivingCells;
 import org.sensorsandmore.sql.materialized.ChangedDays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,6 +144,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
                 }
                 direct += batch.size();
                 noteDirect(batch, ids);
+                sumCells(batch, ids);
             }
             received += batch.size();
         } catch (SQLException e) {
@@ -250,6 +252,22 @@ public final class Loader implements ReadingSink, AutoCloseable {
         }
         for (int id : ids) {
             directStores.add(id);
+        }
+    }
+
+    /**
+     * Adds readings inserted straight in to the cells of a first load ({@link ArrivingCells}), which
+     * this ingest starts when nothing was stored before it: the rebuild at the load's end then need
+     * not read them back.
+     */
+    private void sumCells(ReadingBatch batch, int[] ids) {
+        ArrivingCells cells = changedDays.arriving();
+        if (cells == null && received == 0 && stored != null && stored.isEmpty()) {
+            cells = ArrivingCells.withinHeap();
+            changedDays.arriving(cells);
+        }
+        if (cells != null) {
+            cells.add(batch, ids);
         }
     }
 
@@ -383,6 +401,9 @@ public final class Loader implements ReadingSink, AutoCloseable {
         // Before the merge writes: counted even when it fails halfway (wider is safe).
         storedHours.widen(connection, given);
         long start = System.nanoTime();
+        if (staged > 0 && changedDays.arriving() != null) {
+            changedDays.arriving().abandon("an ingest merged readings; the rebuild reads them");
+        }
         if (staged == 0) {
             LOG.debug("Inserted {} new readings", direct);
             return new IngestResult(received, direct);

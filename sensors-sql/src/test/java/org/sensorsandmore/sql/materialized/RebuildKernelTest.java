@@ -66,7 +66,7 @@ class RebuildKernelTest {
                         statement.execute("DELETE FROM " + table.table());
                     }
                 }
-                assertThat(RebuildKernel.insert(connection, 64)).isTrue();
+                assertThat(RebuildKernel.insert(connection, null, 64)).isTrue();
                 for (DayTable table : DayTable.values()) {
                     assertThat(rows(connection, ordered(table.table())))
                             .as("seed %d: %s", seed, table.table())
