@@ -23,14 +23,17 @@ import org.sensorsandmore.core.SensorsException;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.http.ReadingBinaryFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TrafficClient} over this project's bulk API ({@code /v1/stores} and {@code /v1/readings}
  * of a {@link org.sensorsandmore.http.api.TrafficApiServer}), on the JDK's {@link HttpClient}.
  *
  * <p>A window is fetched in requests of {@link FetchConfig#chunkHours()} hours, each a stream in
- * the {@linkplain ReadingBinaryFormat binary format} (a server that answers CSV instead, or a proxy
- * that asks for it, is read as CSV) parsed straight into column batches. A failed request is retried with back-off (see {@link
+ * the {@linkplain ReadingBinaryFormat binary format} parsed straight into column batches; a server
+ * that refuses that format (one older than this client) is asked for CSV instead, and an answer
+ * in CSV is read as such. A failed request is retried with back-off (see {@link
  * FetchConfig}); a stream cut mid-way is asked again from the hour of its last complete reading, and
  * the readings already handed on are skipped, so the sink sees every reading exactly once and in
  * order. A stream counts as complete only when it ended cleanly with the expected number of rows.
@@ -44,6 +47,8 @@ import org.sensorsandmore.http.ReadingBinaryFormat;
  * <p>This class is thread-safe: calls may run concurrently, each with its own sink.
  */
 public final class HttpTrafficClient implements TrafficClient {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTrafficClient.class);
+
     /**
      * The client's buffers ({@code jdk.httpclient.bufsize}, 128 KB under {@code sensors}) a response
      * may be read ahead of the parser ({@link ReadAheadBody}).
@@ -59,6 +64,12 @@ public final class HttpTrafficClient implements TrafficClient {
     private final HttpClient http;
     private final Retrier retrier;
     private volatile StoreNetwork network;
+
+    /**
+     * Whether the server refused {@code format=binary} (one older than this client, which knows
+     * only CSV and NDJSON): it is asked for CSV from then on.
+     */
+    private volatile boolean csvOnly;
 
     private HttpTrafficClient(URI base, FetchConfig config) {
         this.base = withoutTrailingSlash(Objects.requireNonNull(base, "base"));
@@ -187,6 +198,11 @@ public final class HttpTrafficClient implements TrafficClient {
                 } else {
                     lastError = Retrier.describe(response);
                     lastCause = null;
+                    if (!csvOnly && response.statusCode() == 400 && lastError.contains("format")) {
+                        LOG.info("{} refuses the binary format ({}): asking it for CSV", base, lastError);
+                        csvOnly = true;
+                        continue;
+                    }
                     if (!Retrier.retryable(response.statusCode())) {
                         throw new FetchFailedException(chunk, lastError, null);
                     }
@@ -335,7 +351,7 @@ public final class HttpTrafficClient implements TrafficClient {
                 .append(window.from())
                 .append("&to=")
                 .append(window.to())
-                .append("&format=binary");
+                .append(csvOnly ? "" : "&format=binary");
         for (String store : stores) {
             target.append("&store=").append(URLEncoder.encode(store, StandardCharsets.UTF_8));
         }

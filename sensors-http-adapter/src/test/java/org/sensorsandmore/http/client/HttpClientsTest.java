@@ -373,6 +373,27 @@ class HttpClientsTest {
 
     @Test
     @Timeout(60)
+    void aServerThatRefusesTheBinaryFormatIsAskedForCsv() throws Exception {
+        HourWindow nine = HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0));
+        try (ServerSocket listener = scriptedServer(
+                out -> {
+                    out.write(csvHeader() + "\n");
+                    for (int sensor = 0; sensor < 4; sensor++) {
+                        out.write("Roma," + sensor + ",2024-07-01T09:00," + (10 + sensor) + ",OK,false\n");
+                    }
+                },
+                true)) {
+            List<Reading> got = new ArrayList<>();
+            try (HttpTrafficClient client = HttpTrafficClient.create(uri(listener), QUICK)) {
+                client.readings(nine, List.of("Roma"), ReadingSink.into(got));
+                client.readings(nine, List.of("Roma"), ReadingSink.into(got));
+            }
+            assertThat(got).extracting(Reading::legacyCount).containsExactly(10, 11, 12, 13, 10, 11, 12, 13);
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void aStreamThatRepeatsOneReadingForEverStopsAfterTheWindowsCount() throws Exception {
         HourWindow nine = HourWindow.ofHour(LocalDateTime.of(2024, 7, 1, 9, 0));
         try (ServerSocket listener = scriptedServer(out -> {
@@ -515,6 +536,11 @@ class HttpClientsTest {
      * request with {@code body}, chunked; closing the returned socket stops it.
      */
     private static ServerSocket scriptedServer(ReadingsBody body) throws Exception {
+        return scriptedServer(body, false);
+    }
+
+    /** @param refusesBinary whether it answers {@code format=binary} as a server older than it does */
+    private static ServerSocket scriptedServer(ReadingsBody body, boolean refusesBinary) throws Exception {
         String stores = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(clean.uri().resolve("/v1/stores"))
@@ -522,13 +548,13 @@ class HttpClientsTest {
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread server = new Thread(() -> serve(listener, stores, body), "scripted-server");
+        Thread server = new Thread(() -> serve(listener, stores, body, refusesBinary), "scripted-server");
         server.setDaemon(true);
         server.start();
         return listener;
     }
 
-    private static void serve(ServerSocket listener, String stores, ReadingsBody readings) {
+    private static void serve(ServerSocket listener, String stores, ReadingsBody readings, boolean refusesBinary) {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
@@ -549,11 +575,24 @@ class HttpClientsTest {
                                         .getBytes(StandardCharsets.US_ASCII));
                                 out.write(body);
                                 out.flush();
+                            } else if (refusesBinary && requestLine.contains("format=binary")) {
+                                byte[] body =
+                                        "{\"error\":\"invalid_parameter\",\"message\":\"'format' must be csv or ndjson, not \\\"binary\\\"\"}"
+                                                .getBytes(StandardCharsets.UTF_8);
+                                out.write(
+                                        ("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: "
+                                                        + body.length + "\r\n\r\n")
+                                                .getBytes(StandardCharsets.US_ASCII));
+                                out.write(body);
+                                out.flush();
                             } else {
                                 out.write(
                                         "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n"
                                                 .getBytes(StandardCharsets.US_ASCII));
                                 readings.write(new ChunkedWriter(out));
+                                // A body that returns is whole: its last chunk ends the answer.
+                                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                                out.flush();
                             }
                         }
                     } catch (IOException | InterruptedException e) {
