@@ -75,6 +75,11 @@ final class ReadingStreamParser {
 
     private int[] binaryStores = new int[0];
 
+    /** How far the binary header was read: its names so far, and where the next starts in {@link #carry}. */
+    private int headerNames;
+
+    private int headerAt;
+
     private byte[] lastStoreCell = new byte[0];
     private int lastStoreIndex = -1;
     private final byte[] lastHourCell = new byte[32];
@@ -125,6 +130,8 @@ final class ReadingStreamParser {
         carried = 0;
         headerSeen = false;
         formatKnown = false;
+        headerNames = 0;
+        headerAt = 0;
         fromHour = asked.fromEpochHour();
         toHour = asked.toEpochHour();
         linesLeft = asked.hours() * sensorsPerHour;
@@ -236,35 +243,37 @@ final class ReadingStreamParser {
         if (carried < ReadingBinaryFormat.HEADER_BYTES) {
             return -1;
         }
-        if (!ReadingBinaryFormat.hasMagic(carry, 0)) {
-            throw new MalformedStreamException("the server's answer does not start as the binary format's (SRB1)");
+        if (headerAt == 0) {
+            if (!ReadingBinaryFormat.hasMagic(carry, 0)) {
+                throw new MalformedStreamException("the server's answer does not start as the binary format's (SRB1)");
+            }
+            int count = ReadingBinaryFormat.int32(carry, 4);
+            if (count < 0 || count > ReadingBinaryFormat.MAX_STORES) {
+                throw new MalformedStreamException("the server's binary header names " + count + " stores");
+            }
+            binaryStores = new int[count];
+            headerAt = ReadingBinaryFormat.HEADER_BYTES;
         }
-        int count = ReadingBinaryFormat.int32(carry, 4);
-        if (count < 0 || count > ReadingBinaryFormat.MAX_STORES) {
-            throw new MalformedStreamException("the server's binary header names " + count + " stores");
-        }
-        int at = ReadingBinaryFormat.HEADER_BYTES;
-        int[] mine = new int[count];
-        for (int i = 0; i < count; i++) {
-            if (at + 2 > carried) {
+        // Names read by an earlier call are not read again: a header may come a few bytes at a time.
+        for (; headerNames < binaryStores.length; headerNames++) {
+            if (headerAt + 2 > carried) {
                 return -1;
             }
-            int length = ReadingBinaryFormat.uint16(carry, at);
-            if (at + 2 + length > carried) {
+            int length = ReadingBinaryFormat.uint16(carry, headerAt);
+            if (headerAt + 2 + length > carried) {
                 return -1;
             }
-            String name = new String(carry, at + 2, length, StandardCharsets.UTF_8);
+            String name = new String(carry, headerAt + 2, length, StandardCharsets.UTF_8);
             Integer index = storeIndex.get(name);
             if (index == null) {
                 throw new MalformedStreamException(
                         "the server's binary header names store '" + name + "', which was not asked for");
             }
-            mine[i] = index;
-            at += 2 + length;
+            binaryStores[headerNames] = index;
+            headerAt += 2 + length;
         }
-        binaryStores = mine;
         headerSeen = true;
-        return at;
+        return headerAt;
     }
 
     /** Reads the record at {@code at} of {@code b}. */

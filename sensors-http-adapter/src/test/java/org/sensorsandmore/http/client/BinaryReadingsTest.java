@@ -41,12 +41,7 @@ class BinaryReadingsTest {
     @Test
     void whatTheWriterWritesTheParserReadsBackInAnyPieces() {
         List<Reading> expected = new ArrayList<>();
-        byte[] body = body(
-                TWO,
-                sink -> ReadingGenerator.of(new FootfallModel(7), TWO).generate(WEEKS, batch -> {
-                    batch.forEach(expected::add);
-                    sink.accept(batch);
-                }));
+        byte[] body = generated(WEEKS, expected);
         assertThat(expected).hasSize(21 * 24 * TWO.sensorCount());
         assertThat(expected).extracting(Reading::status).contains(ReadingStatus.OK, ReadingStatus.FAILED);
         for (int piece : new int[] {1, 7, 13, 4096, body.length}) {
@@ -84,12 +79,7 @@ class BinaryReadingsTest {
     @Test
     void aCutRecordIsDroppedAndTheResumedAnswerSkipsWhatWasHandedOn() {
         List<Reading> expected = new ArrayList<>();
-        byte[] body = body(
-                TWO,
-                sink -> ReadingGenerator.of(new FootfallModel(7), TWO).generate(DAY, batch -> {
-                    batch.forEach(expected::add);
-                    sink.accept(batch);
-                }));
+        byte[] body = generated(DAY, expected);
         int header = body.length - expected.size() * ReadingBinaryFormat.RECORD_BYTES;
         List<Reading> got = new ArrayList<>();
         ReadingStreamParser parser = new ReadingStreamParser(TWO, ReadingSink.into(got), 100);
@@ -181,6 +171,16 @@ class BinaryReadingsTest {
         assertThatThrownBy(() -> parser.feed(body, 0, body.length))
                 .isInstanceOf(ReadingStreamParser.MalformedStreamException.class)
                 .hasMessageContaining(why);
+    }
+
+    /** @return the binary answer of the model's readings of two stores in a window, also added to {@code into} */
+    private static byte[] generated(HourWindow window, List<Reading> into) {
+        return body(
+                TWO,
+                sink -> ReadingGenerator.of(new FootfallModel(7), TWO).generate(window, batch -> {
+                    batch.forEach(into::add);
+                    sink.accept(batch);
+                }));
     }
 
     private static byte[] body(StoreNetwork stores, Consumer<ReadingSink> readings) {
