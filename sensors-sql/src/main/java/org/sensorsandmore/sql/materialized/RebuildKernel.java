@@ -67,29 +67,21 @@ final class RebuildKernel {
 
     /**
      * Inserts every row of {@code sensor_days} and {@code store_days} computed from every reading,
-     * into tables the caller emptied.
+     * into tables the caller emptied. The sensors' hourly cells are taken from {@code arriving}
+     * when it holds exactly the readings the table does, else read from the table.
      *
      * @param connection the writer connection
+     * @param arriving the cells a first load summed as it inserted its readings, or null
      * @return whether it did; when not, nothing was written and the SQL must
      * @throws SQLException when the database fails
-     */
-    static boolean insert(Connection connection) throws SQLException {
-        return insert(connection, null, RebuiltRows.SLICE_ROWS);
-    }
-
-    /**
-     * As {@link #insert(Connection)}, taking the sensors' hourly cells from {@code arriving} instead
-     * of reading them, when it holds exactly the readings the table does.
-     *
-     * @param arriving the cells a first load summed as it inserted its readings, or null
      */
     static boolean insert(Connection connection, ArrivingCells arriving) throws SQLException {
         return insert(connection, arriving, RebuiltRows.SLICE_ROWS);
     }
 
     /**
-     * As {@link #insert(Connection)}, handing the rows over in slices of {@code sliceRows} rows
-     * (tests cut them small).
+     * As {@link #insert(Connection, ArrivingCells)}, handing the rows over in slices of {@code
+     * sliceRows} rows (tests cut them small).
      */
     static boolean insert(Connection connection, ArrivingCells arriving, int sliceRows) throws SQLException {
         if (!ArrowStager.available() || !connection.isWrapperFor(DuckDBConnection.class)) {
