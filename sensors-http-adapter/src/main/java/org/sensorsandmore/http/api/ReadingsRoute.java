@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.Hours;
 import org.sensorsandmore.core.ReadingBatch;
@@ -30,7 +31,7 @@ import org.sensorsandmore.http.ReadingBinaryFormat;
  * {@link ReadingBinaryFormat}, what this library's client asks for.
  */
 final class ReadingsRoute {
-    /** The forms an answer can take. */
+    /** The forms an answer can take, each named in {@code format=} by its name in lower case. */
     enum Format {
         CSV("text/csv; charset=utf-8", 36),
         NDJSON("application/x-ndjson; charset=utf-8", 100),
@@ -42,6 +43,11 @@ final class ReadingsRoute {
         Format(String contentType, int rowBytes) {
             this.contentType = contentType;
             this.rowBytes = rowBytes;
+        }
+
+        /** @return the value of {@code format=} that asks for this form */
+        String parameter() {
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** @return the content type of an answer in this form */
@@ -121,25 +127,24 @@ final class ReadingsRoute {
             sensor = (int) (long) id;
         }
         String formatText = query.single("format");
-        Format format;
-        if (formatText == null || formatText.equals("csv")) {
-            format = Format.CSV;
-        } else if (formatText.equals("ndjson")) {
-            format = Format.NDJSON;
-        } else if (formatText.equals("binary")) {
-            format = Format.BINARY;
-            if (stores.stores().size() > ReadingBinaryFormat.MAX_STORES) {
-                throw new ErrorResponseException(
-                        400,
-                        "invalid_parameter",
-                        "format=binary names at most " + ReadingBinaryFormat.MAX_STORES + " stores, not "
-                                + stores.stores().size() + ": ask for fewer stores, or for csv");
+        Format format = formatText == null ? Format.CSV : null;
+        for (Format form : Format.values()) {
+            if (form.parameter().equals(formatText)) {
+                format = form;
             }
-        } else {
+        }
+        if (format == null) {
             throw new ErrorResponseException(
                     400,
                     "invalid_parameter",
                     "'format' must be csv, ndjson or binary, not " + Json.string(LegacyRoute.abbreviate(formatText)));
+        }
+        if (format == Format.BINARY && stores.stores().size() > ReadingBinaryFormat.MAX_STORES) {
+            throw new ErrorResponseException(
+                    400,
+                    "invalid_parameter",
+                    "format=binary names at most " + ReadingBinaryFormat.MAX_STORES + " stores, not "
+                            + stores.stores().size() + ": ask for fewer stores, or for csv");
         }
         return new Plan(window, stores, sensor, format);
     }
