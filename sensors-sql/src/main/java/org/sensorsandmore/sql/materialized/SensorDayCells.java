@@ -22,6 +22,12 @@ final class SensorDayCells extends DayCells {
     static final int FAILED = 1;
 
     /**
+     * The entries {@link #denseSeries} may have, whatever the fleet (1 MB of ints); beyond that, four
+     * per listed sensor.
+     */
+    private static final int DENSE_LIMIT = 1 << 18;
+
+    /**
      * Per slot and hour ({@code slot * HOURS + hour}): while filled, {@link #ABSENT}, {@link
      * #FAILED}, else the visits' {@link #held} number; once {@link #finish() finished}, the visits.
      */
@@ -36,6 +42,19 @@ final class SensorDayCells extends DayCells {
     private final long[] indexKeys;
 
     private final int[] indexSeries;
+
+    /**
+     * The same index, for the lookups of {@link #add}, as an array indexed by the ids themselves:
+     * {@code (store_id - lowestStore) * sensorSpan + sensor_id - lowestSensor} holds series + 1 (0:
+     * not listed); null when the ids spread too far for one ({@link #DENSE_LIMIT}). Readings arrive
+     * hour by hour, each of another sensor than the last, so every one looks its sensor up: probing
+     * the hash was about a third of the Java of reading them (0.13 s of a 35 M rebuild's 1.3 s read).
+     */
+    private final int[] denseSeries;
+
+    private final int lowestStore;
+    private final int lowestSensor;
+    private final int sensorSpan;
     private long lastKey = Long.MIN_VALUE;
     private int lastSeries;
     private long added;
@@ -67,6 +86,30 @@ final class SensorDayCells extends DayCells {
             indexKeys[at] = key;
             indexSeries[at] = series + 1;
         }
+        int lowStore = Integer.MAX_VALUE, highStore = Integer.MIN_VALUE;
+        int lowSensor = Integer.MAX_VALUE, highSensor = Integer.MIN_VALUE;
+        for (int series = 0; series < storeIds.length; series++) {
+            lowStore = Math.min(lowStore, storeIds[series]);
+            highStore = Math.max(highStore, storeIds[series]);
+            lowSensor = Math.min(lowSensor, sensorIds[series]);
+            highSensor = Math.max(highSensor, sensorIds[series]);
+        }
+        long span = (long) highSensor - lowSensor + 1;
+        long entries = ((long) highStore - lowStore + 1) * span;
+        if (storeIds.length > 0 && entries <= Math.max(DENSE_LIMIT, 4L * storeIds.length)) {
+            lowestStore = lowStore;
+            lowestSensor = lowSensor;
+            sensorSpan = (int) span;
+            denseSeries = new int[(int) entries];
+            for (int series = 0; series < storeIds.length; series++) {
+                denseSeries[(storeIds[series] - lowStore) * sensorSpan + sensorIds[series] - lowSensor] = series + 1;
+            }
+        } else {
+            lowestStore = 0;
+            lowestSensor = 0;
+            sensorSpan = 0;
+            denseSeries = null;
+        }
     }
 
     private static long keyOf(int storeId, int sensorId) {
@@ -84,6 +127,19 @@ final class SensorDayCells extends DayCells {
         return at;
     }
 
+    /** @return the series of a sensor plus one, 0 when it is not listed */
+    private int seriesOf(int storeId, int sensorId) {
+        if (denseSeries == null) {
+            return indexSeries[find(keyOf(storeId, sensorId))];
+        }
+        long store = (long) storeId - lowestStore;
+        long sensor = (long) sensorId - lowestSensor;
+        if (store < 0 || sensor < 0 || sensor >= sensorSpan || store * sensorSpan + sensor >= denseSeries.length) {
+            return 0;
+        }
+        return denseSeries[(int) (store * sensorSpan + sensor)];
+    }
+
     /**
      * Adds a reading to its day's cells.
      *
@@ -94,14 +150,14 @@ final class SensorDayCells extends DayCells {
      */
     void add(int storeId, int sensorId, int epochHour, int visits, boolean failed) {
         long key = keyOf(storeId, sensorId);
-        // Readings come in runs of one sensor often enough (a store's rows together) to skip the hash.
+        // Readings come in runs of one sensor often enough (a store's rows together) to skip the lookup.
         if (key != lastKey) {
-            int at = find(key);
-            if (indexSeries[at] == 0) {
+            int listed = seriesOf(storeId, sensorId);
+            if (listed == 0) {
                 throw new IllegalArgumentException("Sensor " + sensorId + " of store " + storeId + " is not listed");
             }
             lastKey = key;
-            lastSeries = indexSeries[at] - 1;
+            lastSeries = listed - 1;
         }
         int day = Math.floorDiv(epochHour, HOURS);
         int hour = Math.floorMod(epochHour, HOURS);
