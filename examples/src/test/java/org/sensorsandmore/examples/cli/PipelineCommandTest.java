@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +68,9 @@ class PipelineCommandTest {
     private static final int MARGIN_CHUNKS = 12;
 
     private static final int CHUNK_HOURS = 12;
+
+    /** Debug lines of the warehouse's steps: a crash test times its kills by them. */
+    private static final String SQL_DEBUG = "-Dorg.slf4j.simpleLogger.log.org.sensorsandmore.sql=debug";
 
     @RegisterExtension
     static final ApiServers SERVERS = new ApiServers(11);
@@ -381,7 +385,7 @@ class PipelineCommandTest {
                         .as("%s after the kills", view)
                         .isEqualTo(whole.query(ViewQuery.of(view)));
             }
-            // And what dashboards read: the published views, whatever instant of a publish a kill hit.
+            // And what dashboards read: the published views (kills in a publish: the next test).
             try (PublishedViews published = PublishedViews.open(PublishedViews.folderOf(db))) {
                 for (View view : View.values()) {
                     assertThat(published.query(ViewQuery.of(view)))
@@ -395,6 +399,139 @@ class PipelineCommandTest {
                     .as("staging left beside the published views")
                     .noneMatch(name -> name.contains("staging"));
         }
+    }
+
+    /**
+     * Runs SIGKILLed at random instants after their chunk committed: a first catch-up in its
+     * rebuild or its whole publish, then hourly runs in the maintenance of their views (left
+     * waiting in the database), in their publish (whose changed days stay marked), or after. Each
+     * next run takes up what the last left, and the end equals one run never killed: the readings,
+     * the views, the published views, and no staging left.
+     */
+    @Test
+    @Tag("crash")
+    void processKilledDuringMaintenanceAndPublishingAndRerunEndsWithTheViewsOfOneRun() throws Exception {
+        Path db = dir.resolve("maintained.duckdb");
+        LocalDate now = LocalDate.of(2024, 7, 1).plusWeeks(6);
+        Random random = new Random(20240812);
+        Map<String, Integer> kills = new LinkedHashMap<>(Map.of("maintenance", 0, "publish", 0, "after", 0));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // One chunk, so that the kill follows the last commit: the rebuild runs next.
+            kills.merge(
+                    runKilled(db, random, "--since", "2024-07-01", "--chunk-hours", "2000", "--now", now.toString()),
+                    1,
+                    Integer::sum);
+        }
+        assertThat(runToTheEnd(db, "--since", "2024-07-01", "--now", now.toString()))
+                .isZero();
+        for (int attempt = 0; attempt < 30 && (kills.get("maintenance") < 5 || kills.get("publish") < 3); attempt++) {
+            // A day more each time: a maintenance of a few sensor-days, not a rebuild.
+            now = now.plusDays(1);
+            kills.merge(runKilled(db, random, "--now", now.toString()), 1, Integer::sum);
+        }
+        System.out.printf("SIGKILLs after a chunk's commit, by what they interrupted: %s%n", kills);
+        assertThat(kills.get("maintenance")).as("kills in a maintenance").isGreaterThanOrEqualTo(5);
+        assertThat(kills.get("publish")).as("kills in a publish").isGreaterThanOrEqualTo(3);
+        assertThat(runToTheEnd(db, "--now", now.toString())).isZero();
+
+        Path reference = dir.resolve("one-run.duckdb");
+        assertThat(runToTheEnd(reference, "--since", "2024-07-01", "--now", now.toString()))
+                .isZero();
+        assertThat(table(db)).isEqualTo(table(reference));
+        try (Warehouse warehouse = Warehouse.open(db);
+                Warehouse once = Warehouse.open(reference);
+                PublishedViews published = PublishedViews.open(PublishedViews.folderOf(db))) {
+            for (View view : View.values()) {
+                List<?> expected = once.query(ViewQuery.of(view));
+                assertThat(warehouse.query(ViewQuery.of(view))).as("%s", view).isEqualTo(expected);
+                assertThat(published.query(ViewQuery.of(view)))
+                        .as("%s published", view)
+                        .isEqualTo(expected);
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.map(path -> dir.relativize(path).toString()))
+                    .as("staging left by the kills")
+                    .noneMatch(name -> name.contains("staging"));
+        }
+    }
+
+    /**
+     * Runs a simulated pipeline into {@code db} and SIGKILLs it (no hook, no rollback) at a random
+     * instant of the 300 ms after its chunk committed.
+     *
+     * @return what the kill interrupted ({@link #phaseKilled}); "after" for a run that ended first
+     */
+    private static String runKilled(Path db, Random random, String... options) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("pipeline", "--simulate", "--db", db.toString()));
+        arguments.addAll(List.of(options));
+        arguments.addAll(List.of("--no-alerts", "--once"));
+        Process child = new ProcessBuilder(CliProcess.command(List.of(SQL_DEBUG), arguments.toArray(String[]::new)))
+                .redirectErrorStream(true)
+                .start();
+        List<String> output = new ArrayList<>();
+        boolean killed = false;
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            // Read to the end: what the child wrote before the kill tells what the kill interrupted.
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.add(line);
+                if (!killed && line.contains("committed chunk")) {
+                    Thread.sleep(random.nextInt(300));
+                    // The handle's kill leaves the output open to read on, where Process's closes it.
+                    child.toHandle().destroyForcibly();
+                    killed = true;
+                }
+            }
+        }
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(killed || child.exitValue() == 0)
+                .as("a run killed or ended well: %s", output)
+                .isTrue();
+        return killed ? phaseKilled(output) : "after";
+    }
+
+    /** @return the exit code of a simulated pipeline run into {@code db}, to its end */
+    private int runToTheEnd(Path db, String... options) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("pipeline", "--simulate", "--db", db.toString()));
+        arguments.addAll(List.of(options));
+        arguments.addAll(List.of("--no-alerts", "--once"));
+        Path log = dir.resolve(db.getFileName() + ".log");
+        Process child = new ProcessBuilder(CliProcess.command(List.of(SQL_DEBUG), arguments.toArray(String[]::new)))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        if (child.exitValue() != 0) {
+            System.out.println(Files.readString(log));
+        }
+        return child.exitValue();
+    }
+
+    /**
+     * @param output what a run printed before its kill
+     * @return what the kill interrupted: the maintenance after the chunk's commit, the publish
+     *     after it, or what comes later
+     */
+    private static String phaseKilled(List<String> output) {
+        int committed = indexOf(output, 0, "committed chunk");
+        int maintained = indexOf(output, committed, "Maintained the views", "Rebuilt the views");
+        if (maintained < 0) {
+            return "maintenance";
+        }
+        return indexOf(output, maintained, "Published generation") < 0 ? "publish" : "after";
+    }
+
+    /** @return the index of the first line from {@code from} holding one of the texts, or -1 */
+    private static int indexOf(List<String> lines, int from, String... texts) {
+        for (int i = Math.max(0, from); i < lines.size(); i++) {
+            for (String text : texts) {
+                if (lines.get(i).contains(text)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     @Test
