@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -417,17 +419,41 @@ class PipelineCommandTest {
         Map<String, Integer> kills = new LinkedHashMap<>(Map.of("maintenance", 0, "publish", 0, "after", 0));
         for (int attempt = 0; attempt < 2; attempt++) {
             // One chunk, so that the kill follows the last commit: the rebuild runs next.
-            kills.merge(
-                    runKilled(db, random, "--since", "2024-07-01", "--chunk-hours", "2000", "--now", now.toString()),
-                    1,
-                    Integer::sum);
+            Kill kill = runKilled(
+                    db,
+                    COMMITTED,
+                    random.nextInt(300),
+                    "--since",
+                    "2024-07-01",
+                    "--chunk-hours",
+                    "2000",
+                    "--now",
+                    now.toString());
+            kills.merge(kill.phase(), 1, Integer::sum);
         }
         assertThat(runToTheEnd(db, "--since", "2024-07-01", "--now", now.toString()))
                 .isZero();
-        for (int attempt = 0; attempt < 30 && (kills.get("maintenance") < 5 || kills.get("publish") < 3); attempt++) {
-            // A day more each time: a maintenance of a few sensor-days, not a rebuild.
+        // An hourly run let end (a kill too late to land) shows when its maintenance and publish end.
+        now = now.plusDays(1);
+        Kill paced = runKilled(db, COMMITTED, 60_000, "--now", now.toString());
+        assertThat(paced.phase()).isEqualTo("after");
+        for (int attempt = 0; attempt < 24 && (kills.get("maintenance") < 5 || kills.get("publish") < 3); attempt++) {
+            // A day more each time: a maintenance of a few sensor-days, not a rebuild. The kills
+            // aim at random instants of the maintenance (from the chunk's commit) or of the
+            // publish (from the maintenance's end), by the pace of the last run let end.
             now = now.plusDays(1);
-            kills.merge(runKilled(db, random, "--now", now.toString()), 1, Integer::sum);
+            boolean inPublish = attempt % 2 == 1;
+            long span = inPublish ? paced.publishedMs() - paced.maintainedMs() : paced.maintainedMs();
+            Kill kill = runKilled(
+                    db,
+                    inPublish ? MAINTAINED : COMMITTED,
+                    random.nextInt((int) Math.max(1, span)),
+                    "--now",
+                    now.toString());
+            kills.merge(kill.phase(), 1, Integer::sum);
+            if (kill.phase().equals("after")) {
+                paced = kill;
+            }
         }
         System.out.printf("SIGKILLs after a chunk's commit, by what they interrupted: %s%n", kills);
         assertThat(kills.get("maintenance")).as("kills in a maintenance").isGreaterThanOrEqualTo(5);
@@ -457,38 +483,83 @@ class PipelineCommandTest {
     }
 
     /**
-     * Runs a simulated pipeline into {@code db} and SIGKILLs it (no hook, no rollback) at a random
-     * instant of the 300 ms after its chunk committed.
-     *
-     * @return what the kill interrupted ({@link #phaseKilled}); "after" for a run that ended first
+     * What a SIGKILL interrupted, and when the run's steps ended, in milliseconds after its
+     * chunk's commit (-1: not reached).
      */
-    private static String runKilled(Path db, Random random, String... options) throws Exception {
+    private record Kill(String phase, long maintainedMs, long publishedMs) {}
+
+    /** The line of a run's chunk committed; its views are maintained and published next. */
+    private static final List<String> COMMITTED = List.of("committed chunk");
+
+    /** The lines of a maintenance's end, or a rebuild's: the views commit, then are published. */
+    private static final List<String> MAINTAINED = List.of("Maintained the views", "Rebuilt the views");
+
+    /** The line of a publish's end. */
+    private static final List<String> PUBLISHED = List.of("Published generation");
+
+    /**
+     * Runs a simulated pipeline into {@code db} and SIGKILLs it (no hook, no rollback) {@code
+     * delay} milliseconds after it printed one of the {@code trigger} lines after its chunk's
+     * commit.
+     *
+     * @return what the kill interrupted (the maintenance after the commit, or the publish after
+     *     that; "after" for a later instant or a run that ended first) and when each step ended
+     */
+    private static Kill runKilled(Path db, List<String> trigger, int delay, String... options) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("pipeline", "--simulate", "--db", db.toString()));
         arguments.addAll(List.of(options));
         arguments.addAll(List.of("--no-alerts", "--once"));
         Process child = new ProcessBuilder(CliProcess.command(List.of(SQL_DEBUG), arguments.toArray(String[]::new)))
                 .redirectErrorStream(true)
                 .start();
-        List<String> output = new ArrayList<>();
-        boolean killed = false;
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            // Read to the end: what the child wrote before the kill tells what the kill interrupted.
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                output.add(line);
-                if (!killed && line.contains("committed chunk")) {
-                    Thread.sleep(random.nextInt(300));
-                    // The handle's kill leaves the output open to read on, where Process's closes it.
-                    child.toHandle().destroyForcibly();
-                    killed = true;
+        // Each line with when it came, read on a thread of its own while this one waits to kill.
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        List<Long> arrived = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch triggered = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                boolean committed = false;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    arrived.add(System.nanoTime());
+                    output.add(line);
+                    committed |= holds(line, COMMITTED);
+                    if (committed && holds(line, trigger)) {
+                        triggered.countDown();
+                    }
                 }
+            } catch (IOException e) {
+                output.add("(output unreadable: " + e + ")");
+            }
+        });
+        reader.start();
+        boolean killed = false;
+        while (!killed && reader.isAlive()) {
+            if (triggered.await(10, TimeUnit.MILLISECONDS)) {
+                // The handle's kill leaves the output open to read on, where Process's closes it.
+                killed = !child.waitFor(delay, TimeUnit.MILLISECONDS)
+                        && child.toHandle().destroyForcibly();
             }
         }
+        reader.join(TimeUnit.SECONDS.toMillis(30));
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(killed || child.exitValue() == 0)
                 .as("a run killed or ended well: %s", output)
                 .isTrue();
-        return killed ? phaseKilled(output) : "after";
+        int commit = indexOf(output, 0, COMMITTED);
+        int maintained = commit < 0 ? -1 : indexOf(output, commit, MAINTAINED);
+        int published = maintained < 0 ? -1 : indexOf(output, maintained, PUBLISHED);
+        return new Kill(
+                !killed || (commit >= 0 && maintained >= 0 && published >= 0)
+                        ? "after"
+                        : maintained < 0 ? "maintenance" : "publish",
+                millisBetween(arrived, commit, maintained),
+                millisBetween(arrived, commit, published));
+    }
+
+    /** @return the milliseconds between the arrivals of two lines, or -1 when either is missing */
+    private static long millisBetween(List<Long> arrived, int first, int second) {
+        return first < 0 || second < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(arrived.get(second) - arrived.get(first));
     }
 
     /** @return the exit code of a simulated pipeline run into {@code db}, to its end */
@@ -508,30 +579,18 @@ class PipelineCommandTest {
         return child.exitValue();
     }
 
-    /**
-     * @param output what a run printed before its kill
-     * @return what the kill interrupted: the maintenance after the chunk's commit, the publish
-     *     after it, or what comes later
-     */
-    private static String phaseKilled(List<String> output) {
-        int committed = indexOf(output, 0, "committed chunk");
-        int maintained = indexOf(output, committed, "Maintained the views", "Rebuilt the views");
-        if (maintained < 0) {
-            return "maintenance";
-        }
-        return indexOf(output, maintained, "Published generation") < 0 ? "publish" : "after";
-    }
-
     /** @return the index of the first line from {@code from} holding one of the texts, or -1 */
-    private static int indexOf(List<String> lines, int from, String... texts) {
+    private static int indexOf(List<String> lines, int from, List<String> texts) {
         for (int i = Math.max(0, from); i < lines.size(); i++) {
-            for (String text : texts) {
-                if (lines.get(i).contains(text)) {
-                    return i;
-                }
+            if (holds(lines.get(i), texts)) {
+                return i;
             }
         }
         return -1;
+    }
+
+    private static boolean holds(String line, List<String> texts) {
+        return texts.stream().anyMatch(line::contains);
     }
 
     @Test
