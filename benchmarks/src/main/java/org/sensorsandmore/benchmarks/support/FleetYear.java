@@ -9,6 +9,7 @@ import java.util.List;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
+import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.sql.Warehouse;
@@ -40,17 +41,22 @@ public final class FleetYear {
         Files.createDirectories(cache);
         Path file = cache.resolve("fleet-" + stores + "x10-" + only + "-stores-" + days + "d.duckdb");
         if (!Files.exists(file)) {
+            // Written in a folder of its own, whose other files (the published views, the closed
+            // stamp) belong to the name it was written under and go with the folder.
             Path partial = cache.resolve(file.getFileName() + ".partial");
-            Files.deleteIfExists(partial);
+            AtomicOutput.deleteTree(partial);
+            Files.createDirectories(partial);
+            Path written = partial.resolve(file.getFileName());
             StoreNetwork fleet = fleet(stores);
             List<String> names = fleet.names().subList(0, only);
-            try (Warehouse warehouse = Warehouse.open(partial);
+            try (Warehouse warehouse = Warehouse.open(written);
                     SimulatedClient client =
                             SimulatedClient.of(ReadingGenerator.of(new FootfallModel(42), fleet.only(names))
                                     .withThreads(2))) {
                 warehouse.ingest(client, HourWindow.of(FROM, FROM.plusDays(days)));
             }
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+            AtomicOutput.deleteTree(partial);
         }
         return file;
     }
