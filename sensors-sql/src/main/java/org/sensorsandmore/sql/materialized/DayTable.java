@@ -242,7 +242,10 @@ enum DayTable {
     String cellsFrom(String source) {
         List<String> select = new ArrayList<>(keys());
         if (this == SENSOR_DAYS) {
-            String visits = COUNTED_VISITS;
+            // The counted visits once per reading, below: written into each of the 24 sums, they
+            // made the statement slower to plan than to run for a few thousand sensor-days.
+            String visits = "counted";
+            source = "SELECT *, " + COUNTED_VISITS + " AS counted FROM (" + source + ") readings";
             for (int h = 0; h < HOURS; h++) {
                 select.add("CAST(SUM(CASE WHEN hour_of_day = " + h + " THEN " + visits + " END) AS BIGINT) AS v" + h);
             }
@@ -324,11 +327,12 @@ enum DayTable {
         return columns.stream().map(column -> alias + "." + column).toList();
     }
 
-    /** One cell's share of a packed baseline: {@code v * 64 + (v not null) * 8 + (cell exists)}. */
+    /**
+     * One cell's share of a packed baseline: {@code v * 64 + (v not null) * 8 + (cell exists)}, as
+     * few operators as it takes (DuckDB's planning of the 25 of a row costs per operator).
+     */
     private static String packed(String visits, String exists) {
-        return "COALESCE(" + visits + ", 0) * " + PACK + " + CASE WHEN " + visits + " IS NULL THEN 0 ELSE " + NON_NULL
-                + " END"
-                + " + CASE WHEN " + exists + " THEN 1 ELSE 0 END";
+        return "COALESCE(" + visits + " * " + PACK + " + " + NON_NULL + ", 0) + CAST(" + exists + " AS INTEGER)";
     }
 
     /**

@@ -138,11 +138,11 @@ class PublishedViewsTest {
 
     @Test
     void readersOfAFleetTakeEachBucketsDaysFromTheDeltasOrItsParts() throws IOException {
-        // 72 stores: nine buckets, one folded back into its parts a publish while hours, and a
-        // correction, keep coming, so that some buckets' days are read from the deltas and others'
-        // from their parts only.
+        // 72 stores: ten buckets, whose hours keep coming; a correction weeks back makes one
+        // bucket's range hold an earlier day, and that range is folded back into its parts, so
+        // that some buckets' days are read from the deltas and others' from their parts only.
         StoreNetwork fleet = StoreNetwork.fleet(72, 2);
-        boolean partlyRead = false;
+        List<Integer> rangeCounts = new ArrayList<>();
         Path file = dir.resolve("w.duckdb");
         try (Warehouse warehouse = Warehouse.open(file);
                 SimulatedClient client = SimulatedClient.of(new FootfallModel(5), fleet)) {
@@ -157,7 +157,7 @@ class PublishedViewsTest {
                 }
                 Manifest manifest = Manifest.read(PublishedViews.folderOf(file));
                 assertThat(manifest.deltas).isNotEmpty();
-                partlyRead |= !manifest.ranges.isEmpty() && manifest.ranges.size() < 9;
+                rangeCounts.add(manifest.ranges.size());
                 ViewQuery daily = ViewQuery.of(View.STORE_DAILY);
                 assertThat(views.query(daily)).as("after hour %d", hour).isEqualTo(warehouse.query(daily));
                 for (View view : View.values()) {
@@ -168,9 +168,10 @@ class PublishedViewsTest {
                 }
             }
             assertThat(views.coverage()).isEqualTo(warehouse.coverage());
-            assertThat(partlyRead)
+            int buckets = java.util.Collections.max(rangeCounts);
+            assertThat(rangeCounts)
                     .as("some buckets' days in the deltas, others' not")
-                    .isTrue();
+                    .anyMatch(count -> count > 0 && count < buckets);
             views.close();
         }
     }
