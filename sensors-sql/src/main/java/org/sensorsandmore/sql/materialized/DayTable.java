@@ -245,7 +245,7 @@ enum DayTable {
             // The counted visits once per reading, below: written into each of the 24 sums, they
             // made the statement slower to plan than to run for a few thousand sensor-days.
             String visits = "counted";
-            source = "SELECT *, " + COUNTED_VISITS + " AS counted FROM (" + source + ") readings";
+            source = "SELECT *, " + COUNTED_VISITS + " AS counted FROM (" + source + ") uncounted";
             for (int h = 0; h < HOURS; h++) {
                 select.add("CAST(SUM(CASE WHEN hour_of_day = " + h + " THEN " + visits + " END) AS BIGINT) AS v" + h);
             }
