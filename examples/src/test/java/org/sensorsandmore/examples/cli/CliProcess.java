@@ -58,9 +58,19 @@ final class CliProcess {
      * @return the command that runs {@code sensors pipeline --simulate --db DB} with those options
      */
     static List<String> simulatedPipeline(Path db, String... options) {
+        return simulatedPipeline(List.of(), db, options);
+    }
+
+    /**
+     * @param jvmOptions options for the child JVM beyond the common ones
+     * @param db the warehouse file
+     * @param options the pipeline's options after {@code --db}
+     * @return the command that runs {@code sensors pipeline --simulate --db DB} with those options
+     */
+    static List<String> simulatedPipeline(List<String> jvmOptions, Path db, String... options) {
         List<String> arguments = new ArrayList<>(List.of("pipeline", "--simulate", "--db", db.toString()));
         arguments.addAll(List.of(options));
-        return command(List.of(), arguments.toArray(String[]::new));
+        return command(jvmOptions, arguments.toArray(String[]::new));
     }
 
     /**

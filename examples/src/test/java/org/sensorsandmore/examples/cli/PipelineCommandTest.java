@@ -506,10 +506,7 @@ class PipelineCommandTest {
      *     that; "after" for a later instant or a run that ended first) and when each step ended
      */
     private static Kill runKilled(Path db, List<String> trigger, int delay, String... options) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("pipeline", "--simulate", "--db", db.toString()));
-        arguments.addAll(List.of(options));
-        arguments.addAll(List.of("--no-alerts", "--once"));
-        Process child = new ProcessBuilder(CliProcess.command(List.of(SQL_DEBUG), arguments.toArray(String[]::new)))
+        Process child = new ProcessBuilder(simulatedRun(db, options))
                 .redirectErrorStream(true)
                 .start();
         // Each line with when it came, read on a thread of its own while this one waits to kill.
@@ -562,13 +559,17 @@ class PipelineCommandTest {
         return first < 0 || second < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(arrived.get(second) - arrived.get(first));
     }
 
+    /** @return the command of one simulated pipeline run into {@code db}, its steps logged */
+    private static List<String> simulatedRun(Path db, String... options) {
+        List<String> arguments = new ArrayList<>(List.of(options));
+        arguments.addAll(List.of("--no-alerts", "--once"));
+        return CliProcess.simulatedPipeline(List.of(SQL_DEBUG), db, arguments.toArray(String[]::new));
+    }
+
     /** @return the exit code of a simulated pipeline run into {@code db}, to its end */
     private int runToTheEnd(Path db, String... options) throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(List.of("pipeline", "--simulate", "--db", db.toString()));
-        arguments.addAll(List.of(options));
-        arguments.addAll(List.of("--no-alerts", "--once"));
         Path log = dir.resolve(db.getFileName() + ".log");
-        Process child = new ProcessBuilder(CliProcess.command(List.of(SQL_DEBUG), arguments.toArray(String[]::new)))
+        Process child = new ProcessBuilder(simulatedRun(db, options))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
