@@ -189,42 +189,37 @@ final class RebuildKernel {
         return cells;
     }
 
-    /** Adds every reading to the cells, read as Arrow batches copied into arrays in bulk. */
+    /**
+     * Adds every reading to the cells: this thread reads them as Arrow batches and copies each into
+     * arrays in bulk, and a {@link SliceAdder} adds them on the other core.
+     */
     private static void add(DuckDBConnection connection, BufferAllocator allocator, SensorDayCells cells)
             throws SQLException {
-        int[] storeIds = new int[READ_BATCH_ROWS];
-        int[] sensorIds = new int[READ_BATCH_ROWS];
-        int[] epochHours = new int[READ_BATCH_ROWS];
-        int[] visits = new int[READ_BATCH_ROWS];
-        long[] counted = new long[READ_BATCH_ROWS / 64];
-        try (Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery(READINGS);
-                    ArrowReader reader = (ArrowReader)
-                            rs.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, READ_BATCH_ROWS)) {
-                VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-                while (reader.loadNextBatch()) {
-                    int rows = batch.getRowCount();
-                    if (rows > storeIds.length) {
-                        storeIds = new int[rows];
-                        sensorIds = new int[rows];
-                        epochHours = new int[rows];
-                        visits = new int[rows];
-                        counted = new long[(rows + 63) / 64];
-                    }
-                    ArrowVectors.read((IntVector) batch.getVector(0), storeIds);
-                    ArrowVectors.read((IntVector) batch.getVector(1), sensorIds);
-                    ArrowVectors.read((IntVector) batch.getVector(2), epochHours);
-                    IntVector visitVector = (IntVector) batch.getVector(3);
-                    ArrowVectors.read(visitVector, visits);
-                    ArrowVectors.readValidity(visitVector, counted);
-                    for (int i = 0; i < rows; i++) {
-                        boolean failed = (counted[i >>> 6] >>> i & 1) == 0;
-                        cells.add(storeIds[i], sensorIds[i], epochHours[i], visits[i], failed);
-                    }
-                }
-            } catch (IOException e) {
-                throw new SQLException("Cannot read the readings as Arrow: " + e, e);
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(READINGS);
+                ArrowReader reader =
+                        (ArrowReader) rs.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, READ_BATCH_ROWS);
+                SliceAdder adder = new SliceAdder(cells, READ_BATCH_ROWS)) {
+            VectorSchemaRoot batch = reader.getVectorSchemaRoot();
+            while (reader.loadNextBatch()) {
+                SliceAdder.Slice slice = adder.emptySlice();
+                int rows = batch.getRowCount();
+                slice.reserve(rows);
+                ArrowVectors.read((IntVector) batch.getVector(0), slice.storeIds);
+                ArrowVectors.read((IntVector) batch.getVector(1), slice.sensorIds);
+                ArrowVectors.read((IntVector) batch.getVector(2), slice.epochHours);
+                IntVector visitVector = (IntVector) batch.getVector(3);
+                ArrowVectors.read(visitVector, slice.visits);
+                ArrowVectors.readValidity(visitVector, slice.counted);
+                slice.rows = rows;
+                adder.add(slice);
             }
+            adder.finish();
+        } catch (IOException e) {
+            throw new SQLException("Cannot read the readings as Arrow: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while the readings were read", e);
         }
     }
 
