@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ public final class MaterializedViews {
 
     /** The keys whose cells a refresh's baselines read. */
     private static final String READ = "refresh_read";
+
+    /** The touched keys a refresh rebases on their stored rows: each its series' newest day. */
+    private static final String NEWEST = "refresh_newest";
+
+    /** The touched keys a refresh recomputes with the cells of their neighbours. */
+    private static final String OTHERS = "refresh_others";
 
     /** The rows a refresh recomputed, left for its caller ({@link #refresh}). */
     private static final String REBASED = "rebased";
@@ -297,8 +304,8 @@ public final class MaterializedViews {
                     statement,
                     DayTable.SENSOR_DAYS,
                     TOUCHED,
-                    readings("epoch_hour BETWEEN " + (24L * first) + " AND " + (24L * last + 23)) + " WHERE "
-                            + matches(DayTable.SENSOR_DAYS.keys(), "r", TOUCHED),
+                    keys -> readings("epoch_hour BETWEEN " + (24L * first) + " AND " + (24L * last + 23)) + " WHERE "
+                            + matches(DayTable.SENSOR_DAYS.keys(), "r", keys),
                     first,
                     last);
             statement.execute("DROP TABLE " + REBASED);
@@ -308,8 +315,8 @@ public final class MaterializedViews {
                     statement,
                     DayTable.STORE_DAYS,
                     TOUCHED_STORES,
-                    "SELECT * FROM sensor_days s WHERE s.epoch_day BETWEEN " + first + " AND " + last + " AND "
-                            + matches(DayTable.STORE_DAYS.keys(), "s", TOUCHED_STORES),
+                    keys -> "SELECT * FROM sensor_days s WHERE s.epoch_day BETWEEN " + first + " AND " + last + " AND "
+                            + matches(DayTable.STORE_DAYS.keys(), "s", keys),
                     first,
                     last);
             // Every store-day a recomputed row lies in: a recomputed sensor-day's store-day is
@@ -360,41 +367,79 @@ public final class MaterializedViews {
 
     /**
      * Recomputes a table's rows for its touched days and for the next {@code WEEKS - 1} same
-     * weekdays of each, whose baselines read them: their cells come from a source, the other
-     * cells their windows need from the table itself.
+     * weekdays of each, whose baselines read them. A touched day that is its series' only one, with
+     * a stored row and no stored row of the next same weekdays, is its series' newest: its row is
+     * rebased on the stored one ({@link DayTable#rebasedOnStored}). The others' cells come from the
+     * source, the other cells their windows need from the table itself ({@link
+     * DayTable#withBaselinesOf}). The two kinds share no series.
      *
      * @param touched a table of the touched keys
-     * @param source the rows the touched days' cells are computed from
+     * @param source the rows the cells of the keys in a table are computed from, given that table
      * @param first the first touched day
      * @param last the last touched day; the recomputed rows are left in {@link #REBASED}
      */
-    private static void refresh(Statement statement, DayTable table, String touched, String source, int first, int last)
+    private static void refresh(
+            Statement statement, DayTable table, String touched, UnaryOperator<String> source, int first, int last)
             throws SQLException {
         List<String> keys = table.keys();
         String series = String.join(", ", table.series());
-        // The keys whose rows are recomputed (the touched days and the next same weekdays) and
-        // those whose cells their windows read (the same weekdays BACK days either side), each
-        // listed once, so that picking them is an equality join and not a join on a difference.
-        statement.execute("CREATE OR REPLACE TEMP TABLE " + TARGETS + " AS SELECT DISTINCT " + series
-                + ", epoch_day + k AS epoch_day FROM " + touched + ", " + offsets(0));
-        statement.execute("CREATE OR REPLACE TEMP TABLE " + READ + " AS SELECT DISTINCT " + series
-                + ", epoch_day + k AS epoch_day FROM " + touched + ", " + offsets(-BACK));
-        String cells = String.join(", ", prefixed("k", keys)) + ", " + String.join(", ", prefixed("k", table.cells()));
-        // Of the stored rows, those the windows read, except the touched ones, whose cells are new.
-        String neighbours = "SELECT " + cells + " FROM " + table.table() + " k WHERE k.epoch_day BETWEEN "
-                + (first - BACK) + " AND " + (last + BACK) + " AND " + matches(keys, "k", READ) + " AND NOT "
-                + matches(keys, "k", touched);
-        statement.execute("CREATE OR REPLACE TEMP TABLE " + CELLS + " AS SELECT * FROM (" + table.cellsFrom(source)
-                + ") fresh UNION ALL " + neighbours);
-        statement.execute("CREATE OR REPLACE TEMP TABLE " + REBASED + " AS " + table.withBaselinesOf(CELLS, TARGETS));
+        String seriesMatch = table.series().stream()
+                .map(column -> "k." + column + " = t." + column)
+                .collect(Collectors.joining(" AND "));
+        // A day is rebased on its stored row only when that row holds every cell its baseline
+        // reads but its own: no other day of its series is touched (an earlier one would change
+        // its baseline too), and no stored row of the next same weekdays reads it.
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + NEWEST + " AS SELECT t.* FROM " + touched + " t"
+                + " JOIN (SELECT " + series + " FROM " + touched + " GROUP BY " + series + " HAVING COUNT(*) = 1)"
+                + " single USING (" + series + ") WHERE EXISTS (SELECT 1 FROM " + table.table() + " k"
+                + " WHERE k.epoch_day BETWEEN " + first + " AND " + last + " AND " + seriesMatch
+                + " AND k.epoch_day = t.epoch_day) AND NOT EXISTS (SELECT 1 FROM " + table.table() + " k, "
+                + offsets(7) + " WHERE k.epoch_day BETWEEN " + (first + 7) + " AND " + (last + BACK) + " AND "
+                + seriesMatch + " AND k.epoch_day = t.epoch_day + offsets.k)");
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + OTHERS + " AS SELECT * FROM " + touched + " t WHERE NOT "
+                + matches(keys, "t", NEWEST));
+        long newest;
+        long others;
+        try (ResultSet rs = statement.executeQuery(
+                "SELECT (SELECT COUNT(*) FROM " + NEWEST + "), (SELECT COUNT(*) FROM " + OTHERS + ")")) {
+            rs.next();
+            newest = rs.getLong(1);
+            others = rs.getLong(2);
+        }
+        statement.execute(
+                "CREATE OR REPLACE TEMP TABLE " + REBASED + " AS SELECT * FROM " + table.table() + " LIMIT 0");
+        if (others > 0) {
+            // The keys whose rows are recomputed (the touched days and the next same weekdays) and
+            // those whose cells their windows read (the same weekdays BACK days either side), each
+            // listed once, so that picking them is an equality join and not a join on a difference.
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + TARGETS + " AS SELECT DISTINCT " + series
+                    + ", epoch_day + k AS epoch_day FROM " + OTHERS + ", " + offsets(0));
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + READ + " AS SELECT DISTINCT " + series
+                    + ", epoch_day + k AS epoch_day FROM " + OTHERS + ", " + offsets(-BACK));
+            String cells =
+                    String.join(", ", prefixed("k", keys)) + ", " + String.join(", ", prefixed("k", table.cells()));
+            // Of the stored rows, those the windows read, except the touched ones, whose cells are new.
+            String neighbours = "SELECT " + cells + " FROM " + table.table() + " k WHERE k.epoch_day BETWEEN "
+                    + (first - BACK) + " AND " + (last + BACK) + " AND " + matches(keys, "k", READ) + " AND NOT "
+                    + matches(keys, "k", OTHERS);
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + CELLS + " AS SELECT * FROM ("
+                    + table.cellsFrom(source.apply(OTHERS)) + ") fresh UNION ALL " + neighbours);
+            statement.execute("INSERT INTO " + REBASED + " " + table.withBaselinesOf(CELLS, TARGETS));
+            statement.execute("DROP TABLE " + CELLS);
+            statement.execute("DROP TABLE " + TARGETS);
+            statement.execute("DROP TABLE " + READ);
+        }
+        if (newest > 0) {
+            statement.execute("INSERT INTO " + REBASED + " "
+                    + table.rebasedOnStored(table.cellsFrom(source.apply(NEWEST)), first, last));
+        }
         statement.execute(
                 "DELETE FROM " + table.table() + " k USING " + REBASED + " b WHERE k.epoch_day BETWEEN " + first
                         + " AND " + (last + BACK) + " AND "
                         + keys.stream().map(key -> "k." + key + " = b." + key).collect(Collectors.joining(" AND ")));
         statement.execute("INSERT INTO " + table.table() + " SELECT * FROM " + REBASED);
-        statement.execute("DROP TABLE " + CELLS);
-        statement.execute("DROP TABLE " + TARGETS);
-        statement.execute("DROP TABLE " + READ);
+        statement.execute("DROP TABLE " + NEWEST);
+        statement.execute("DROP TABLE " + OTHERS);
     }
 
     /** The day offsets {@code k}, 7 apart, from {@code from} to {@code BACK}, as a relation. */

@@ -27,8 +27,9 @@ import org.sensorsandmore.sql.views.ViewSql;
 import org.sensorsandmore.sql.views.ViewTexts;
 
 /**
- * Random sequences of ingests (hours in order with gaps, backfills, corrections of values and
- * statuses, the same readings twice, late readings weeks back, new sensors and stores), and after
+ * Random sequences of ingests (hours in order with gaps, the next hour alone, backfills,
+ * corrections of values and statuses, of the newest day alone, the same readings twice, late
+ * readings weeks back, new sensors and stores), and after
  * every one the stored views equal the view texts computed over every reading: every row, both
  * failure policies. A failure names its seed and step.
  */
@@ -45,7 +46,7 @@ class StoredViewsPropertyTest {
             int hour = 0;
             List<Reading> last = List.of();
             for (int step = 0; step < 14; step++) {
-                int kind = step == 0 ? 0 : random.nextInt(7);
+                int kind = step == 0 ? 0 : random.nextInt(9);
                 List<Reading> readings = new ArrayList<>();
                 String what;
                 switch (kind) {
@@ -84,6 +85,22 @@ class StoredViewsPropertyTest {
                             readings.add(reading(random, random.nextInt(hour), random.nextInt(5)));
                         }
                         what = "late readings";
+                    }
+                    case 6 -> {
+                        // The next hour alone, as an hourly run adds it: each sensor's newest day.
+                        if (hour < DAYS * 24) {
+                            addHour(readings, random, hour, 3, 0.97);
+                            hour++;
+                        }
+                        what = "the next hour";
+                    }
+                    case 7 -> {
+                        // Corrections within the newest day only, as a lookback re-fetch makes them.
+                        int today = Math.max(0, hour - 1) / 24 * 24;
+                        for (int i = 0; i < 1 + random.nextInt(20) && hour > 0; i++) {
+                            readings.add(reading(random, today + random.nextInt(hour - today), random.nextInt(3)));
+                        }
+                        what = "corrections of the newest day";
                     }
                     default -> {
                         // A whole new store's history: more than the maintenance's share, a rebuild.
