@@ -38,14 +38,21 @@ class SensorDayCellsTest {
         }
         close.finish();
         far.finish();
-        assertThat(close.added()).isEqualTo(far.added()).isEqualTo(3L * DayTable.HOURS * CLOSE_STORES.length);
-        for (int slot = 0; slot < close.slots(); slot++) {
-            assertThat(close.present(slot)).as("slot %d", slot).isEqualTo(far.present(slot));
-            assertThat(close.failedHours(slot)).as("slot %d", slot).isEqualTo(far.failedHours(slot));
+        assertThat(close.added()).isEqualTo(3L * DayTable.HOURS * CLOSE_STORES.length);
+        assertSameCells(far, close);
+    }
+
+    /** Two finished cells hold the same readings and the same masks and visits, slot by slot. */
+    static void assertSameCells(SensorDayCells actual, SensorDayCells expected) {
+        assertThat(actual.added()).isEqualTo(expected.added());
+        assertThat(actual.slots()).isEqualTo(expected.slots());
+        for (int slot = 0; slot < expected.slots(); slot++) {
+            assertThat(actual.present(slot)).as("slot %d", slot).isEqualTo(expected.present(slot));
+            assertThat(actual.failedHours(slot)).as("slot %d", slot).isEqualTo(expected.failedHours(slot));
             for (int hour = 0; hour < DayTable.HOURS; hour++) {
-                assertThat(close.visits(slot, hour))
+                assertThat(actual.visits(slot, hour))
                         .as("slot %d hour %d", slot, hour)
-                        .isEqualTo(far.visits(slot, hour));
+                        .isEqualTo(expected.visits(slot, hour));
             }
         }
     }
