@@ -330,8 +330,8 @@ enum DayTable {
      * only the key's own cells changed, its new baseline is the stored one less the old cell's
      * share plus the new cell's. It equals {@link #withBaselinesOf} for keys whose series has no
      * other changed day within the baseline's weeks, and costs neither the earlier days' rows nor
-     * the join that sums them: an hourly run's keys are such (each sensor's newest day), and took
-     * about a third of a maintenance's time there.
+     * the join that sums them. An hourly run's keys are such (each sensor's newest day): its
+     * maintenance took 166–180 ms so against 245–311 ms (docs/benchmarks-history.md, round 13).
      *
      * @param cells a query yielding the keys and {@link #cells()}, for keys the table holds
      * @param first the first of their days

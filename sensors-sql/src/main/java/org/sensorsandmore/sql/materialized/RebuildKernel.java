@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * hourly visits and 24 of masks and day cells per sensor-day, 400 per store-day). What is left is
  * mostly DuckDB's: streaming the readings out and inserting the rows.
  *
- * <p>Stateless; runs on the caller's connection, inside its transaction.
+ * <p>Stateless; runs on the caller's connection, inside its transaction. Reading the readings
+ * back takes a second thread while it lasts ({@link SliceAdder}).
  */
 final class RebuildKernel {
     private static final Logger LOG = LoggerFactory.getLogger(RebuildKernel.class);
