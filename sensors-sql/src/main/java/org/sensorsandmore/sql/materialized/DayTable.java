@@ -347,12 +347,21 @@ enum DayTable {
         }
         select.add("CAST(o.db - (" + packed("o.dv", "TRUE") + ") + (" + packed("c.dv", "TRUE") + ") AS BIGINT) AS db");
         return "SELECT " + String.join(", ", select) + " FROM (" + cells + ") c JOIN " + table
-                + " o ON o.epoch_day BETWEEN " + first + " AND " + last + " AND "
-                + keys().stream().map(key -> "o." + key + " = c." + key).collect(Collectors.joining(" AND "));
+                + " o ON o.epoch_day BETWEEN " + first + " AND " + last + " AND " + equal(keys(), "o", "c");
     }
 
     private static List<String> prefixed(String alias, List<String> columns) {
         return columns.stream().map(column -> alias + "." + column).toList();
+    }
+
+    /**
+     * @return the condition that two rows, by their aliases, agree on some columns: {@code
+     *     left.a = right.a AND left.b = right.b}
+     */
+    static String equal(List<String> columns, String left, String right) {
+        return columns.stream()
+                .map(column -> left + "." + column + " = " + right + "." + column)
+                .collect(Collectors.joining(" AND "));
     }
 
     /**

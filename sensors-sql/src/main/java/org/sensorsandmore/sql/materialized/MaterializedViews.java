@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -383,9 +382,7 @@ public final class MaterializedViews {
             throws SQLException {
         List<String> keys = table.keys();
         String series = String.join(", ", table.series());
-        String seriesMatch = table.series().stream()
-                .map(column -> "k." + column + " = t." + column)
-                .collect(Collectors.joining(" AND "));
+        String seriesMatch = DayTable.equal(table.series(), "k", "t");
         // A day is rebased on its stored row only when that row holds every cell its baseline
         // reads but its own: no other day of its series is touched (an earlier one would change
         // its baseline too), and no stored row of the next same weekdays reads it.
@@ -433,10 +430,8 @@ public final class MaterializedViews {
             statement.execute("INSERT INTO " + REBASED + " "
                     + table.rebasedOnStored(table.cellsFrom(source.apply(NEWEST)), first, last));
         }
-        statement.execute(
-                "DELETE FROM " + table.table() + " k USING " + REBASED + " b WHERE k.epoch_day BETWEEN " + first
-                        + " AND " + (last + BACK) + " AND "
-                        + keys.stream().map(key -> "k." + key + " = b." + key).collect(Collectors.joining(" AND ")));
+        statement.execute("DELETE FROM " + table.table() + " k USING " + REBASED + " b WHERE k.epoch_day BETWEEN "
+                + first + " AND " + (last + BACK) + " AND " + DayTable.equal(keys, "k", "b"));
         statement.execute("INSERT INTO " + table.table() + " SELECT * FROM " + REBASED);
         statement.execute("DROP TABLE " + NEWEST);
         statement.execute("DROP TABLE " + OTHERS);
@@ -449,9 +444,7 @@ public final class MaterializedViews {
 
     /** Whether a row's keys are in a table of keys. */
     private static String matches(List<String> keys, String row, String table) {
-        return "EXISTS (SELECT 1 FROM " + table + " m WHERE "
-                + keys.stream().map(key -> "m." + key + " = " + row + "." + key).collect(Collectors.joining(" AND "))
-                + ")";
+        return "EXISTS (SELECT 1 FROM " + table + " m WHERE " + DayTable.equal(keys, "m", row) + ")";
     }
 
     private static List<String> prefixed(String alias, List<String> columns) {
