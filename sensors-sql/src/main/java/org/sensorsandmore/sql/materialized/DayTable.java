@@ -304,17 +304,11 @@ enum DayTable {
             sums.add("CAST(SUM(" + packed("x.v" + h, readings("x.", h) + " > 0") + ") AS BIGINT) AS b" + h);
         }
         sums.add("CAST(SUM(" + packed("x.dv", "TRUE") + ") AS BIGINT) AS db");
-        List<String> sameDay = new ArrayList<>();
-        List<String> earlier = new ArrayList<>();
-        for (String column : series) {
-            sameDay.add("x." + column + " = t." + column);
-        }
-        earlier.addAll(sameDay);
-        earlier.add("x.epoch_day = t.epoch_day - o.k");
+        String earlier = equal(series, "x", "t") + " AND x.epoch_day = t.epoch_day - o.k";
         String keyList = String.join(", ", keys());
         String baselines = "SELECT " + String.join(", ", prefixed("t", keys())) + ", " + String.join(", ", sums)
                 + " FROM " + targets + " t, (SELECT CAST(range AS INTEGER) AS k FROM range(0, " + (7 * WEEKS)
-                + ", 7)) o, " + cells + " x WHERE " + String.join(" AND ", earlier) + " GROUP BY "
+                + ", 7)) o, " + cells + " x WHERE " + earlier + " GROUP BY "
                 + String.join(", ", prefixed("t", keys()));
         List<String> select = new ArrayList<>(prefixed("c", keys()));
         select.addAll(prefixed("c", cells()));
