@@ -28,7 +28,7 @@ import org.sensorsandmore.core.StoreNetwork;
 import org.sensorsandmore.core.client.SimulatedClient;
 import org.sensorsandmore.core.client.TrafficClient;
 import org.sensorsandmore.core.model.ClassicModel;
-import org.sensorsandmore.sql.storage.ArrowStager;
+import org.sensorsandmore.sql.storage.Loader;
 import org.sensorsandmore.sql.storage.Schema;
 import org.sensorsandmore.sql.testing.Fixtures;
 import org.sensorsandmore.sql.views.View;
@@ -93,8 +93,8 @@ class WarehouseIngestTest {
     void aLaterBatchRepeatingAKeyOfAnEarlierOneOrAStoredOneStillReplacesIt() {
         try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
             warehouse.ingest(mondays(0));
-            // The first batch can go straight into the table: new hours, no key twice. The second
-            // repeats one of its keys, corrects a stored reading and adds a new one.
+            // The first batch is all new hours. The second repeats one of its keys, corrects a stored
+            // reading and adds a new one.
             ReadingBatch fresh = ReadingBatch.create(24);
             for (int hour = 0; hour < 24; hour++) {
                 fresh.add(Reading.ok(STORE, 0, monday(1).atTime(hour, 0), hour));
@@ -118,7 +118,8 @@ class WarehouseIngestTest {
 
             IngestResult result = warehouse.ingest(twoBatches, HourWindow.of(monday(0), monday(2)));
 
-            assertThat(result).isEqualTo(new IngestResult(27, 24 + 3));
+            // The repeated key is one reading written, with its last value.
+            assertThat(result).isEqualTo(new IngestResult(27, 24 + 2));
             assertThat(warehouse.query(ViewQuery.of(View.SENSOR_HOURLY)
                             .withSensors(Set.of(0))
                             .withDates(monday(1), monday(1).plusDays(1))))
@@ -144,12 +145,12 @@ class WarehouseIngestTest {
     void aFailureAfterWholeChunksWentStraightIntoTheTableLeavesTheDatabaseAsItWas() {
         try (Warehouse warehouse = Warehouse.open(dir.resolve("w.duckdb"))) {
             warehouse.ingest(mondays(0));
-            int before = ArrowStager.CHUNK_ROWS * 2 + 1000;
-            // New keys after the stored hours: whole chunks are inserted on the loader's own thread
-            // before the source breaks.
+            int before = Loader.FLUSH_ROWS + 1000;
+            // New keys after the stored hours, each on a sensor-day of its own: the rows gathered
+            // are written into the table before the source breaks.
             Iterable<Reading> failing = breaksAfter(
                     before,
-                    k -> Reading.ok(STORE, k / 10_000, monday(1).atStartOfDay().plusHours(k % 10_000), 1));
+                    k -> Reading.ok(STORE, k / 2_000, monday(1).atStartOfDay().plusDays(k % 2_000), 1));
 
             assertThatThrownBy(() -> warehouse.ingest(failing)).hasMessageContaining("source broke");
             assertThat(warehouse.coverage())

@@ -13,6 +13,7 @@ import org.sensorsandmore.core.io.AtomicOutput;
 import org.sensorsandmore.core.model.FootfallModel;
 import org.sensorsandmore.core.model.ReadingGenerator;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.storage.Schema;
 
 /**
  * Warehouse files of a simulated fleet (ten sensors a store, footfall model, seed 42, days from
@@ -39,7 +40,9 @@ public final class FleetYear {
     public static Path file(int stores, int only, int days) throws IOException {
         Path cache = Path.of("benchmarks", "target", "fleet-cache").toAbsolutePath();
         Files.createDirectories(cache);
-        Path file = cache.resolve("fleet-" + stores + "x10-" + only + "-stores-" + days + "d.duckdb");
+        // Named by the schema too: a file an older library wrote would be migrated on every open.
+        Path file = cache.resolve(
+                "fleet-" + stores + "x10-" + only + "-stores-" + days + "d-v" + Schema.CURRENT + ".duckdb");
         if (!Files.exists(file)) {
             // Written in a folder of its own, whose other files (the published views, the closed
             // stamp) belong to the name it was written under and go with the folder.

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.sensorsandmore.sql.storage.ReadingDays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +173,7 @@ public final class MaterializedViews {
             }
             statement.execute("DELETE FROM store_sensors");
             boolean any;
-            try (ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM readings)")) {
+            try (ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + ReadingDays.TABLE + ")")) {
                 rs.next();
                 any = rs.getBoolean(1);
             }
@@ -201,11 +202,12 @@ public final class MaterializedViews {
                 + ") rows ORDER BY " + String.join(", ", table.keys());
     }
 
-    /** The readings that satisfy a condition, with the calendar columns the cells group by. */
+    /**
+     * The readings of the day rows that satisfy a condition, with the calendar columns the cells
+     * group by, as rows {@code r}.
+     */
     private static String readings(String condition) {
-        return "SELECT store_id, sensor_id, epoch_day, epoch_hour - 24 * epoch_day AS hour_of_day, status, visits"
-                + " FROM (SELECT *, " + ChangedDays.epochDay("epoch_hour") + " AS epoch_day FROM readings WHERE "
-                + condition + ") r";
+        return "SELECT * FROM (" + ReadingDays.readingsOf(condition) + ") r";
     }
 
     /**
@@ -297,14 +299,14 @@ public final class MaterializedViews {
                 logChange(connection, "SELECT NULL");
                 return;
             }
-            // The readings are read within the changed days' hours: their min-max statistics skip
-            // every block of other hours.
+            // The readings' rows are read within the changed days: their min-max statistics skip
+            // every block of other days.
             refresh(
                     statement,
                     DayTable.SENSOR_DAYS,
                     TOUCHED,
-                    keys -> readings("epoch_hour BETWEEN " + (24L * first) + " AND " + (24L * last + 23)) + " WHERE "
-                            + matches(DayTable.SENSOR_DAYS.keys(), "r", keys),
+                    keys -> readings("epoch_day BETWEEN " + first + " AND " + last + " AND "
+                            + matches(DayTable.SENSOR_DAYS.keys(), ReadingDays.TABLE, keys)),
                     first,
                     last);
             statement.execute("DROP TABLE " + REBASED);

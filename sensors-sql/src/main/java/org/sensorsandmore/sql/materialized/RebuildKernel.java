@@ -18,12 +18,13 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 import org.sensorsandmore.sql.storage.ArrowStager;
 import org.sensorsandmore.sql.storage.ArrowVectors;
+import org.sensorsandmore.sql.storage.ReadingDays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fills {@code sensor_days} and {@code store_days} from every reading in one pass of Java instead
- * of SQL: the readings are read out as Arrow, summed into {@link SensorDayCells} and {@link
+ * of SQL: the readings' sensor-day rows are read out as Arrow, put into {@link SensorDayCells} and {@link
  * StoreDayCells}, and the rows, baselines computed as they are handed over ({@link RebuiltRows}), go
  * back in key order as Arrow streams. The SQL of {@link DayTable#cellsFrom} and {@link
  * DayTable#withBaselines} stays the specification, and the rebuild when this cannot run: Arrow
@@ -36,8 +37,7 @@ import org.slf4j.LoggerFactory;
  * hourly visits and 24 of masks and day cells per sensor-day, 400 per store-day). What is left is
  * mostly DuckDB's: streaming the readings out and inserting the rows.
  *
- * <p>Stateless; runs on the caller's connection, inside its transaction. Reading the readings
- * back takes a second thread while it lasts ({@link SliceAdder}).
+ * <p>Stateless; runs on the caller's connection, inside its transaction.
  */
 final class RebuildKernel {
     private static final Logger LOG = LoggerFactory.getLogger(RebuildKernel.class);
@@ -53,16 +53,22 @@ final class RebuildKernel {
      */
     private static final int PERFECT_HASH_BITS = 18;
 
-    /** Per sensor its span of hours, and the readings' count: what the arrays are sized by. */
-    private static final String SENSORS = "SELECT store_id, sensor_id, MIN(epoch_hour), MAX(epoch_hour), COUNT(*)"
-            + " FROM readings GROUP BY store_id, sensor_id ORDER BY store_id, sensor_id";
+    /**
+     * Per sensor its span of hours, and the readings' count: what the arrays are sized by. A row's
+     * first hour is its mask's lowest bit ({@code x & (x - 1)} clears it, so {@code xor} with {@code
+     * x - 1} sets the bits up to it), its last the highest.
+     */
+    private static final String SENSORS = "SELECT store_id, sensor_id,"
+            + " MIN(epoch_day * 24 + bit_count(xor(present, present - 1)) - 1),"
+            + " MAX(epoch_day * 24 + CAST(floor(log2(present)) AS INTEGER)), SUM(bit_count(present))"
+            + " FROM " + ReadingDays.TABLE + " GROUP BY store_id, sensor_id ORDER BY store_id, sensor_id";
 
     /**
-     * Every reading, with the visits its cells add ({@code NULL}: failed). The warehouse's
-     * connection streams results, so DuckDB scans while the kernel sums, in bounded memory.
+     * Every sensor-day row, with what its cells need. The warehouse's connection streams results,
+     * so DuckDB scans while the kernel sums, in bounded memory.
      */
-    private static final String READINGS =
-            "SELECT store_id, sensor_id, epoch_hour, " + DayTable.COUNTED_VISITS + " AS visits FROM readings";
+    private static final String READINGS = "SELECT store_id, sensor_id, epoch_day, present, failed, "
+            + String.join(", ", DayTable.hourly(h -> "v" + h)) + " FROM " + ReadingDays.TABLE;
 
     private RebuildKernel() {}
 
@@ -190,37 +196,41 @@ final class RebuildKernel {
         return cells;
     }
 
-    /**
-     * Adds every reading to the cells: this thread reads them as Arrow batches and copies each into
-     * arrays in bulk, and a {@link SliceAdder} adds them on the other core.
-     */
+    /** Adds every sensor-day row to the cells, read as Arrow batches and copied into arrays in bulk. */
     private static void add(DuckDBConnection connection, BufferAllocator allocator, SensorDayCells cells)
             throws SQLException {
+        int hours = DayTable.HOURS;
+        int[][] columns = new int[5 + hours][READ_BATCH_ROWS];
+        long[][] valid = new long[hours][READ_BATCH_ROWS / 64];
+        int[] visits = new int[hours];
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(READINGS);
                 ArrowReader reader =
-                        (ArrowReader) rs.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, READ_BATCH_ROWS);
-                SliceAdder adder = new SliceAdder(cells, READ_BATCH_ROWS)) {
+                        (ArrowReader) rs.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, READ_BATCH_ROWS)) {
             VectorSchemaRoot batch = reader.getVectorSchemaRoot();
             while (reader.loadNextBatch()) {
-                SliceAdder.Slice slice = adder.emptySlice();
                 int rows = batch.getRowCount();
-                slice.reserve(rows);
-                ArrowVectors.read((IntVector) batch.getVector(0), slice.storeIds);
-                ArrowVectors.read((IntVector) batch.getVector(1), slice.sensorIds);
-                ArrowVectors.read((IntVector) batch.getVector(2), slice.epochHours);
-                IntVector visitVector = (IntVector) batch.getVector(3);
-                ArrowVectors.read(visitVector, slice.visits);
-                ArrowVectors.readValidity(visitVector, slice.counted);
-                slice.rows = rows;
-                adder.add(slice);
+                if (rows > READ_BATCH_ROWS) {
+                    throw new SQLException(
+                            "DuckDB handed over " + rows + " rows, more than the " + READ_BATCH_ROWS + " asked for");
+                }
+                for (int c = 0; c < columns.length; c++) {
+                    IntVector vector = (IntVector) batch.getVector(c);
+                    ArrowVectors.read(vector, columns[c]);
+                    if (c >= 5) {
+                        ArrowVectors.readValidity(vector, valid[c - 5]);
+                    }
+                }
+                for (int i = 0; i < rows; i++) {
+                    for (int h = 0; h < hours; h++) {
+                        // A reading without a count that did not fail (not open) counts 0.
+                        visits[h] = (valid[h][i >>> 6] >>> i & 1) != 0 ? columns[5 + h][i] : 0;
+                    }
+                    cells.addDay(columns[0][i], columns[1][i], columns[2][i], columns[3][i], columns[4][i], visits);
+                }
             }
-            adder.finish();
         } catch (IOException e) {
             throw new SQLException("Cannot read the readings as Arrow: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while the readings were read", e);
         }
     }
 

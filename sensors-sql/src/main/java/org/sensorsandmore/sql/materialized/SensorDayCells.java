@@ -1,16 +1,13 @@
 package org.sensorsandmore.sql.materialized;
 
 /**
- * The cells of {@code sensor_days} in arrays ({@link DayCells}), filled reading by reading: per
- * slot and hour one number, 0 for no reading, 1 for a failed one, else the visits with their sign
- * bit flipped (so that any count but the two smallest ints is held, negative ones too). A sensor
- * has one reading per hour, so an hour's visits fit an {@code int} (the type of {@code
- * readings.visits}). The readings come in time order, every sensor of an hour after the other, so
- * each lands far from the last: one number per reading is one cache miss, where keeping the masks
- * and the day's sums as it went cost five (the Java of reading 35 M readings: 0.70 s against 1.07
- * s). The masks of the hours with a reading and of those that failed, and the day's cells, are
- * then computed from those numbers in one pass in slot order ({@link #finish()}). Not thread-safe
- * while filled.
+ * The cells of {@code sensor_days} in arrays ({@link DayCells}), filled row by row of {@code
+ * reading_days}: per slot and hour one number, 0 for no reading, 1 for a failed one, else the
+ * visits with their sign bit flipped (so that any count but the two smallest ints is held, negative
+ * ones too). A sensor has one reading per hour, so an hour's visits fit an {@code int} (the type of
+ * {@code readings.visits}). The masks of the hours with a reading and of those that failed, and the
+ * day's cells, are then computed from those numbers in one pass in slot order ({@link #finish()}).
+ * Not thread-safe while filled.
  */
 final class SensorDayCells extends DayCells {
     private static final int HOURS = DayTable.HOURS;
@@ -141,16 +138,17 @@ final class SensorDayCells extends DayCells {
     }
 
     /**
-     * Adds a reading to its day's cells.
+     * Adds a sensor-day's readings to its cells: a row of {@code reading_days}.
      *
-     * @param visits its visits as {@link DayTable#COUNTED_VISITS} counts them
-     * @param failed whether those are NULL: the reading failed
-     * @throws IllegalArgumentException when the sensor was not listed, or the hour lies outside its
+     * @param present the mask of the hours with a reading
+     * @param failedMask the mask of those that failed
+     * @param visits per hour, the visits a reading adds ({@link DayTable#COUNTED_VISITS}); read
+     *     where {@code present} and not {@code failedMask}
+     * @throws IllegalArgumentException when the sensor was not listed, or the day lies outside its
      *     listed days: the readings changed since they were listed
      */
-    void add(int storeId, int sensorId, int epochHour, int visits, boolean failed) {
+    void addDay(int storeId, int sensorId, int epochDay, int present, int failedMask, int[] visits) {
         long key = keyOf(storeId, sensorId);
-        // Readings come in runs of one sensor often enough (a store's rows together) to skip the lookup.
         if (key != lastKey) {
             int listed = seriesOf(storeId, sensorId);
             if (listed == 0) {
@@ -159,24 +157,25 @@ final class SensorDayCells extends DayCells {
             lastKey = key;
             lastSeries = listed - 1;
         }
-        int day = Math.floorDiv(epochHour, HOURS);
-        int hour = Math.floorMod(epochHour, HOURS);
-        int slot = firstSlot(lastSeries) + day - firstDay(lastSeries);
+        int slot = firstSlot(lastSeries) + epochDay - firstDay(lastSeries);
         if (slot < firstSlot(lastSeries) || slot >= firstSlot(lastSeries + 1)) {
-            throw new IllegalArgumentException("Hour " + epochHour + " of sensor " + sensorId + " of store " + storeId
+            throw new IllegalArgumentException("Day " + epochDay + " of sensor " + sensorId + " of store " + storeId
                     + " lies outside its listed days");
         }
-        int at = slot * HOURS + hour;
-        int number = held(visits);
-        added++;
-        if (hours[at] != ABSENT) {
-            repeated++;
-        } else if (failed) {
-            hours[at] = FAILED;
-        } else if (number != ABSENT && number != FAILED) {
-            hours[at] = number;
-        } else {
-            unheld++;
+        int at = slot * HOURS;
+        for (int hours = present & 0xFF_FFFF; hours != 0; hours &= hours - 1) {
+            int hour = Integer.numberOfTrailingZeros(hours);
+            added++;
+            int number = held(visits[hour]);
+            if (this.hours[at + hour] != ABSENT) {
+                repeated++;
+            } else if ((failedMask >>> hour & 1) != 0) {
+                this.hours[at + hour] = FAILED;
+            } else if (number != ABSENT && number != FAILED) {
+                this.hours[at + hour] = number;
+            } else {
+                unheld++;
+            }
         }
     }
 

@@ -6,17 +6,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingSink;
-import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.core.Store;
 import org.sensorsandmore.sql.IngestResult;
 import org.sensorsandmore.sql.WarehouseException;
@@ -26,56 +25,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ingest, in the caller's transaction. Readings that cannot collide with anything go straight
- * into {@code readings}; the others are staged and merged by key.
+ * One ingest, in the caller's transaction: the readings become rows of {@link ReadingDays#TABLE},
+ * a row per sensor-day ({@link DayBuffer}), written when the ingest merges (or when the rows
+ * gathered reach {@link #FLUSH_ROWS}).
  *
- * <p>A batch goes straight in when no key of it was seen before in this ingest ({@link KeyTracker})
- * and every reading lies outside the hours already stored for its store: a first load, the next
- * hours of a pipeline. Once a batch cannot, it and every later one are staged: a temporary table
- * merged by {@link #merge} into {@code readings}, which keeps the last reading given for a key,
- * skips readings equal to the stored ones (so ingesting the same data twice writes nothing) and
- * replaces the others.
+ * <p>A row whose day lies outside the hours already stored for its store goes straight into the
+ * table: a first load, the first hour of a pipeline's day. The others are written to a temporary
+ * table and merged by key ({@link ReadingDays#merged}): each hour given replaces the stored one, the
+ * others stay, and an hour equal to the stored one is not counted as written (so ingesting the same
+ * data twice writes nothing). Readings DuckDB reads itself (parquet) are staged as readings and
+ * turned into rows by SQL ({@link ReadingDays#pivot}) before the same merge.
  *
- * <p>Readings reach DuckDB through its Appender until an ingest has been given {@link #ARROW_FROM}
- * of them, then through Arrow ({@link ArrowStager}), about ten times the Appender's rate, when the
- * JVM lets Arrow work.
+ * <p>Rows reach DuckDB as an Arrow stream when they are many and the JVM lets Arrow work ({@link
+ * ArrowStager#available()}), through its Appender otherwise: an hourly run's few thousand rows never
+ * start Arrow (about half a second in a new JVM).
  *
  * <p>Stores are numbered in table {@code stores}; a store new to the database gets the next number
  * in the same transaction. Not thread-safe: one ingest at a time on the writer connection.
  */
 public final class Loader implements ReadingSink, AutoCloseable {
-    /** The columns of {@code readings}, in order, as every insert into it names them. */
+    /** The columns of {@code readings}, in order, as every insert of readings names them. */
     static final String COLUMNS = "store_id, sensor_id, epoch_hour, status, visits, anomaly";
 
     /**
-     * The readings an ingest takes through the Appender before it starts Arrow. Arrow's start costs
-     * about half a second in a new JVM (its classes and Jackson's, which its schema loads); the
-     * Appender takes this many in about 50 ms. An hourly pipeline run (4,000 readings of a
-     * 400-store fleet) then never starts it.
+     * The rows gathered before they are written within the ingest: about 150 MB of arrays, a
+     * quarter of a 400-store fleet's year. A first load of that year writes them in two parts.
      */
-    static final long ARROW_FROM = ArrowStager.SLICE_ROWS;
+    public static final int FLUSH_ROWS = 1 << 20;
+
+    /** Rows written through the Appender below this many, through Arrow from it (when it works). */
+    static final int ARROW_ROWS = 1 << 12;
+
+    /** The temporary table of the rows to merge. */
+    private static final String ARRIVING = "arriving_days";
 
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
     private final DuckDBConnection connection;
     private final ChangedDays changedDays;
     private final Map<String, Integer> storeIds = new HashMap<>();
-    /** The first and last epoch hour inserted straight into {@code readings}, of all stores. */
-    private int firstDirectHour = Integer.MAX_VALUE;
+    private final DayBuffer days = new DayBuffer();
 
-    private int lastDirectHour = Integer.MIN_VALUE;
-    /** The store ids of the readings inserted straight into {@code readings}. */
-    private final Set<Integer> directStores = new HashSet<>();
-
-    private final KeyTracker keys = new KeyTracker();
-    /** The Appenders into {@code readings} and {@code staging}, open while they take readings. */
-    private DuckDBAppender directAppender;
-
-    private DuckDBAppender stagingAppender;
-    /** Arrow, once the ingest is large enough ({@link #ARROW_FROM}) and Arrow works. */
-    private ArrowStager arrow;
-    /** The first and last stored epoch hour of each store id, before this ingest; read on first use. */
+    /**
+     * The first and last stored epoch hour of each store id, before this ingest, widened by the
+     * rows it has written; read on first use.
+     */
     private Map<Integer, int[]> stored;
+
+    /** Whether nothing was stored when this ingest began: every day it writes is new. */
+    private boolean firstLoad;
 
     /** The writer's stored hours, from which {@link #stored} is taken and which this ingest widens. */
     private final StoredHours storedHours;
@@ -83,14 +81,9 @@ public final class Loader implements ReadingSink, AutoCloseable {
     /** The first and last hour this ingest was given, by store id: what it widens them by. */
     private final Map<Integer, int[]> given = new HashMap<>();
 
-    private boolean staging;
-    private boolean closed;
-    private boolean stagingCreated;
+    private boolean staged;
     private long received;
-    private long direct;
-    private long staged;
-    private long minStagedHour = Long.MAX_VALUE;
-    private long maxStagedHour = Long.MIN_VALUE;
+    private long written;
 
     /**
      * @param connection the writer connection, in the transaction the caller commits or rolls back
@@ -116,39 +109,21 @@ public final class Loader implements ReadingSink, AutoCloseable {
             return;
         }
         try {
+            if (staged) {
+                // Staged readings were given first: they are merged before these are gathered.
+                mergeStaged();
+            }
             int[] ids = storeIds(batch.storeNames());
             noteGiven(batch, ids);
-            keys.add(batch);
-            if (arrow == null && received + batch.size() > ARROW_FROM && ArrowStager.available()) {
-                // What the Appenders gathered is written first: Arrow's inserts then follow it.
-                flush();
-                arrow = new ArrowStager(connection);
-            }
-            if (!staging && (keys.maybeRepeated() || overlapsStored(batch, ids))) {
-                // From here on every reading is staged, so that a later reading for a key still
-                // replaces an earlier one.
-                flush();
-                staging = true;
-                createStaging();
-            }
-            if (staging) {
-                stage(batch, ids);
-            } else {
-                if (arrow != null) {
-                    arrow.append(batch, ids, received, ArrowStager.Target.READINGS);
-                } else {
-                    if (directAppender == null || directAppender.isClosed()) {
-                        directAppender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "readings");
-                    }
-                    append(directAppender, batch, ids, false);
-                }
-                direct += batch.size();
-                noteDirect(batch, ids);
-                sumCells(batch, ids);
-            }
+            long repeated = days.repeated();
+            days.add(batch, ids);
+            sumCells(batch, ids, days.repeated() > repeated);
             received += batch.size();
+            if (days.rows() >= FLUSH_ROWS) {
+                flush();
+            }
         } catch (SQLException e) {
-            throw new WarehouseException("Could not stage readings: " + e.getMessage(), e);
+            throw new WarehouseException("Could not store readings: " + e.getMessage(), e);
         }
     }
 
@@ -176,7 +151,6 @@ public final class Loader implements ReadingSink, AutoCloseable {
             throw new WarehouseException("Cannot store readings of store '" + name + "': " + problem.get());
         }
         int id = storeIds.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        awaitInsert();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO stores VALUES (?, ?)")) {
             insert.setInt(1, id);
             insert.setString(2, name);
@@ -200,28 +174,14 @@ public final class Loader implements ReadingSink, AutoCloseable {
         }
     }
 
-    /** @return whether a reading of the batch falls within the hours stored for its store */
-    private boolean overlapsStored(ReadingBatch batch, int[] ids) throws SQLException {
+    /** @return the stored hours of each store id, read once */
+    private Map<Integer, int[]> stored() throws SQLException {
         if (stored == null) {
-            awaitInsert();
-            // A copy: this ingest's own hours are not stored ones (KeyTracker sees its repeats).
+            // A copy: this ingest widens it by what it writes, the writer's by what it was given.
             stored = new HashMap<>(storedHours.ranges(connection));
+            firstLoad = stored.isEmpty();
         }
-        if (stored.isEmpty()) {
-            return false;
-        }
-        int[][] ranges = new int[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            ranges[i] = stored.get(ids[i]);
-        }
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            int[] range = ranges[batch.storeIndex(i)];
-            int hour = batch.epochHour(i);
-            if (range != null && hour >= range[0] && hour <= range[1]) {
-                return true;
-            }
-        }
-        return false;
+        return stored;
     }
 
     /** Remembers each store's first and last hour given, for {@link StoredHours#widen}. */
@@ -243,124 +203,175 @@ public final class Loader implements ReadingSink, AutoCloseable {
         }
     }
 
-    /** Remembers where a batch that goes straight in lies, for {@link #tellChangedDays}. */
-    private void noteDirect(ReadingBatch batch, int[] ids) {
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            int hour = batch.epochHour(i);
-            firstDirectHour = Math.min(firstDirectHour, hour);
-            lastDirectHour = Math.max(lastDirectHour, hour);
-        }
-        for (int id : ids) {
-            directStores.add(id);
-        }
-    }
-
     /**
-     * Adds readings inserted straight in to the cells of a first load ({@link ArrivingCells}), which
-     * this ingest starts when nothing was stored before it: the rebuild at the load's end then need
-     * not read them back.
+     * Adds the readings to the cells of a first load ({@link ArrivingCells}), which this ingest
+     * starts when nothing was stored before it: the rebuild at the load's end then need not read
+     * them back. A reading that repeats a key abandons them.
      */
-    private void sumCells(ReadingBatch batch, int[] ids) {
+    private void sumCells(ReadingBatch batch, int[] ids, boolean repeats) throws SQLException {
         ArrivingCells cells = changedDays.arriving();
-        if (cells == null && received == 0 && stored != null && stored.isEmpty()) {
+        if (cells == null && received == 0 && stored().isEmpty()) {
             cells = ArrivingCells.withinHeap();
             changedDays.arriving(cells);
         }
-        if (cells != null) {
+        if (cells == null) {
+            return;
+        }
+        if (repeats) {
+            cells.abandon("an ingest repeated a reading's key");
+        } else {
             cells.add(batch, ids);
         }
     }
 
     /**
-     * Tells the views which sensor-days the readings inserted straight in fall on: every stored
-     * reading of their stores within their hours, a superset that is cheap to find (those hours
-     * are new to each store, so little else lies there). When nothing was stored before, every
-     * day changed.
+     * Writes the rows gathered: those of days outside their store's stored hours straight into the
+     * table, the others through a merge.
      */
-    private void tellChangedDays() throws SQLException {
-        if (direct == 0) {
+    private void flush() throws SQLException {
+        int count = days.rows();
+        if (count == 0) {
             return;
         }
-        if (stored != null && stored.isEmpty()) {
+        Map<Integer, int[]> ranges = stored();
+        int[] fresh = new int[count];
+        int[] known = new int[count];
+        int freshCount = 0;
+        int knownCount = 0;
+        for (int row = 0; row < count; row++) {
+            int[] range = ranges.get(days.storeId(row));
+            long first = (long) days.day(row) * ReadingDays.HOURS;
+            if (range == null || first > range[1] || first + ReadingDays.HOURS - 1 < range[0]) {
+                fresh[freshCount++] = row;
+            } else {
+                known[knownCount++] = row;
+            }
+        }
+        if (freshCount > 0) {
+            insert(fresh, freshCount);
+        }
+        if (knownCount > 0) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE OR REPLACE TEMP TABLE " + ARRIVING + " AS SELECT * FROM " + ReadingDays.TABLE
+                        + " LIMIT 0");
+            }
+            write(known, knownCount, "temp", ARRIVING);
+            mergeArriving();
+        }
+        // What this flush wrote is stored now: a later flush merges with it.
+        for (int row = 0; row < count; row++) {
+            int hour = days.day(row) * ReadingDays.HOURS;
+            ranges.merge(days.storeId(row), new int[] {hour, hour + ReadingDays.HOURS - 1}, StoredHours::span);
+        }
+        days.clear();
+    }
+
+    /** Inserts rows that no stored row shares a key with, and tells the views their days. */
+    private void insert(int[] rows, int count) throws SQLException {
+        write(rows, count, "main", ReadingDays.TABLE);
+        int firstDay = Integer.MAX_VALUE;
+        int lastDay = Integer.MIN_VALUE;
+        Set<Integer> stores = new TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            int row = rows[i];
+            written += Integer.bitCount(days.present(row));
+            firstDay = Math.min(firstDay, days.day(row));
+            lastDay = Math.max(lastDay, days.day(row));
+            stores.add(days.storeId(row));
+        }
+        if (firstLoad) {
             changedDays.everything();
             return;
         }
+        // Every stored row of these stores within these days: a superset that is cheap to find
+        // (those days are new to each store, so little else lies there).
         changedDays.add(
                 connection,
-                "SELECT DISTINCT store_id, sensor_id, " + ChangedDays.epochDay("epoch_hour")
-                        + " FROM readings WHERE epoch_hour BETWEEN ? AND ? AND store_id IN ("
-                        + directStores.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")",
-                firstDirectHour,
-                lastDirectHour);
+                "SELECT store_id, sensor_id, epoch_day FROM " + ReadingDays.TABLE + " WHERE epoch_day BETWEEN ? AND ?"
+                        + " AND store_id IN ("
+                        + stores.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                        + ")",
+                firstDay,
+                lastDay);
     }
 
-    private void createStaging() throws SQLException {
-        if (stagingCreated) {
+    /** Writes rows of the buffer into a table, through Arrow when they are many and it works. */
+    private void write(int[] rows, int count, String catalog, String table) throws SQLException {
+        if (count >= ARROW_ROWS && ArrowStager.available()) {
+            ArrowStager.insert(
+                    connection,
+                    allocator -> days.reader(allocator, rows, count, ArrowStager.SLICE_ROWS),
+                    ("temp".equals(catalog) ? "temp.main." : "") + table);
             return;
         }
-        try (Statement statement = connection.createStatement()) {
-            // seq keeps the order readings were given in: the last one for a key wins.
-            statement.execute("CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, store_id INTEGER, sensor_id INTEGER,"
-                    + " epoch_hour INTEGER, status TINYINT, visits INTEGER, anomaly BOOLEAN)");
+        try (DuckDBAppender appender = "temp".equals(catalog)
+                ? connection.createAppender("temp", "main", table)
+                : connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+            days.append(appender, rows, count);
         }
-        stagingCreated = true;
-    }
-
-    private void stage(ReadingBatch batch, int[] ids) throws SQLException {
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            int epochHour = batch.epochHour(i);
-            minStagedHour = Math.min(minStagedHour, epochHour);
-            maxStagedHour = Math.max(maxStagedHour, epochHour);
-        }
-        staged += batch.size();
-        if (arrow != null) {
-            arrow.append(batch, ids, received, ArrowStager.Target.STAGING);
-            return;
-        }
-        if (stagingAppender == null || stagingAppender.isClosed()) {
-            stagingAppender = connection.createAppender("temp", "main", "staging");
-        }
-        append(stagingAppender, batch, ids, true);
     }
 
     /**
-     * Appends a batch's readings, in the columns of {@code readings}, after {@code seq} (the order
-     * given, {@link #received} on) when staged.
+     * Merges the rows of {@link #ARRIVING} into the table: the rows whose hours change are replaced
+     * by their merged rows, and their days told to the views.
      */
-    private void append(DuckDBAppender appender, ReadingBatch batch, int[] ids, boolean staged) throws SQLException {
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            appender.beginRow();
-            if (staged) {
-                appender.append(received + i);
+    private void mergeArriving() throws SQLException {
+        ArrivingCells cells = changedDays.arriving();
+        if (cells != null) {
+            cells.abandon("an ingest merged readings; the rebuild reads them");
+        }
+        int firstDay;
+        int lastDay;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT MIN(epoch_day), MAX(epoch_day) FROM " + ARRIVING)) {
+            rs.next();
+            firstDay = rs.getInt(1);
+            lastDay = rs.getInt(2);
+        }
+        String keys = "store_id, sensor_id, epoch_day";
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "CREATE OR REPLACE TEMP TABLE changed AS " + ReadingDays.merged(ARRIVING, firstDay, lastDay));
+            long changed;
+            try (ResultSet rs =
+                    statement.executeQuery("SELECT COUNT(*), COALESCE(SUM(bit_count(changed)), 0) FROM changed")) {
+                rs.next();
+                changed = rs.getLong(1);
+                written += rs.getLong(2);
             }
-            appender.append(ids[batch.storeIndex(i)]);
-            appender.append(batch.sensorId(i));
-            appender.append(batch.epochHour(i));
-            ReadingStatus status = batch.status(i);
-            appender.append(status.code());
-            if (status == ReadingStatus.FAILED) {
-                appender.appendNull();
-            } else {
-                appender.append(batch.visits(i));
+            if (changed > 0) {
+                statement.execute("DELETE FROM " + ReadingDays.TABLE + " r USING changed c WHERE r.epoch_day BETWEEN "
+                        + firstDay + " AND " + lastDay
+                        + " AND r.store_id = c.store_id AND r.sensor_id = c.sensor_id AND r.epoch_day = c.epoch_day");
+                statement.execute("INSERT INTO " + ReadingDays.TABLE + " SELECT "
+                        + String.join(", ", ReadingDays.columns()) + " FROM changed");
+                changedDays.add(connection, "SELECT " + keys + " FROM changed");
             }
-            appender.append(batch.anomaly(i));
-            appender.endRow();
+            statement.execute("DROP TABLE changed");
+            statement.execute("DROP TABLE " + ARRIVING);
         }
     }
 
     /**
      * Stages the rows of a query that yields (seq, store_id, sensor_id, epoch_hour, status, visits,
      * anomaly), for inputs DuckDB reads itself (parquet); their stores must be registered first.
+     * They are merged, the last one given for a key winning, before any reading given after them.
      *
      * @param select the query
      * @param parameters its bind parameters
      * @throws SQLException when the database fails
      */
     public void stageQuery(String select, Object... parameters) throws SQLException {
+        // Readings given before are written first: these may replace them.
         flush();
-        staging = true;
-        createStaging();
-        keys.untracked();
+        if (!staged) {
+            try (Statement statement = connection.createStatement()) {
+                // seq keeps the order readings were given in: the last one for a key wins.
+                statement.execute("CREATE OR REPLACE TEMP TABLE staging (seq BIGINT, store_id INTEGER,"
+                        + " sensor_id INTEGER, epoch_hour INTEGER, status TINYINT, visits INTEGER, anomaly BOOLEAN)");
+            }
+            staged = true;
+        }
         long added;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO staging " + select)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -376,157 +387,58 @@ public final class Loader implements ReadingSink, AutoCloseable {
             }
         }
         received += added;
-        staged += added;
-        try (Statement statement = connection.createStatement();
-                ResultSet rs =
-                        statement.executeQuery("SELECT COUNT(*), MIN(epoch_hour), MAX(epoch_hour) FROM staging")) {
-            rs.next();
-            if (rs.getLong(1) > 0) {
-                minStagedHour = Math.min(minStagedHour, rs.getLong(2));
-                maxStagedHour = Math.max(maxStagedHour, rs.getLong(3));
+    }
+
+    /** Turns the staged readings into rows, the last one given for a key winning, and merges them. */
+    private void mergeStaged() throws SQLException {
+        staged = false;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + ARRIVING + " AS "
+                    + ReadingDays.pivot("SELECT "
+                            + COLUMNS + " FROM staging QUALIFY row_number() OVER (PARTITION BY store_id, sensor_id,"
+                            + " epoch_hour ORDER BY seq DESC) = 1"));
+            statement.execute("DROP TABLE staging");
+            boolean any;
+            try (ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + ARRIVING + ")")) {
+                rs.next();
+                any = rs.getBoolean(1);
+            }
+            if (!any) {
+                statement.execute("DROP TABLE " + ARRIVING);
+                return;
             }
         }
+        stored();
+        mergeArriving();
     }
 
     /**
-     * Writes what is still gathered and merges the staged readings into {@code readings}; the caller
-     * commits.
+     * Writes what is still gathered or staged; the caller commits.
      *
      * @return what was received and written
      * @throws SQLException when the database fails
      */
     public IngestResult merge() throws SQLException {
-        flush();
-        tellChangedDays();
-        // Before the merge writes: counted even when it fails halfway (wider is safe).
-        storedHours.widen(connection, given);
         long start = System.nanoTime();
-        if (staged > 0 && changedDays.arriving() != null) {
-            changedDays.arriving().abandon("an ingest merged readings; the rebuild reads them");
+        // Read before they are widened: the rows of the hours given are not stored yet.
+        stored();
+        // Before the writes: counted even when one fails halfway (wider is safe).
+        storedHours.widen(connection, given);
+        if (staged) {
+            mergeStaged();
         }
-        if (staged == 0) {
-            LOG.debug("Inserted {} new readings", direct);
-            return new IngestResult(received, direct);
-        }
-        // The last reading given for a key wins (seq follows the order given).
-        String latest = keys.maybeRepeated()
-                ? "SELECT * FROM staging"
-                        + " QUALIFY row_number() OVER (PARTITION BY store_id, sensor_id, epoch_hour ORDER BY seq DESC) = 1"
-                : "SELECT * FROM staging";
-        long written;
-        if (!anyStored()) {
-            // Nothing stored in these hours (a first load, a new hour): every reading is new, so
-            // the comparison with stored readings and the copy it needs are skipped.
-            try (Statement statement = connection.createStatement()) {
-                written = statement.executeLargeUpdate(
-                        "INSERT INTO readings SELECT " + COLUMNS + " FROM (" + latest + ") latest");
-            }
-            changedDays.add(
-                    connection,
-                    "SELECT DISTINCT store_id, sensor_id, " + ChangedDays.epochDay("epoch_hour") + " FROM staging");
-        } else {
-            try (PreparedStatement changed = connection.prepareStatement("CREATE OR REPLACE TEMP TABLE changed AS"
-                    + " SELECT f.store_id, f.sensor_id, f.epoch_hour, f.status, f.visits, f.anomaly"
-                    + " FROM (" + latest + ") f"
-                    + " LEFT JOIN (SELECT * FROM readings WHERE epoch_hour BETWEEN ? AND ?) r"
-                    + "   ON r.store_id = f.store_id AND r.sensor_id = f.sensor_id AND r.epoch_hour = f.epoch_hour"
-                    + " WHERE r.store_id IS NULL OR r.status <> f.status OR r.visits IS DISTINCT FROM f.visits"
-                    + "   OR r.anomaly <> f.anomaly")) {
-                changed.setLong(1, minStagedHour);
-                changed.setLong(2, maxStagedHour);
-                changed.execute();
-            }
-            written = count("SELECT COUNT(*) FROM changed");
-            if (written > 0) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM readings r USING changed c"
-                        + " WHERE r.epoch_hour BETWEEN ? AND ? AND r.store_id = c.store_id"
-                        + " AND r.sensor_id = c.sensor_id AND r.epoch_hour = c.epoch_hour")) {
-                    delete.setLong(1, minStagedHour);
-                    delete.setLong(2, maxStagedHour);
-                    delete.execute();
-                }
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("INSERT INTO readings SELECT " + COLUMNS + " FROM changed");
-                }
-                changedDays.add(
-                        connection,
-                        "SELECT DISTINCT store_id, sensor_id, " + ChangedDays.epochDay("epoch_hour") + " FROM changed");
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("DROP TABLE changed");
-            }
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE staging");
-        }
-        stagingCreated = false;
+        flush();
         LOG.debug(
-                "Inserted {} new readings, merged {} staged ({} written) in {} ms",
-                direct,
-                staged,
-                written,
-                (System.nanoTime() - start) / 1_000_000);
-        return new IngestResult(received, direct + written);
+                "Stored {} readings ({} written) in {} ms", received, written, (System.nanoTime() - start) / 1_000_000);
+        return new IngestResult(received, written);
     }
 
-    /** Writes what is gathered, staged or not, and waits until it is written. */
-    private void flush() throws SQLException {
-        if (arrow != null) {
-            arrow.drain();
-        }
-        for (DuckDBAppender appender : new DuckDBAppender[] {directAppender, stagingAppender}) {
-            if (appender != null && !appender.isClosed()) {
-                appender.close();
-            }
-        }
-    }
-
-    /** Waits until the connection is free of Arrow's insert in progress. */
-    private void awaitInsert() throws SQLException {
-        if (arrow != null) {
-            arrow.await();
-        }
-    }
-
-    /** @return whether {@code readings} holds a reading in the staged hours (this ingest's own included) */
-    private boolean anyStored() throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM readings WHERE epoch_hour BETWEEN ? AND ?)")) {
-            statement.setLong(1, minStagedHour);
-            statement.setLong(2, maxStagedHour);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** Ends the ingest's work on the connection; the caller commits or rolls back. Idempotent. */
+    /**
+     * Ends the ingest: what it gathered and did not merge is dropped (the caller rolls back).
+     * Idempotent.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (arrow != null) {
-            arrow.close();
-        }
-        for (DuckDBAppender appender : new DuckDBAppender[] {directAppender, stagingAppender}) {
-            try {
-                if (appender != null && !appender.isClosed()) {
-                    appender.close();
-                }
-            } catch (SQLException e) {
-                // Closing after a failure: the transaction is rolled back by the caller anyway.
-            }
-        }
+        days.clear();
     }
 }

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The first and last stored epoch hour of each store, for {@link Loader}'s choice whether a batch
- * may go straight into {@code readings}. They are kept in the table {@link #TABLE} (schema 8),
+ * The first and last stored epoch hour of each store, for {@link Loader}'s choice whether a
+ * sensor-day row may go straight into {@link ReadingDays#TABLE} or must be merged. They are kept in the table {@link #TABLE} (schema 8),
  * widened by every ingest in the transaction that writes its readings, and read from there once
  * per warehouse: 400 rows, where a scan of the readings took 130 to 350 ms at 35 M readings, in
  * every process that ingests (an hourly pipeline run is one).
  *
- * <p>Ranges may only be wider than what is stored, never narrower: a wider one costs a batch the
- * staged path, a narrower one could store a key twice. So an ingest's hours count from its merge
+ * <p>Ranges may only be wider than what is stored, never narrower: a wider one costs a row the
+ * merge, a narrower one could store a key twice. So an ingest's hours count from its merge
  * on (a later ingest of the same transaction sees them), and a rollback leaves them counted in
  * memory; the table rolls back with the readings it describes.
  *

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sensorsandmore.core.ReadingBatch;
 import org.sensorsandmore.core.ReadingStatus;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.storage.StoredReadings;
 
 /**
  * The cells a first load sums as it inserts are the cells the rebuild would read back, and the
@@ -62,11 +63,16 @@ class ArrivingCellsTest {
                 load(connection, new SplittableRandom(9), arriving);
                 try (Statement statement = connection.createStatement()) {
                     // A reading the cells never saw, within its sensor's span: only the counts differ.
-                    statement.execute("INSERT INTO readings SELECT store_id, sensor_id, epoch_hour + 1, 0, 5, false"
-                            + " FROM readings r WHERE NOT EXISTS (SELECT 1 FROM readings x WHERE x.store_id ="
-                            + " r.store_id AND x.sensor_id = r.sensor_id AND x.epoch_hour = r.epoch_hour + 1)"
-                            + " AND epoch_hour + 1 < (SELECT MAX(epoch_hour) FROM readings y WHERE y.store_id ="
-                            + " r.store_id AND y.sensor_id = r.sensor_id) LIMIT 1");
+                    String table = StoredReadings.TABLE;
+                    StoredReadings.rewrite(
+                            statement,
+                            "INSERT INTO " + table + " SELECT store_id, sensor_id, epoch_hour + 1, 0, 5, false"
+                                    + " FROM " + table + " r WHERE NOT EXISTS (SELECT 1 FROM " + table
+                                    + " x WHERE x.store_id = r.store_id AND x.sensor_id = r.sensor_id"
+                                    + " AND x.epoch_hour = r.epoch_hour + 1) AND epoch_hour + 1 < (SELECT MAX(epoch_hour)"
+                                    + " FROM " + table
+                                    + " y WHERE y.store_id = r.store_id AND y.sensor_id = r.sensor_id)"
+                                    + " LIMIT 1");
                 }
                 try (BufferAllocator allocator = new RootAllocator()) {
                     SensorDayCells read = RebuildKernel.read(duckdb(connection), allocator, arriving);
@@ -141,8 +147,11 @@ class ArrivingCellsTest {
             }
         }
         int[] ids = {1, 2, 3};
+        try (Statement statement = connection.createStatement()) {
+            StoredReadings.open(statement);
+        }
         try (DuckDBAppender appender =
-                connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "readings")) {
+                connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", StoredReadings.TABLE)) {
             for (int hour = firstDay * 24; hour < (firstDay + days) * 24; hour++) {
                 ReadingBatch batch = ReadingBatch.create(List.of(STORES), 16);
                 for (int[] sensor : sensors) {
@@ -171,6 +180,9 @@ class ArrivingCellsTest {
                     cells.add(batch, ids);
                 }
             }
+        }
+        try (Statement statement = connection.createStatement()) {
+            StoredReadings.store(statement);
         }
     }
 

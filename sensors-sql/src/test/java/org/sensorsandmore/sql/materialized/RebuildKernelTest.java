@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sensorsandmore.sql.Warehouse;
+import org.sensorsandmore.sql.storage.StoredReadings;
 
 /**
  * The rebuild kernel writes the tables the SQL rebuild writes, every row and column, on random
@@ -78,29 +79,38 @@ class RebuildKernelTest {
     }
 
     @Test
-    void readingsThatRepeatAKeyAreRebuiltWithSql() {
+    void aSensorDayStoredTwiceIsRebuiltWithSql() {
         assertRebuiltWithSql(
-                "(1, 0, 480000, 0, 5, false), (1, 0, 480000, 0, 7, false), (1, 0, 480001, 1, NULL, false)", 12);
+                12,
+                StoredReadings.insert("SELECT * FROM (VALUES (1, 0, 480000, 0, 5, false),"
+                        + " (1, 0, 480001, 1, NULL, false)) r(" + READING_COLUMNS + ")"),
+                StoredReadings.insert("SELECT * FROM (VALUES (1, 0, 480000, 0, 7, false)) r(" + READING_COLUMNS + ")"));
     }
 
     @Test
     void countsTheKernelCannotHoldAreRebuiltWithSql() {
         assertRebuiltWithSql(
-                "(1, 0, 480000, 0, " + Integer.MIN_VALUE + ", false), (1, 0, 480001, 0, " + Integer.MAX_VALUE
-                        + ", false), (1, 0, 480002, 0, -3, false)",
-                Integer.MIN_VALUE);
+                Integer.MIN_VALUE,
+                StoredReadings.insert("SELECT * FROM (VALUES (1, 0, 480000, 0, " + Integer.MIN_VALUE + ", false),"
+                        + " (1, 0, 480001, 0, " + Integer.MAX_VALUE + ", false), (1, 0, 480002, 0, -3, false)) r("
+                        + READING_COLUMNS + ")"));
     }
+
+    /** The columns of {@code readings}, naming a VALUES list's. */
+    private static final String READING_COLUMNS = "store_id, sensor_id, epoch_hour, status, visits, anomaly";
 
     /**
      * Stores readings the kernel leaves to the SQL, one sensor's one day, and checks that the kernel
      * says so and the SQL's row stands, with the visits of its first hour.
      */
-    private static void assertRebuiltWithSql(String readings, long firstHourVisits) {
+    private static void assertRebuiltWithSql(long firstHourVisits, String... inserts) {
         try (Warehouse warehouse = Warehouse.inMemory()) {
             warehouse.inTransaction(transaction -> {
                 Connection connection = transaction.connection();
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("INSERT INTO readings VALUES " + readings);
+                    for (String insert : inserts) {
+                        statement.execute(insert);
+                    }
                 }
                 MaterializedViews.rebuildWithSql(connection);
                 List<List<Object>> expected = rows(connection, "SELECT * FROM sensor_days");
@@ -120,11 +130,12 @@ class RebuildKernelTest {
             warehouse.inTransaction(transaction -> {
                 Connection connection = transaction.connection();
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("INSERT INTO readings VALUES (1, 0, 480000, 0, 5, false)");
+                    StoredReadings.rewrite(
+                            statement, "INSERT INTO " + StoredReadings.TABLE + " VALUES (1, 0, 480000, 0, 5, false)");
                 }
                 MaterializedViews.rebuild(connection);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("DELETE FROM readings");
+                    StoredReadings.rewrite(statement, "DELETE FROM " + StoredReadings.TABLE);
                 }
                 // Rows of readings now gone: a rebuild of no reading leaves every table empty.
                 assertThat(MaterializedViews.rebuildByKernel(connection)).isFalse();
@@ -198,18 +209,21 @@ class RebuildKernelTest {
                 }
             }
         }
+        store(connection);
     }
 
     /** Changes, deletes and adds readings: the next rebuild sees another fleet. */
     private static void correct(Connection connection, SplittableRandom random) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE readings SET status = 1, visits = NULL WHERE hash(epoch_hour, sensor_id, "
-                    + random.nextInt(1000) + ") % 11 = 0");
-            statement.execute(
-                    "UPDATE readings SET status = 0, visits = epoch_hour % 97 WHERE hash(epoch_hour, store_id, "
-                            + random.nextInt(1000) + ") % 13 = 0");
-            statement.execute("DELETE FROM readings WHERE hash(store_id, sensor_id, epoch_hour // 24, "
-                    + random.nextInt(1000) + ") % 9 = 0");
+            String table = StoredReadings.TABLE;
+            StoredReadings.rewrite(
+                    statement,
+                    "UPDATE " + table + " SET status = 1, visits = NULL WHERE hash(epoch_hour, sensor_id, "
+                            + random.nextInt(1000) + ") % 11 = 0",
+                    "UPDATE " + table + " SET status = 0, visits = epoch_hour % 97 WHERE hash(epoch_hour, store_id, "
+                            + random.nextInt(1000) + ") % 13 = 0",
+                    "DELETE FROM " + table + " WHERE hash(store_id, sensor_id, epoch_hour // 24, "
+                            + random.nextInt(1000) + ") % 9 = 0");
         }
         int[] span;
         try (Statement statement = connection.createStatement();
@@ -224,10 +238,21 @@ class RebuildKernelTest {
                 append(appender, random, random.nextBoolean() ? 1_000 : 1 + random.nextInt(4), 77, hour + i * 100_000);
             }
         }
+        store(connection);
     }
 
+    private static void store(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            StoredReadings.store(statement);
+        }
+    }
+
+    /** An Appender of readings, which {@link #store} stores once it is closed. */
     private static DuckDBAppender appender(Connection connection) throws SQLException {
-        return connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "readings");
+        try (Statement statement = connection.createStatement()) {
+            StoredReadings.open(statement);
+        }
+        return connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", StoredReadings.TABLE);
     }
 
     private static void append(DuckDBAppender appender, SplittableRandom random, int storeId, int sensorId, int hour)

@@ -27,18 +27,20 @@ class SensorDayCellsTest {
         SensorDayCells close = cells(CLOSE_STORES, CLOSE_SENSORS);
         SensorDayCells far = cells(FAR_STORES, FAR_SENSORS);
         SplittableRandom random = new SplittableRandom(7);
-        // Hour by hour, every sensor of an hour after the other, as a load's readings come.
-        for (int hour = 0; hour < 3 * DayTable.HOURS; hour++) {
+        long added = 0;
+        for (int day = 0; day < 3; day++) {
             for (int series = 0; series < CLOSE_STORES.length; series++) {
-                int visits = random.nextInt(100);
-                boolean failed = random.nextInt(10) == 0;
-                close.add(CLOSE_STORES[series], CLOSE_SENSORS[series], hour, visits, failed);
-                far.add(FAR_STORES[series], FAR_SENSORS[series], hour, visits, failed);
+                int present = random.nextInt(1 << DayTable.HOURS) | 1;
+                int failed = present & random.nextInt(1 << DayTable.HOURS) & random.nextInt(1 << DayTable.HOURS);
+                int[] visits = random.ints(DayTable.HOURS, 0, 100).toArray();
+                close.addDay(CLOSE_STORES[series], CLOSE_SENSORS[series], day, present, failed, visits);
+                far.addDay(FAR_STORES[series], FAR_SENSORS[series], day, present, failed, visits);
+                added += Integer.bitCount(present);
             }
         }
         close.finish();
         far.finish();
-        assertThat(close.added()).isEqualTo(3L * DayTable.HOURS * CLOSE_STORES.length);
+        assertThat(close.added()).isEqualTo(added);
         assertSameCells(far, close);
     }
 
@@ -72,12 +74,12 @@ class SensorDayCellsTest {
                 {4, Integer.MAX_VALUE}
             };
             for (int[] ids : unlisted) {
-                assertThatThrownBy(() -> cells.add(ids[0], ids[1], 0, 1, false))
+                assertThatThrownBy(() -> cells.addDay(ids[0], ids[1], 0, 1, 0, new int[DayTable.HOURS]))
                         .as("store %d sensor %d", ids[0], ids[1])
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessage("Sensor " + ids[1] + " of store " + ids[0] + " is not listed");
             }
-            cells.add(4, 2, 0, 1, false);
+            cells.addDay(4, 2, 0, 1, 0, new int[DayTable.HOURS]);
             assertThat(cells.added()).isEqualTo(1);
         }
     }
