@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -199,10 +200,8 @@ final class RebuildKernel {
     /** Adds every sensor-day row to the cells, read as Arrow batches and copied into arrays in bulk. */
     private static void add(DuckDBConnection connection, BufferAllocator allocator, SensorDayCells cells)
             throws SQLException {
-        int hours = DayTable.HOURS;
-        int[][] columns = new int[5 + hours][READ_BATCH_ROWS];
-        long[][] valid = new long[hours][READ_BATCH_ROWS / 64];
-        int[] visits = new int[hours];
+        int[][] columns = new int[5 + DayTable.HOURS][READ_BATCH_ROWS];
+        int[][] visits = Arrays.copyOfRange(columns, 5, columns.length);
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(READINGS);
                 ArrowReader reader =
@@ -214,20 +213,12 @@ final class RebuildKernel {
                     throw new SQLException(
                             "DuckDB handed over " + rows + " rows, more than the " + READ_BATCH_ROWS + " asked for");
                 }
+                // The visits are read where a row's masks say an hour has a reading that did not
+                // fail: there, and only there, they are never NULL (ReadingDays).
                 for (int c = 0; c < columns.length; c++) {
-                    IntVector vector = (IntVector) batch.getVector(c);
-                    ArrowVectors.read(vector, columns[c]);
-                    if (c >= 5) {
-                        ArrowVectors.readValidity(vector, valid[c - 5]);
-                    }
+                    ArrowVectors.read((IntVector) batch.getVector(c), columns[c]);
                 }
-                for (int i = 0; i < rows; i++) {
-                    for (int h = 0; h < hours; h++) {
-                        // A reading without a count that did not fail (not open) counts 0.
-                        visits[h] = (valid[h][i >>> 6] >>> i & 1) != 0 ? columns[5 + h][i] : 0;
-                    }
-                    cells.addDay(columns[0][i], columns[1][i], columns[2][i], columns[3][i], columns[4][i], visits);
-                }
+                cells.addDays(columns[0], columns[1], columns[2], columns[3], columns[4], visits, rows);
             }
         } catch (IOException e) {
             throw new SQLException("Cannot read the readings as Arrow: " + e, e);

@@ -138,43 +138,55 @@ final class SensorDayCells extends DayCells {
     }
 
     /**
-     * Adds a sensor-day's readings to its cells: a row of {@code reading_days}.
+     * Adds sensor-days' readings to their cells: rows of {@code reading_days}, column by column.
      *
-     * @param present the mask of the hours with a reading
-     * @param failedMask the mask of those that failed
-     * @param visits per hour, the visits a reading adds ({@link DayTable#COUNTED_VISITS}); read
-     *     where {@code present} and not {@code failedMask}
-     * @throws IllegalArgumentException when the sensor was not listed, or the day lies outside its
+     * @param present per row, the mask of the hours with a reading
+     * @param failedMasks per row, the mask of those that failed
+     * @param visits per hour, per row, the visits of the hour's reading; read only where it has one
+     *     that did not fail
+     * @param rows the rows in the arrays
+     * @throws IllegalArgumentException when a sensor was not listed, or a day lies outside its
      *     listed days: the readings changed since they were listed
      */
-    void addDay(int storeId, int sensorId, int epochDay, int present, int failedMask, int[] visits) {
-        long key = keyOf(storeId, sensorId);
-        if (key != lastKey) {
-            int listed = seriesOf(storeId, sensorId);
-            if (listed == 0) {
-                throw new IllegalArgumentException("Sensor " + sensorId + " of store " + storeId + " is not listed");
+    void addDays(
+            int[] storeIds,
+            int[] sensorIds,
+            int[] epochDays,
+            int[] present,
+            int[] failedMasks,
+            int[][] visits,
+            int rows) {
+        int[] held = hours;
+        for (int i = 0; i < rows; i++) {
+            long key = keyOf(storeIds[i], sensorIds[i]);
+            if (key != lastKey) {
+                int listed = seriesOf(storeIds[i], sensorIds[i]);
+                if (listed == 0) {
+                    throw new IllegalArgumentException(
+                            "Sensor " + sensorIds[i] + " of store " + storeIds[i] + " is not listed");
+                }
+                lastKey = key;
+                lastSeries = listed - 1;
             }
-            lastKey = key;
-            lastSeries = listed - 1;
-        }
-        int slot = firstSlot(lastSeries) + epochDay - firstDay(lastSeries);
-        if (slot < firstSlot(lastSeries) || slot >= firstSlot(lastSeries + 1)) {
-            throw new IllegalArgumentException("Day " + epochDay + " of sensor " + sensorId + " of store " + storeId
-                    + " lies outside its listed days");
-        }
-        int at = slot * HOURS;
-        for (int hours = present & 0xFF_FFFF; hours != 0; hours &= hours - 1) {
-            int hour = Integer.numberOfTrailingZeros(hours);
-            added++;
-            int number = held(visits[hour]);
-            if (this.hours[at + hour] != ABSENT) {
-                repeated++;
-            } else if ((failedMask >>> hour & 1) != 0) {
-                this.hours[at + hour] = FAILED;
-            } else if (number != ABSENT && number != FAILED) {
-                this.hours[at + hour] = number;
-            } else {
-                unheld++;
+            int slot = firstSlot(lastSeries) + epochDays[i] - firstDay(lastSeries);
+            if (slot < firstSlot(lastSeries) || slot >= firstSlot(lastSeries + 1)) {
+                throw new IllegalArgumentException("Day " + epochDays[i] + " of sensor " + sensorIds[i] + " of store "
+                        + storeIds[i] + " lies outside its listed days");
+            }
+            int at = slot * HOURS;
+            int mask = present[i] & 0xFF_FFFF;
+            added += Integer.bitCount(mask);
+            for (int hours = mask; hours != 0; hours &= hours - 1) {
+                int hour = Integer.numberOfTrailingZeros(hours);
+                boolean failed = (failedMasks[i] >>> hour & 1) != 0;
+                int number = failed ? FAILED : held(visits[hour][i]);
+                if (held[at + hour] != ABSENT) {
+                    repeated++;
+                } else if (!failed && (number == ABSENT || number == FAILED)) {
+                    unheld++;
+                } else {
+                    held[at + hour] = number;
+                }
             }
         }
     }

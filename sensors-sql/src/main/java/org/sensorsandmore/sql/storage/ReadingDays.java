@@ -13,8 +13,8 @@ import org.sensorsandmore.sql.views.StatusCodes;
  *
  * <ul>
  *   <li>{@code store_id, sensor_id, epoch_day}: the key, one row each.
- *   <li>{@code v0 … v23}: each hour's visits, NULL where the hour has no reading or its reading has
- *       none (a failed one).
+ *   <li>{@code v0 … v23}: each hour's visits, NULL exactly where the hour has no reading or a failed
+ *       one (a reading not open counts 0), so that a reader of the masks may skip the NULLs.
  *   <li>{@code present}: bit {@code h} set when hour {@code h} has a reading; {@code failed} and
  *       {@code closed}: when its status is FAILED or NOT_OPEN (neither: OK); {@code anomalous}: when
  *       it is marked an anomaly.
@@ -96,7 +96,10 @@ public final class ReadingDays {
      */
     static String pivot(String readings) {
         List<String> select = new ArrayList<>(List.of("store_id", "sensor_id", "epoch_day"));
-        select.addAll(hourly(h -> "MAX(visits) FILTER (WHERE h = " + h + ") AS v" + h));
+        // A reading that did not fail has a count (0 when not open), so that a row's visits are
+        // NULL exactly where its masks say there is no reading or a failed one.
+        select.addAll(hourly(h -> "MAX(CASE WHEN " + StatusCodes.isNot("status", ReadingStatus.FAILED)
+                + " THEN COALESCE(visits, 0) END) FILTER (WHERE h = " + h + ") AS v" + h));
         select.add("CAST(BIT_OR(1 << h) AS INTEGER) AS present");
         select.add(mask(StatusCodes.is("status", ReadingStatus.FAILED)) + " AS failed");
         select.add(mask(StatusCodes.is("status", ReadingStatus.NOT_OPEN)) + " AS closed");

@@ -33,8 +33,8 @@ class SensorDayCellsTest {
                 int present = random.nextInt(1 << DayTable.HOURS) | 1;
                 int failed = present & random.nextInt(1 << DayTable.HOURS) & random.nextInt(1 << DayTable.HOURS);
                 int[] visits = random.ints(DayTable.HOURS, 0, 100).toArray();
-                close.addDay(CLOSE_STORES[series], CLOSE_SENSORS[series], day, present, failed, visits);
-                far.addDay(FAR_STORES[series], FAR_SENSORS[series], day, present, failed, visits);
+                addDay(close, CLOSE_STORES[series], CLOSE_SENSORS[series], day, present, failed, visits);
+                addDay(far, FAR_STORES[series], FAR_SENSORS[series], day, present, failed, visits);
                 added += Integer.bitCount(present);
             }
         }
@@ -42,6 +42,23 @@ class SensorDayCellsTest {
         far.finish();
         assertThat(close.added()).isEqualTo(added);
         assertSameCells(far, close);
+    }
+
+    /** Adds one sensor-day row, {@code visits} by hour. */
+    private static void addDay(
+            SensorDayCells cells, int storeId, int sensorId, int day, int present, int failed, int[] visits) {
+        int[][] byHour = new int[DayTable.HOURS][];
+        for (int h = 0; h < DayTable.HOURS; h++) {
+            byHour[h] = new int[] {visits[h]};
+        }
+        cells.addDays(
+                new int[] {storeId},
+                new int[] {sensorId},
+                new int[] {day},
+                new int[] {present},
+                new int[] {failed},
+                byHour,
+                1);
     }
 
     /** Two finished cells hold the same readings and the same masks and visits, slot by slot. */
@@ -74,12 +91,12 @@ class SensorDayCellsTest {
                 {4, Integer.MAX_VALUE}
             };
             for (int[] ids : unlisted) {
-                assertThatThrownBy(() -> cells.addDay(ids[0], ids[1], 0, 1, 0, new int[DayTable.HOURS]))
+                assertThatThrownBy(() -> addDay(cells, ids[0], ids[1], 0, 1, 0, new int[DayTable.HOURS]))
                         .as("store %d sensor %d", ids[0], ids[1])
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessage("Sensor " + ids[1] + " of store " + ids[0] + " is not listed");
             }
-            cells.addDay(4, 2, 0, 1, 0, new int[DayTable.HOURS]);
+            addDay(cells, 4, 2, 0, 1, 0, new int[DayTable.HOURS]);
             assertThat(cells.added()).isEqualTo(1);
         }
     }
