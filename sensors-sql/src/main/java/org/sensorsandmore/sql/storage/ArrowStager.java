@@ -102,12 +102,11 @@ public final class ArrowStager {
      */
     static void insert(DuckDBConnection connection, Function<BufferAllocator, ArrowReader> rows, String table)
             throws SQLException {
-        STARTED.incrementAndGet();
+        String name = "arrow_rows_" + STARTED.incrementAndGet();
         try (BufferAllocator allocator = new RootAllocator();
                 ArrowReader reader = rows.apply(allocator);
                 ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, reader, stream);
-            String name = "arrow_rows";
             connection.registerArrowStream(name, stream);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO " + table + " SELECT * FROM " + name);

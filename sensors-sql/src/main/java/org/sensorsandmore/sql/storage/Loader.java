@@ -408,7 +408,15 @@ public final class Loader implements ReadingSink, AutoCloseable {
                 return;
             }
         }
-        stored();
+        Map<Integer, int[]> ranges = stored();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT store_id, MIN(epoch_day) * 24, MAX(epoch_day) * 24 + 23"
+                        + " FROM " + ARRIVING + " GROUP BY store_id")) {
+            // What this merge writes is stored now: rows gathered after it merge with it.
+            while (rs.next()) {
+                ranges.merge(rs.getInt(1), new int[] {rs.getInt(2), rs.getInt(3)}, StoredHours::span);
+            }
+        }
         mergeArriving();
     }
 
