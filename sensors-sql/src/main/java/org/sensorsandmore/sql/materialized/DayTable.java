@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import org.sensorsandmore.core.ReadingStatus;
-import org.sensorsandmore.sql.views.StatusCodes;
 import org.sensorsandmore.sql.views.ViewQuery;
 
 /**
@@ -46,17 +44,6 @@ enum DayTable {
 
     /** The multiplier that packs a sum above two counts of at most {@link #WEEKS} each. */
     static final int PACK = 64;
-
-    /**
-     * The visits a reading adds to its cells, as an expression over a {@code readings} row: NULL
-     * for a failed reading, 0 for one without a count (not open), else its count. NULL therefore
-     * means failed: the cells need no other column of the reading.
-     */
-    static final String COUNTED_VISITS =
-            "CASE WHEN " + StatusCodes.isNot("status", ReadingStatus.FAILED) + " THEN COALESCE(visits, 0) END";
-
-    /** The condition that a {@code readings} row failed. */
-    private static final String FAILED = StatusCodes.is("status", ReadingStatus.FAILED);
 
     /** Where a cell's number of cells with visits starts in a packed baseline: above the cells' count. */
     static final int NON_NULL = 8;
@@ -236,34 +223,30 @@ enum DayTable {
     /**
      * The cells of the days that a set of rows falls in, one row per key.
      *
-     * @param source for sensor days, readings with {@code epoch_day} and {@code hour_of_day}; for
-     *     store days, sensor-day rows
+     * @param source for sensor days, rows of {@code reading_days}, one per key; for store days,
+     *     sensor-day rows
      * @return a query yielding the keys and {@link #cells()}
      */
     String cellsFrom(String source) {
         List<String> select = new ArrayList<>(keys());
         if (this == SENSOR_DAYS) {
-            // The counted visits once per reading, below: written into each of the 24 sums, they
-            // made the statement slower to plan than to run for a few thousand sensor-days.
-            String visits = "counted";
-            source = "SELECT *, " + COUNTED_VISITS + " AS counted FROM (" + source + ") uncounted";
-            for (int h = 0; h < HOURS; h++) {
-                select.add("CAST(SUM(CASE WHEN hour_of_day = " + h + " THEN " + visits + " END) AS BIGINT) AS v" + h);
-            }
-            select.add("CAST(BIT_OR(1 << hour_of_day) AS INTEGER) AS present");
-            select.add("CAST(COALESCE(BIT_OR(CASE WHEN " + FAILED + " THEN 1 << hour_of_day END), 0) AS INTEGER)"
-                    + " AS failed_hours");
-            select.add("CAST(SUM(" + visits + ") AS BIGINT) AS dv");
-            select.add("CAST(COUNT(*) AS INTEGER) AS dr");
-            select.add("CAST(COUNT(*) FILTER (WHERE " + FAILED + ") AS INTEGER) AS df");
-        } else {
-            select.addAll(hourly(h -> "CAST(SUM(v" + h + ") AS BIGINT) AS v" + h));
-            select.addAll(hourly(h -> "CAST(SUM(" + SENSOR_DAYS.readings(h) + ") AS INTEGER) AS r" + h));
-            select.addAll(hourly(h -> "CAST(SUM(" + SENSOR_DAYS.failed(h) + ") AS INTEGER) AS f" + h));
-            select.add("CAST(SUM(dv) AS BIGINT) AS dv");
-            select.add("CAST(SUM(dr) AS INTEGER) AS dr");
-            select.add("CAST(SUM(df) AS INTEGER) AS df");
+            // A sensor-day row holds its cells: its visits are NULL exactly where an hour has no
+            // reading or a failed one (ReadingDays), as a cell's are.
+            select.addAll(hourly(h -> "CAST(v" + h + " AS BIGINT) AS v" + h));
+            select.add("present");
+            select.add("failed AS failed_hours");
+            select.add("CASE WHEN present & ~failed <> 0 THEN CAST("
+                    + String.join(" + ", hourly(h -> "COALESCE(v" + h + ", 0)")) + " AS BIGINT) END AS dv");
+            select.add("CAST(bit_count(present) AS INTEGER) AS dr");
+            select.add("CAST(bit_count(failed) AS INTEGER) AS df");
+            return "SELECT " + String.join(", ", select) + " FROM (" + source + ") source";
         }
+        select.addAll(hourly(h -> "CAST(SUM(v" + h + ") AS BIGINT) AS v" + h));
+        select.addAll(hourly(h -> "CAST(SUM(" + SENSOR_DAYS.readings(h) + ") AS INTEGER) AS r" + h));
+        select.addAll(hourly(h -> "CAST(SUM(" + SENSOR_DAYS.failed(h) + ") AS INTEGER) AS f" + h));
+        select.add("CAST(SUM(dv) AS BIGINT) AS dv");
+        select.add("CAST(SUM(dr) AS INTEGER) AS dr");
+        select.add("CAST(SUM(df) AS INTEGER) AS df");
         return "SELECT " + String.join(", ", select) + " FROM (" + source + ") source GROUP BY "
                 + String.join(", ", keys());
     }

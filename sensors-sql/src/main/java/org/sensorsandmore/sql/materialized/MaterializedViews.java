@@ -202,12 +202,9 @@ public final class MaterializedViews {
                 + ") rows ORDER BY " + String.join(", ", table.keys());
     }
 
-    /**
-     * The readings of the day rows that satisfy a condition, with the calendar columns the cells
-     * group by, as rows {@code r}.
-     */
+    /** The readings' sensor-day rows that satisfy a condition. */
     private static String readings(String condition) {
-        return "SELECT * FROM (" + ReadingDays.readingsOf(condition) + ") r";
+        return "SELECT * FROM " + ReadingDays.TABLE + " WHERE " + condition;
     }
 
     /**

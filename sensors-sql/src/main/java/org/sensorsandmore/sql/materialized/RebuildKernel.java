@@ -125,7 +125,8 @@ final class RebuildKernel {
     /**
      * @param arriving cells summed as the readings arrived, used when they hold exactly the table's;
      *     or null
-     * @return the cells of every reading, or null when the readings repeat a key
+     * @return the cells of every reading, or null when their visits are counts the cells cannot hold
+     * @throws SQLException when a sensor-day has two rows
      */
     static SensorDayCells read(DuckDBConnection connection, BufferAllocator allocator, ArrivingCells arriving)
             throws SQLException {
@@ -186,8 +187,9 @@ final class RebuildKernel {
             throw new IllegalStateException("Read " + cells.added() + " readings of " + count);
         }
         if (cells.repeated() > 0) {
-            LOG.warn("The views are rebuilt with SQL: {} readings repeat a key", cells.repeated());
-            return null;
+            // The loader writes one row per sensor-day: two are a table written by something else.
+            throw new SQLException(ReadingDays.TABLE + " holds " + cells.repeated()
+                    + " readings on sensor-days it has more than one row of: it was written outside sensors-sql");
         }
         if (cells.unheld() > 0) {
             LOG.warn("The views are rebuilt with SQL: {} readings count the smallest ints as visits", cells.unheld());

@@ -245,8 +245,8 @@ final class SensorDayCells extends DayCells {
     }
 
     /**
-     * @return the readings added for an hour that already had one: {@code readings} keeps one per
-     *     key, so any is a database these arrays cannot hold (the SQL sums them)
+     * @return the readings added for an hour that already had one: {@code reading_days} keeps one
+     *     row per sensor-day, so any is a table written outside the library
      */
     long repeated() {
         return repeated;

@@ -1,6 +1,7 @@
 package org.sensorsandmore.sql.materialized;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -79,12 +80,23 @@ class RebuildKernelTest {
     }
 
     @Test
-    void aSensorDayStoredTwiceIsRebuiltWithSql() {
-        assertRebuiltWithSql(
-                12,
-                StoredReadings.insert("SELECT * FROM (VALUES (1, 0, 480000, 0, 5, false),"
-                        + " (1, 0, 480001, 1, NULL, false)) r(" + READING_COLUMNS + ")"),
-                StoredReadings.insert("SELECT * FROM (VALUES (1, 0, 480000, 0, 7, false)) r(" + READING_COLUMNS + ")"));
+    void aSensorDayStoredTwiceIsRefused() {
+        try (Warehouse warehouse = Warehouse.inMemory()) {
+            warehouse.inTransaction(transaction -> {
+                Connection connection = transaction.connection();
+                try (Statement statement = connection.createStatement()) {
+                    for (int visits : new int[] {5, 7}) {
+                        statement.execute(StoredReadings.insert("SELECT * FROM (VALUES (1, 0, 480000, 0, " + visits
+                                + ", false)) r(" + READING_COLUMNS + ")"));
+                    }
+                }
+                assertThatThrownBy(() -> MaterializedViews.rebuild(connection))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining(
+                                "reading_days holds 1 readings on sensor-days it has more than one row of");
+                return null;
+            });
+        }
     }
 
     @Test
