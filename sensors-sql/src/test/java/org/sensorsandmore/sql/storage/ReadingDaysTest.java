@@ -57,11 +57,45 @@ class ReadingDaysTest {
         }
     }
 
+    @Test
+    void hoursAddedAfterTheStoredOnesReadBackAsGiven() {
+        // Hour after hour (an hourly run's rows, whose hours are set in their stored rows), then
+        // three hours at once, a sensor that starts mid-day, and an hour given twice.
+        SplittableRandom random = new SplittableRandom(3);
+        Map<String, Reading> expected = new LinkedHashMap<>();
+        try (Warehouse warehouse = Warehouse.inMemory()) {
+            for (int hour = 0; hour < 40; ) {
+                int hours = hour < 30 ? 1 : 3;
+                int sensors = hour < 20 ? 3 : 4;
+                List<Reading> given = new ArrayList<>();
+                for (int h = hour; h < hour + hours; h++) {
+                    for (int store = 0; store < 2; store++) {
+                        for (int sensor = 0; sensor < sensors; sensor++) {
+                            given.add(of(random, "Store " + store, sensor, START.plusHours(h)));
+                        }
+                    }
+                }
+                given.add(of(random, "Store 0", 0, START.plusHours(hour)));
+                given.forEach(reading -> expected.put(key(reading), reading));
+
+                IngestResult result = warehouse.ingest(given);
+
+                assertThat(result).as("hour %d", hour).isEqualTo(new IngestResult(given.size(), given.size() - 1));
+                assertThat(stored(warehouse))
+                        .as("hour %d", hour)
+                        .containsExactlyInAnyOrderElementsOf(expected.values());
+                hour += hours;
+            }
+        }
+    }
+
     /** A reading of one of three stores' sensors over four days, of any status. */
     private static Reading reading(SplittableRandom random) {
-        String store = "Store " + random.nextInt(3);
-        int sensor = random.nextInt(4);
-        LocalDateTime hour = START.plusHours(random.nextInt(4 * 24));
+        return of(random, "Store " + random.nextInt(3), random.nextInt(4), START.plusHours(random.nextInt(4 * 24)));
+    }
+
+    /** A reading of any status. */
+    private static Reading of(SplittableRandom random, String store, int sensor, LocalDateTime hour) {
         return switch (random.nextInt(4)) {
             case 0 -> Reading.failed(store, sensor, hour);
             case 1 -> new Reading(store, sensor, hour, ReadingStatus.NOT_OPEN, 0, false);
