@@ -56,12 +56,11 @@ final class RebuildKernel {
 
     /**
      * Per sensor its span of hours, and the readings' count: what the arrays are sized by. A row's
-     * first hour is its mask's lowest bit ({@code x & (x - 1)} clears it, so {@code xor} with {@code
-     * x - 1} sets the bits up to it), its last the highest.
+     * first hour is its mask's lowest bit ({@code x & -x} keeps it alone), its last the highest.
      */
     private static final String SENSORS = "SELECT store_id, sensor_id,"
-            + " MIN(epoch_day * 24 + bit_count(xor(present, present - 1)) - 1),"
-            + " MAX(epoch_day * 24 + CAST(floor(log2(present)) AS INTEGER)), SUM(bit_count(present))"
+            + " MIN(24 * epoch_day + CAST(log2(present & -present) AS INTEGER)),"
+            + " MAX(24 * epoch_day + CAST(floor(log2(present)) AS INTEGER)), SUM(bit_count(present))"
             + " FROM " + ReadingDays.TABLE + " GROUP BY store_id, sensor_id ORDER BY store_id, sensor_id";
 
     /**

@@ -19,12 +19,10 @@ public final class StoredCoverage {
      * One row per store and sensor: {@code store, sensor_id, first_hour, last_hour, readings,
      * failed} (epoch hours), in store and sensor order.
      */
-    public static final String ROWS = "SELECT s.store, c.sensor_id,"
-            + " 24 * c.first_day + CAST(log2(c.first_present & -c.first_present) AS INTEGER) AS first_hour,"
-            + " 24 * c.last_day + CAST(floor(log2(c.last_present)) AS INTEGER) AS last_hour,"
-            + " c.readings, c.failed"
-            + " FROM (SELECT store_id, sensor_id, MIN(epoch_day) AS first_day, arg_min(present, epoch_day) AS first_present,"
-            + " MAX(epoch_day) AS last_day, arg_max(present, epoch_day) AS last_present,"
+    public static final String ROWS = "SELECT s.store, c.sensor_id, c.first_hour, c.last_hour, c.readings, c.failed"
+            + " FROM (SELECT store_id, sensor_id,"
+            + " MIN(24 * epoch_day + CAST(log2(present & -present) AS INTEGER)) AS first_hour,"
+            + " MAX(24 * epoch_day + CAST(floor(log2(present)) AS INTEGER)) AS last_hour,"
             + " SUM(dr) AS readings, SUM(df) AS failed FROM sensor_days GROUP BY store_id, sensor_id) c"
             + " JOIN stores s USING (store_id) ORDER BY s.store, c.sensor_id";
 

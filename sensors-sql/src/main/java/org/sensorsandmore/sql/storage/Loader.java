@@ -271,7 +271,7 @@ public final class Loader implements ReadingSink, AutoCloseable {
         }
         if (laterCount > 0) {
             arriving(later, laterCount);
-            addHours(laterMasks);
+            addHours(laterMasks, later, laterCount);
         }
         if (knownCount > 0) {
             arriving(known, knownCount);
@@ -301,10 +301,18 @@ public final class Loader implements ReadingSink, AutoCloseable {
      * one statement per set of hours; a row without a stored one is inserted. What the full merge
      * ({@link #mergeArriving}) takes 30 ms to decide for an hourly run's 4,000 rows is known here.
      */
-    private void addHours(Set<Integer> masks) throws SQLException {
+    private void addHours(Set<Integer> masks, int[] rows, int count) throws SQLException {
         String keys = "r.store_id = a.store_id AND r.sensor_id = a.sensor_id AND r.epoch_day = a.epoch_day";
+        int firstDay = Integer.MAX_VALUE;
+        int lastDay = Integer.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            firstDay = Math.min(firstDay, days.day(rows[i]));
+            lastDay = Math.max(lastDay, days.day(rows[i]));
+            written += Integer.bitCount(days.present(rows[i]));
+        }
+        String inDays = "r.epoch_day BETWEEN " + firstDay + " AND " + lastDay;
         try (Statement statement = connection.createStatement()) {
-            String days = daysOf(statement);
+            long updated = 0;
             for (int mask : masks) {
                 List<String> set = new ArrayList<>();
                 for (int hours = mask; hours != 0; hours &= hours - 1) {
@@ -314,25 +322,17 @@ public final class Loader implements ReadingSink, AutoCloseable {
                 for (String column : List.of("present", "failed", "closed", "anomalous")) {
                     set.add(column + " = r." + column + " | a." + column);
                 }
-                statement.execute("UPDATE " + ReadingDays.TABLE + " r SET " + String.join(", ", set) + " FROM "
-                        + ARRIVING + " a WHERE a.present = " + mask + " AND r.epoch_day " + days + " AND " + keys);
+                updated += statement.executeLargeUpdate(
+                        "UPDATE " + ReadingDays.TABLE + " r SET " + String.join(", ", set) + " FROM " + ARRIVING
+                                + " a WHERE a.present = " + mask + " AND " + inDays + " AND " + keys);
             }
-            statement.execute("INSERT INTO " + ReadingDays.TABLE + " SELECT * FROM " + ARRIVING + " a WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM " + ReadingDays.TABLE + " r WHERE r.epoch_day " + days + " AND " + keys + ")");
-            try (ResultSet rs = statement.executeQuery("SELECT SUM(bit_count(present)) FROM " + ARRIVING)) {
-                rs.next();
-                written += rs.getLong(1);
+            if (updated < count) {
+                // A sensor whose day starts here (new to the store, or back from a gap).
+                statement.execute("INSERT INTO " + ReadingDays.TABLE + " SELECT * FROM " + ARRIVING + " a WHERE NOT"
+                        + " EXISTS (SELECT 1 FROM " + ReadingDays.TABLE + " r WHERE " + inDays + " AND " + keys + ")");
             }
             changedDays.add(connection, "SELECT store_id, sensor_id, epoch_day FROM " + ARRIVING);
             statement.execute("DROP TABLE " + ARRIVING);
-        }
-    }
-
-    /** @return the days of {@link #ARRIVING}'s rows, as a condition {@code BETWEEN first AND last} */
-    private static String daysOf(Statement statement) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT MIN(epoch_day), MAX(epoch_day) FROM " + ARRIVING)) {
-            rs.next();
-            return "BETWEEN " + rs.getInt(1) + " AND " + rs.getInt(2);
         }
     }
 
