@@ -277,10 +277,16 @@ public final class Loader implements ReadingSink, AutoCloseable {
             arriving(known, knownCount);
             mergeArriving();
         }
-        // What this flush wrote is stored now: a later flush merges with it.
+        // What this flush wrote is stored now: a later flush merges with it, or adds the hours after.
         for (int row = 0; row < count; row++) {
             int hour = days.day(row) * ReadingDays.HOURS;
-            ranges.merge(days.storeId(row), new int[] {hour, hour + ReadingDays.HOURS - 1}, StoredHours::span);
+            int present = days.present(row);
+            ranges.merge(
+                    days.storeId(row),
+                    new int[] {
+                        hour + Integer.numberOfTrailingZeros(present), hour + 31 - Integer.numberOfLeadingZeros(present)
+                    },
+                    StoredHours::span);
         }
         days.clear();
     }
