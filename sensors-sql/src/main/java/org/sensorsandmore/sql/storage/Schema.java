@@ -66,7 +66,7 @@ public final class Schema {
      *
      * <p>Version 10: the readings are stored as a row per sensor-day ({@link ReadingDays}), and
      * {@code readings} becomes a view listing them. 35 M readings are 1.46 M rows: a rebuild reads
-     * them in about a quarter of the time, and a load writes about a fifth of the values. The
+     * them in about half the time, and a load writes about a fifth of the values. The
      * statements are {@link ReadingDays}' as version 10 creates them: a later change of the table is
      * a migration of its own. A database from before version 4 gets its views filled here.
      */
