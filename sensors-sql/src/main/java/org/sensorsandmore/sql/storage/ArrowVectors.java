@@ -3,7 +3,6 @@ package org.sensorsandmore.sql.storage;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -63,33 +62,6 @@ public final class ArrowVectors {
     public static int[] read(IntVector vector, int[] into) {
         int count = vector.getValueCount();
         ints(vector.getDataBuffer(), count).get(into, 0, count);
-        return into;
-    }
-
-    /**
-     * Copies a vector's validity into bit words; a vector without nulls may have no validity
-     * buffer, and reads as all valid.
-     *
-     * @return {@code into}
-     */
-    public static long[] readValidity(BaseFixedWidthVector vector, long[] into) {
-        int count = vector.getValueCount();
-        if (vector.getNullCount() == 0) {
-            Arrays.fill(into, 0, (count + 63) >>> 6, -1L);
-            return into;
-        }
-        // The buffer may end within the last word: its whole words in bulk, the rest bit by bit.
-        int whole = count >>> 6;
-        longs(vector.getValidityBuffer(), whole).get(into, 0, whole);
-        if (whole << 6 < count) {
-            long last = 0;
-            for (int i = whole << 6; i < count; i++) {
-                if (!vector.isNull(i)) {
-                    last |= 1L << i;
-                }
-            }
-            into[whole] = last;
-        }
         return into;
     }
 

@@ -243,7 +243,7 @@ final class DayBuffer {
 
     /**
      * The selected rows, a slice at a time in freshly allocated vectors: the buffers of the slice
-     * before stay with DuckDB, which releases them when it has read them (as in {@link ArrowStager}).
+     * before stay with DuckDB, which releases them when it has read them.
      */
     private final class Rows extends ArrowReader {
         private final int[] selected;
