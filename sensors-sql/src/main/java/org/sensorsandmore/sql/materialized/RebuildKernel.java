@@ -54,13 +54,9 @@ final class RebuildKernel {
      */
     private static final int PERFECT_HASH_BITS = 18;
 
-    /**
-     * Per sensor its span of hours, and the readings' count: what the arrays are sized by. A row's
-     * first hour is its mask's lowest bit ({@code x & -x} keeps it alone), its last the highest.
-     */
-    private static final String SENSORS = "SELECT store_id, sensor_id,"
-            + " MIN(24 * epoch_day + CAST(log2(present & -present) AS INTEGER)),"
-            + " MAX(24 * epoch_day + CAST(floor(log2(present)) AS INTEGER)), SUM(bit_count(present))"
+    /** Per sensor its span of hours, and the readings' count: what the arrays are sized by. */
+    private static final String SENSORS = "SELECT store_id, sensor_id, MIN(" + StoredCoverage.firstHour() + "),"
+            + " MAX(" + StoredCoverage.lastHour() + "), SUM(bit_count(present))"
             + " FROM " + ReadingDays.TABLE + " GROUP BY store_id, sensor_id ORDER BY store_id, sensor_id";
 
     /**

@@ -20,13 +20,25 @@ public final class StoredCoverage {
      * failed} (epoch hours), in store and sensor order.
      */
     public static final String ROWS = "SELECT s.store, c.sensor_id, c.first_hour, c.last_hour, c.readings, c.failed"
-            + " FROM (SELECT store_id, sensor_id,"
-            + " MIN(24 * epoch_day + CAST(log2(present & -present) AS INTEGER)) AS first_hour,"
-            + " MAX(24 * epoch_day + CAST(floor(log2(present)) AS INTEGER)) AS last_hour,"
+            + " FROM (SELECT store_id, sensor_id, MIN(" + firstHour() + ") AS first_hour, MAX(" + lastHour()
+            + ") AS last_hour,"
             + " SUM(dr) AS readings, SUM(df) AS failed FROM sensor_days GROUP BY store_id, sensor_id) c"
             + " JOIN stores s USING (store_id) ORDER BY s.store, c.sensor_id";
 
     private StoredCoverage() {}
+
+    /**
+     * @return a day row's first hour with a reading, as an expression over its {@code epoch_day} and
+     *     {@code present} (never 0): its mask's lowest bit, which {@code x & -x} keeps alone
+     */
+    static String firstHour() {
+        return "24 * epoch_day + CAST(log2(present & -present) AS INTEGER)";
+    }
+
+    /** @return a day row's last hour with a reading: its mask's highest bit */
+    static String lastHour() {
+        return "24 * epoch_day + CAST(floor(log2(present)) AS INTEGER)";
+    }
 
     /**
      * @param connection a connection
