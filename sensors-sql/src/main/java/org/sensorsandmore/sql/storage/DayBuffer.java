@@ -59,7 +59,6 @@ final class DayBuffer {
     private int[] closed = new int[1024];
     private int[] anomalous = new int[1024];
     private int rows;
-    private long readings;
     private long repeated;
 
     /**
@@ -90,7 +89,6 @@ final class DayBuffer {
             closed[row] = status == ReadingStatus.NOT_OPEN ? closed[row] | bit : closed[row] & ~bit;
             anomalous[row] = batch.anomaly(i) ? anomalous[row] | bit : anomalous[row] & ~bit;
             visits[row * HOURS + epochHour - day * HOURS] = status == ReadingStatus.FAILED ? 0 : batch.visits(i);
-            readings++;
         }
     }
 
@@ -172,11 +170,6 @@ final class DayBuffer {
     /** @return the rows gathered */
     int rows() {
         return rows;
-    }
-
-    /** @return the readings given, repeats included */
-    long readings() {
-        return readings;
     }
 
     /** @return the readings given for a key this buffer already held */

@@ -54,18 +54,14 @@ public final class ReadingDays {
         return List.of(
                 "CREATE TABLE " + TABLE + " (" + String.join(", ", columns) + ")",
                 "CREATE VIEW readings AS SELECT store_id, sensor_id, epoch_hour, status, visits, anomaly FROM ("
-                        + readingsOf("TRUE") + ") r");
+                        + readings() + ") r");
     }
 
     /**
-     * The readings of the rows that satisfy a condition, one per hour with a reading: the columns of
-     * {@code readings} and {@code epoch_day}, {@code hour_of_day}.
-     *
-     * @param condition a condition over the table's columns; one that bounds {@code epoch_day} skips
-     *     the other days' blocks
-     * @return the query
+     * Every row's readings, one per hour with a reading: the columns of {@code readings} and {@code
+     * epoch_day}, {@code hour_of_day}; the view's query.
      */
-    private static String readingsOf(String condition) {
+    private static String readings() {
         String visits = String.join(", ", hourly(h -> "v" + h));
         return "SELECT store_id, sensor_id, epoch_day, CAST(h AS INTEGER) AS hour_of_day,"
                 + " CAST(epoch_day * 24 + h AS INTEGER) AS epoch_hour,"
@@ -74,7 +70,7 @@ public final class ReadingDays {
                 + " ELSE " + ReadingStatus.OK.code() + " END AS TINYINT) AS status,"
                 + " visits, (anomalous >> h) & 1 = 1 AS anomaly"
                 + " FROM (SELECT store_id, sensor_id, epoch_day, present, failed, closed, anomalous,"
-                + " UNNEST(range(24)) AS h, UNNEST([" + visits + "]) AS visits FROM " + TABLE + " WHERE " + condition
+                + " UNNEST(range(24)) AS h, UNNEST([" + visits + "]) AS visits FROM " + TABLE
                 + ") d WHERE (present >> h) & 1 = 1";
     }
 
