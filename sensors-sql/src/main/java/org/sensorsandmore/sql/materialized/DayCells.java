@@ -1,14 +1,15 @@
 package org.sensorsandmore.sql.materialized;
 
 /**
- * The cells of a {@link DayTable} held in Java arrays for the rebuild kernel ({@link
- * RebuildKernel}): its series in key order, each over the days from its first reading to its last
- * (a slot per day, days without a reading included, so that the same weekday a week before is
- * seven slots back), and per slot the day's cells. Sized by the series' own spans, never by the
- * fleet times the calendar.
+ * The cells of a {@link DayTable} held in Java arrays for the kernels ({@link RebuildKernel},
+ * {@link RefreshKernel}): its series in key order, each over the days from its first reading to its
+ * last, and per slot the day's cells. A slot per day, days without a reading included, so that the
+ * same weekday a week before is seven slots back; or, for the cells of one weekday (a maintenance's:
+ * a baseline reads only its own weekday), a slot per week, the week before one slot back. Sized by
+ * the series' own spans, never by the fleet times the calendar.
  *
  * <p>Subclasses hold the hourly cells their table stores differently: bits per sensor, counts per
- * store. Filled by one thread, then read-only: the reads of {@link RebuiltRows} may come from DuckDB's
+ * store. Filled by one thread, then read-only: the reads of {@link KernelRows} may come from DuckDB's
  * threads, after the statement that starts them.
  */
 abstract class DayCells {
@@ -22,6 +23,9 @@ abstract class DayCells {
     /** Per series, its first slot; the last entry is the number of slots. */
     private final int[] firstSlot;
 
+    /** Days from a slot to the next: 1, or 7 for the cells of one weekday. */
+    private final int stride;
+
     /** Per slot: the day's visits (of readings that did not fail), readings and failed readings. */
     final long[] dayVisits;
 
@@ -31,14 +35,20 @@ abstract class DayCells {
     /**
      * @param keys per series column, its value for each series, the series in key order
      * @param firstDay per series, the day of its first reading
-     * @param firstSlot per series, its first slot, and the number of slots at the end
+     * @param firstSlot per series, its first slot, and the number of slots at the end ({@link
+     *     #firstSlots})
+     * @param stride days from a slot to the next: 1, or 7 for the cells of one weekday
      */
-    DayCells(DayTable table, int[][] keys, int[] firstDay, int[] firstSlot) {
+    DayCells(DayTable table, int[][] keys, int[] firstDay, int[] firstSlot, int stride) {
         if (keys.length != table.series().size()) {
             throw new IllegalArgumentException(
                     table + " has " + table.series().size() + " series columns, not " + keys.length);
         }
+        if (stride != 1 && stride != 7) {
+            throw new IllegalArgumentException("A slot is a day or a week, not " + stride + " days");
+        }
         this.table = table;
+        this.stride = stride;
         this.keys = keys;
         this.firstDay = firstDay;
         this.firstSlot = firstSlot;
@@ -50,16 +60,23 @@ abstract class DayCells {
 
     /**
      * @param firstDay per series, its first day
-     * @param lastDay per series, its last day
+     * @param lastDay per series, its last day, a whole number of strides after the first
+     * @param stride days from a slot to the next
      * @return per series its first slot, and the number of slots at the end
-     * @throws IllegalArgumentException when the hourly cells of that many slots would not fit an array
+     * @throws IllegalArgumentException when the hourly cells of that many slots would not fit an
+     *     array, or a last day is not a whole number of strides after its first
      */
-    static int[] firstSlots(int[] firstDay, int[] lastDay) {
+    static int[] firstSlots(int[] firstDay, int[] lastDay, int stride) {
         int[] firstSlot = new int[firstDay.length + 1];
         long slots = 0;
         for (int series = 0; series < firstDay.length; series++) {
             firstSlot[series] = (int) slots;
-            slots += (long) lastDay[series] - firstDay[series] + 1;
+            long span = (long) lastDay[series] - firstDay[series];
+            if (span % stride != 0) {
+                throw new IllegalArgumentException("Days " + firstDay[series] + " to " + lastDay[series]
+                        + " are not a whole number of slots of " + stride + " days");
+            }
+            slots += span / stride + 1;
             if (slots * DayTable.HOURS > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("Too many days to hold hourly cells of in arrays: over " + slots);
             }
@@ -93,6 +110,21 @@ abstract class DayCells {
         return firstSlot[series];
     }
 
+    /** @return days from a slot to the next: 1, or 7 for the cells of one weekday */
+    final int stride() {
+        return stride;
+    }
+
+    /** @return the slots from a day to the same weekday a week later: 7, or 1 */
+    final int week() {
+        return 7 / stride;
+    }
+
+    /** @return the day of a slot of a series */
+    final int day(int series, int slot) {
+        return firstDay[series] + (slot - firstSlot[series]) * stride;
+    }
+
     /** @return whether the slot's day has a reading, and so a row */
     final boolean exists(int slot) {
         return dayReadings[slot] > 0;
@@ -108,5 +140,5 @@ abstract class DayCells {
     abstract long visits(int slot, int hour);
 
     /** Puts the table's own count cells of a slot's day, those between the visits and the day's cells. */
-    abstract void putCounts(int slot, RebuiltRows.Row row);
+    abstract void putCounts(int slot, RowSlice row);
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * store_sensors}, the sensors each store has reported from) equal to what the view texts compute
  * over {@code readings}: rebuilt whole (in one pass of Java, {@link RebuildKernel}, with the SQL of
  * {@link DayTable} as its specification and fallback), or maintained after a transaction's ingests
- * by recomputing the sensor-days they changed and the later days whose baselines read those.
+ * by recomputing the sensor-days they changed and the later days whose baselines read those (in
+ * Java too, {@link RefreshKernel}, with SQL as the fallback).
  *
  * <p>Runs on the writer connection inside the transaction it maintains, so that the views commit
  * with the readings they are computed from.
@@ -44,7 +45,10 @@ public final class MaterializedViews {
     /** The touched keys a refresh recomputes with the cells of their neighbours. */
     private static final String OTHERS = "refresh_others";
 
-    /** The rows a refresh recomputed, left for its caller ({@link #refresh}). */
+    /**
+     * The rows a refresh recomputed ({@link #refresh}), or their keys ({@link RefreshKernel}), left
+     * for its caller.
+     */
     private static final String REBASED = "rebased";
 
     /** Days back a baseline reads: the same weekday of the previous weeks. */
@@ -296,27 +300,9 @@ public final class MaterializedViews {
                 logChange(connection, "SELECT NULL");
                 return;
             }
-            // The readings' rows are read within the changed days: their min-max statistics skip
-            // every block of other days.
-            refresh(
-                    statement,
-                    DayTable.SENSOR_DAYS,
-                    TOUCHED,
-                    keys -> readings("epoch_day BETWEEN " + first + " AND " + last + " AND "
-                            + matches(DayTable.SENSOR_DAYS.keys(), ReadingDays.TABLE, keys)),
-                    first,
-                    last);
-            statement.execute("DROP TABLE " + REBASED);
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + TOUCHED_STORES + " AS SELECT DISTINCT store_id,"
-                    + " epoch_day FROM " + TOUCHED);
-            refresh(
-                    statement,
-                    DayTable.STORE_DAYS,
-                    TOUCHED_STORES,
-                    keys -> "SELECT * FROM sensor_days s WHERE s.epoch_day BETWEEN " + first + " AND " + last + " AND "
-                            + matches(DayTable.STORE_DAYS.keys(), "s", keys),
-                    first,
-                    last);
+            if (!RefreshKernel.refresh(connection, TOUCHED, first, last, REBASED)) {
+                refreshWithSql(statement, first, last);
+            }
             // Every store-day a recomputed row lies in: a recomputed sensor-day's store-day is
             // recomputed too (touched, or a later day of a touched one), so the store rows name them all.
             statement.execute("INSERT INTO " + DIRTY + " SELECT DISTINCT store_id, " + month("epoch_day")
@@ -327,13 +313,41 @@ public final class MaterializedViews {
             statement.execute("INSERT INTO store_sensors SELECT DISTINCT store_id, sensor_id FROM " + TOUCHED
                     + " t WHERE NOT EXISTS (SELECT 1 FROM store_sensors x"
                     + " WHERE x.store_id = t.store_id AND x.sensor_id = t.sensor_id)");
-            statement.execute("DROP TABLE " + TOUCHED_STORES);
             statement.execute("DROP TABLE " + TOUCHED);
             LOG.debug(
                     "Maintained the views for {} changed sensor-days in {} ms",
                     touched,
                     (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /**
+     * Recomputes both tables' rows for the touched sensor-days with SQL ({@link #refresh}), as
+     * {@link RefreshKernel} does in Java, where it cannot; leaves the store rows in {@link #REBASED}.
+     */
+    private static void refreshWithSql(Statement statement, int first, int last) throws SQLException {
+        // The readings' rows are read within the changed days: their min-max statistics skip
+        // every block of other days.
+        refresh(
+                statement,
+                DayTable.SENSOR_DAYS,
+                TOUCHED,
+                keys -> readings("epoch_day BETWEEN " + first + " AND " + last + " AND "
+                        + matches(DayTable.SENSOR_DAYS.keys(), ReadingDays.TABLE, keys)),
+                first,
+                last);
+        statement.execute("DROP TABLE " + REBASED);
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + TOUCHED_STORES + " AS SELECT DISTINCT store_id,"
+                + " epoch_day FROM " + TOUCHED);
+        refresh(
+                statement,
+                DayTable.STORE_DAYS,
+                TOUCHED_STORES,
+                keys -> "SELECT * FROM sensor_days s WHERE s.epoch_day BETWEEN " + first + " AND " + last + " AND "
+                        + matches(DayTable.STORE_DAYS.keys(), "s", keys),
+                first,
+                last);
+        statement.execute("DROP TABLE " + TOUCHED_STORES);
     }
 
     /** Adds the waiting days to a maintenance's, and forgets them (in its transaction). */

@@ -63,7 +63,7 @@ final class RebuildKernel {
      * Every sensor-day row, with what its cells need. The warehouse's connection streams results,
      * so DuckDB scans while the kernel sums, in bounded memory.
      */
-    private static final String READINGS = "SELECT store_id, sensor_id, epoch_day, present, failed, "
+    static final String READINGS = "SELECT store_id, sensor_id, epoch_day, present, failed, "
             + String.join(", ", DayTable.hourly(h -> "v" + h)) + " FROM " + ReadingDays.TABLE;
 
     private RebuildKernel() {}
@@ -181,17 +181,30 @@ final class RebuildKernel {
         if (cells.added() != count) {
             throw new IllegalStateException("Read " + cells.added() + " readings of " + count);
         }
+        if (!held(cells)) {
+            return null;
+        }
+        cells.finish();
+        return cells;
+    }
+
+    /**
+     * @param cells cells every reading was added to
+     * @return whether they hold them all; false when some visits are counts they cannot hold, and
+     *     the views must be computed with SQL
+     * @throws SQLException when a sensor-day has two rows
+     */
+    static boolean held(SensorDayCells cells) throws SQLException {
         if (cells.repeated() > 0) {
             // The loader writes one row per sensor-day: two are a table written by something else.
             throw new SQLException(ReadingDays.TABLE + " holds " + cells.repeated()
                     + " readings on sensor-days it has more than one row of: it was written outside sensors-sql");
         }
         if (cells.unheld() > 0) {
-            LOG.warn("The views are rebuilt with SQL: {} readings count the smallest ints as visits", cells.unheld());
-            return null;
+            LOG.warn("The views are computed with SQL: {} readings count the smallest ints as visits", cells.unheld());
+            return false;
         }
-        cells.finish();
-        return cells;
+        return true;
     }
 
     /** Adds every sensor-day row to the cells, read as Arrow batches and copied into arrays in bulk. */

@@ -65,7 +65,23 @@ final class SensorDayCells extends DayCells {
      * @param lastDay per series, the day of its last reading
      */
     SensorDayCells(int[] storeIds, int[] sensorIds, int[] firstDay, int[] lastDay) {
-        super(DayTable.SENSOR_DAYS, new int[][] {storeIds, sensorIds}, firstDay, firstSlots(firstDay, lastDay));
+        this(storeIds, sensorIds, firstDay, lastDay, 1);
+    }
+
+    /**
+     * @param storeIds per series (sensor), its store, the series sorted by store and sensor
+     * @param sensorIds per series, its sensor
+     * @param firstDay per series, its first day
+     * @param lastDay per series, its last day, a whole number of strides after the first
+     * @param stride days from a slot to the next: 1, or 7 for the cells of one weekday
+     */
+    SensorDayCells(int[] storeIds, int[] sensorIds, int[] firstDay, int[] lastDay, int stride) {
+        super(
+                DayTable.SENSOR_DAYS,
+                new int[][] {storeIds, sensorIds},
+                firstDay,
+                firstSlots(firstDay, lastDay, stride),
+                stride);
         int slots = slots();
         hours = new int[slots * HOURS];
         present = new int[slots];
@@ -146,7 +162,7 @@ final class SensorDayCells extends DayCells {
      *     that did not fail
      * @param rows the rows in the arrays
      * @throws IllegalArgumentException when a sensor was not listed, or a day lies outside its
-     *     listed days: the readings changed since they were listed
+     *     listed days (or its weekday): the readings changed since they were listed
      */
     void addDays(
             int[] storeIds,
@@ -168,8 +184,9 @@ final class SensorDayCells extends DayCells {
                 lastKey = key;
                 lastSeries = listed - 1;
             }
-            int slot = firstSlot(lastSeries) + epochDays[i] - firstDay(lastSeries);
-            if (slot < firstSlot(lastSeries) || slot >= firstSlot(lastSeries + 1)) {
+            int offset = epochDays[i] - firstDay(lastSeries);
+            int slot = firstSlot(lastSeries) + (stride() == 1 ? offset : offset / stride());
+            if (offset < 0 || slot >= firstSlot(lastSeries + 1) || offset % stride() != 0) {
                 throw new IllegalArgumentException("Day " + epochDays[i] + " of sensor " + sensorIds[i] + " of store "
                         + storeIds[i] + " lies outside its listed days");
             }
@@ -283,7 +300,7 @@ final class SensorDayCells extends DayCells {
     }
 
     @Override
-    void putCounts(int slot, RebuiltRows.Row row) {
+    void putCounts(int slot, RowSlice row) {
         row.put(present[slot]);
         row.put(failedHours[slot]);
     }

@@ -16,8 +16,8 @@ final class StoreDayCells extends DayCells {
     private final int[] readings;
     private final int[] failed;
 
-    private StoreDayCells(int[] storeIds, int[] firstDay, int[] lastDay) {
-        super(DayTable.STORE_DAYS, new int[][] {storeIds}, firstDay, firstSlots(firstDay, lastDay));
+    private StoreDayCells(int[] storeIds, int[] firstDay, int[] lastDay, int stride) {
+        super(DayTable.STORE_DAYS, new int[][] {storeIds}, firstDay, firstSlots(firstDay, lastDay, stride), stride);
         int cells = slots() * HOURS;
         visits = new long[cells];
         readings = new int[cells];
@@ -45,15 +45,17 @@ final class StoreDayCells extends DayCells {
         for (int series = 0; series < sensors.seriesCount(); series++) {
             int store = storeOf[series];
             storeIds[store] = sensors.key(0, series);
-            int days = sensors.firstSlot(series + 1) - sensors.firstSlot(series);
+            int slots = sensors.firstSlot(series + 1) - sensors.firstSlot(series);
             firstDay[store] = Math.min(firstDay[store], sensors.firstDay(series));
-            lastDay[store] = Math.max(lastDay[store], sensors.firstDay(series) + days - 1);
+            lastDay[store] = Math.max(lastDay[store], sensors.firstDay(series) + (slots - 1) * sensors.stride());
         }
-        StoreDayCells cells = new StoreDayCells(storeIds, firstDay, lastDay);
+        // Throws when a store's sensors' slots do not line up: cells of one weekday, of different ones.
+        StoreDayCells cells = new StoreDayCells(storeIds, firstDay, lastDay, sensors.stride());
         for (int series = 0; series < sensors.seriesCount(); series++) {
             int store = storeOf[series];
-            int offset =
-                    cells.firstSlot(store) + sensors.firstDay(series) - firstDay[store] - sensors.firstSlot(series);
+            int offset = cells.firstSlot(store)
+                    + (sensors.firstDay(series) - firstDay[store]) / sensors.stride()
+                    - sensors.firstSlot(series);
             for (int slot = sensors.firstSlot(series); slot < sensors.firstSlot(series + 1); slot++) {
                 if (sensors.exists(slot)) {
                     cells.add(slot + offset, sensors, slot);
@@ -98,7 +100,7 @@ final class StoreDayCells extends DayCells {
     }
 
     @Override
-    void putCounts(int slot, RebuiltRows.Row row) {
+    void putCounts(int slot, RowSlice row) {
         int base = slot * HOURS;
         for (int hour = 0; hour < HOURS; hour++) {
             row.put(readings[base + hour]);

@@ -41,6 +41,22 @@ class StoredViewsPropertyTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void storedViewsEqualAFullRecomputeAfterEveryIngest(long seed) {
+        ingestAndCompare(seed);
+    }
+
+    /** The same, maintained by the SQL that {@link RefreshKernel} replaces where it can run. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void storedViewsMaintainedWithSqlEqualAFullRecompute(long seed) {
+        System.setProperty(RefreshKernel.DISABLE_PROPERTY, "true");
+        try {
+            ingestAndCompare(seed);
+        } finally {
+            System.clearProperty(RefreshKernel.DISABLE_PROPERTY);
+        }
+    }
+
+    private static void ingestAndCompare(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         try (Warehouse warehouse = Warehouse.inMemory()) {
             int hour = 0;
