@@ -301,32 +301,6 @@ enum DayTable {
                 + keyList + ")";
     }
 
-    /**
-     * Rows of the table for keys it already holds, baselines included, from their new cells and
-     * their stored rows: a baseline adds its key's own cell and the cells of earlier days, so when
-     * only the key's own cells changed, its new baseline is the stored one less the old cell's
-     * share plus the new cell's. It equals {@link #withBaselinesOf} for keys whose series has no
-     * other changed day within the baseline's weeks, and costs neither the earlier days' rows nor
-     * the join that sums them. An hourly run's keys are such (each sensor's newest day): its
-     * maintenance took 166–180 ms so against 245–311 ms (docs/benchmarks-history.md, round 13).
-     *
-     * @param cells a query yielding the keys and {@link #cells()}, for keys the table holds
-     * @param first the first of their days
-     * @param last the last of their days
-     * @return a query yielding {@link #columns()}
-     */
-    String rebasedOnStored(String cells, int first, int last) {
-        List<String> select = new ArrayList<>(prefixed("c", keys()));
-        select.addAll(prefixed("c", cells()));
-        for (int h = 0; h < HOURS; h++) {
-            select.add("CAST(o.b" + h + " - (" + packed("o.v" + h, readings("o.", h) + " > 0") + ") + ("
-                    + packed("c.v" + h, readings("c.", h) + " > 0") + ") AS BIGINT) AS b" + h);
-        }
-        select.add("CAST(o.db - (" + packed("o.dv", "TRUE") + ") + (" + packed("c.dv", "TRUE") + ") AS BIGINT) AS db");
-        return "SELECT " + String.join(", ", select) + " FROM (" + cells + ") c JOIN " + table
-                + " o ON o.epoch_day BETWEEN " + first + " AND " + last + " AND " + equal(keys(), "o", "c");
-    }
-
     private static List<String> prefixed(String alias, List<String> columns) {
         return columns.stream().map(column -> alias + "." + column).toList();
     }

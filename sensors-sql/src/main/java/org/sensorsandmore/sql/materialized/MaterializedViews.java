@@ -39,12 +39,6 @@ public final class MaterializedViews {
     /** The keys whose cells a refresh's baselines read. */
     private static final String READ = "refresh_read";
 
-    /** The touched keys a refresh rebases on their stored rows: each its series' newest day. */
-    private static final String NEWEST = "refresh_newest";
-
-    /** The touched keys a refresh recomputes with the cells of their neighbours. */
-    private static final String OTHERS = "refresh_others";
-
     /**
      * The rows a refresh recomputed ({@link #refresh}), or their keys ({@link RefreshKernel}), left
      * for its caller.
@@ -379,11 +373,8 @@ public final class MaterializedViews {
 
     /**
      * Recomputes a table's rows for its touched days and for the next {@code WEEKS - 1} same
-     * weekdays of each, whose baselines read them. A touched day that is its series' only one, with
-     * a stored row and no stored row of the next same weekdays, is its series' newest: its row is
-     * rebased on the stored one ({@link DayTable#rebasedOnStored}). The others' cells come from the
-     * source, the other cells their windows need from the table itself ({@link
-     * DayTable#withBaselinesOf}). The two kinds share no series.
+     * weekdays of each, whose baselines read them: the touched days' cells come from the source,
+     * the other cells their windows need from the table itself ({@link DayTable#withBaselinesOf}).
      *
      * @param touched a table of the touched keys
      * @param source the rows the cells of the keys in a table are computed from, given that table
@@ -395,59 +386,27 @@ public final class MaterializedViews {
             throws SQLException {
         List<String> keys = table.keys();
         String series = String.join(", ", table.series());
-        String seriesMatch = DayTable.equal(table.series(), "k", "t");
-        // A day is rebased on its stored row only when that row holds every cell its baseline
-        // reads but its own: no other day of its series is touched (an earlier one would change
-        // its baseline too), and no stored row of the next same weekdays reads it.
-        statement.execute("CREATE OR REPLACE TEMP TABLE " + NEWEST + " AS SELECT t.* FROM " + touched + " t"
-                + " JOIN (SELECT " + series + " FROM " + touched + " GROUP BY " + series + " HAVING COUNT(*) = 1)"
-                + " single USING (" + series + ") WHERE EXISTS (SELECT 1 FROM " + table.table() + " k"
-                + " WHERE k.epoch_day BETWEEN " + first + " AND " + last + " AND " + seriesMatch
-                + " AND k.epoch_day = t.epoch_day) AND NOT EXISTS (SELECT 1 FROM " + table.table() + " k, "
-                + offsets(7) + " WHERE k.epoch_day BETWEEN " + (first + 7) + " AND " + (last + BACK) + " AND "
-                + seriesMatch + " AND k.epoch_day = t.epoch_day + offsets.k)");
-        statement.execute("CREATE OR REPLACE TEMP TABLE " + OTHERS + " AS SELECT * FROM " + touched + " t WHERE NOT "
-                + matches(keys, "t", NEWEST));
-        long newest;
-        long others;
-        try (ResultSet rs = statement.executeQuery(
-                "SELECT (SELECT COUNT(*) FROM " + NEWEST + "), (SELECT COUNT(*) FROM " + OTHERS + ")")) {
-            rs.next();
-            newest = rs.getLong(1);
-            others = rs.getLong(2);
-        }
-        statement.execute(
-                "CREATE OR REPLACE TEMP TABLE " + REBASED + " AS SELECT * FROM " + table.table() + " LIMIT 0");
-        if (others > 0) {
-            // The keys whose rows are recomputed (the touched days and the next same weekdays) and
-            // those whose cells their windows read (the same weekdays BACK days either side), each
-            // listed once, so that picking them is an equality join and not a join on a difference.
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + TARGETS + " AS SELECT DISTINCT " + series
-                    + ", epoch_day + k AS epoch_day FROM " + OTHERS + ", " + offsets(0));
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + READ + " AS SELECT DISTINCT " + series
-                    + ", epoch_day + k AS epoch_day FROM " + OTHERS + ", " + offsets(-BACK));
-            String cells =
-                    String.join(", ", prefixed("k", keys)) + ", " + String.join(", ", prefixed("k", table.cells()));
-            // Of the stored rows, those the windows read, except the touched ones, whose cells are new.
-            String neighbours = "SELECT " + cells + " FROM " + table.table() + " k WHERE k.epoch_day BETWEEN "
-                    + (first - BACK) + " AND " + (last + BACK) + " AND " + matches(keys, "k", READ) + " AND NOT "
-                    + matches(keys, "k", OTHERS);
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + CELLS + " AS SELECT * FROM ("
-                    + table.cellsFrom(source.apply(OTHERS)) + ") fresh UNION ALL " + neighbours);
-            statement.execute("INSERT INTO " + REBASED + " " + table.withBaselinesOf(CELLS, TARGETS));
-            statement.execute("DROP TABLE " + CELLS);
-            statement.execute("DROP TABLE " + TARGETS);
-            statement.execute("DROP TABLE " + READ);
-        }
-        if (newest > 0) {
-            statement.execute("INSERT INTO " + REBASED + " "
-                    + table.rebasedOnStored(table.cellsFrom(source.apply(NEWEST)), first, last));
-        }
+        // The keys whose rows are recomputed (the touched days and the next same weekdays) and
+        // those whose cells their windows read (the same weekdays BACK days either side), each
+        // listed once, so that picking them is an equality join and not a join on a difference.
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + TARGETS + " AS SELECT DISTINCT " + series
+                + ", epoch_day + k AS epoch_day FROM " + touched + ", " + offsets(0));
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + READ + " AS SELECT DISTINCT " + series
+                + ", epoch_day + k AS epoch_day FROM " + touched + ", " + offsets(-BACK));
+        String cells = String.join(", ", prefixed("k", keys)) + ", " + String.join(", ", prefixed("k", table.cells()));
+        // Of the stored rows, those the windows read, except the touched ones, whose cells are new.
+        String neighbours = "SELECT " + cells + " FROM " + table.table() + " k WHERE k.epoch_day BETWEEN "
+                + (first - BACK) + " AND " + (last + BACK) + " AND " + matches(keys, "k", READ) + " AND NOT "
+                + matches(keys, "k", touched);
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + CELLS + " AS SELECT * FROM ("
+                + table.cellsFrom(source.apply(touched)) + ") fresh UNION ALL " + neighbours);
+        statement.execute("CREATE OR REPLACE TEMP TABLE " + REBASED + " AS " + table.withBaselinesOf(CELLS, TARGETS));
+        statement.execute("DROP TABLE " + CELLS);
+        statement.execute("DROP TABLE " + TARGETS);
+        statement.execute("DROP TABLE " + READ);
         statement.execute("DELETE FROM " + table.table() + " k USING " + REBASED + " b WHERE k.epoch_day BETWEEN "
                 + first + " AND " + (last + BACK) + " AND " + DayTable.equal(keys, "k", "b"));
         statement.execute("INSERT INTO " + table.table() + " SELECT * FROM " + REBASED);
-        statement.execute("DROP TABLE " + NEWEST);
-        statement.execute("DROP TABLE " + OTHERS);
     }
 
     /** The day offsets {@code k}, 7 apart, from {@code from} to {@code BACK}, as a relation. */
