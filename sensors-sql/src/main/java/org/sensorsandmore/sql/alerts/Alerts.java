@@ -126,6 +126,11 @@ public final class Alerts {
                     opened.add(incident);
                 }
             }
+            if (opened.isEmpty() && closed.isEmpty()) {
+                // Nothing a reader sees changed: no publish for this commit (one of a pipeline
+                // run's four, 35-110 ms of an hourly run's JVM).
+                transaction.deferViews();
+            }
             return null;
         });
         opened.forEach(incident ->

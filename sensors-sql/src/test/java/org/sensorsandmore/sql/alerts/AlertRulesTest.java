@@ -223,6 +223,40 @@ class AlertRulesTest {
                 .isEmpty();
     }
 
+    /**
+     * An evaluation that opens or closes nothing commits no change a reader sees, and is not
+     * published: one publish fewer per pipeline run. One that opens an incident is, at once.
+     */
+    @Test
+    void onlyEvaluationsThatOpenOrCloseIncidentsArePublished(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("w.duckdb");
+        try (Warehouse onFile = Warehouse.open(file)) {
+            onFile.ingest(day("Lyon", DAY_1, 2, 10, hour -> false));
+            long before = generation(file);
+            Clock clock = Clock.fixed(Instant.parse("2024-07-02T00:10:00Z"), ZoneOffset.UTC);
+            assertThat(Alerts.of(onFile, only(AlertRule.OUTAGE), clock)
+                            .run(store -> null)
+                            .opened())
+                    .isEmpty();
+            assertThat(generation(file)).isEqualTo(before);
+            onFile.ingest(day("Lyon", DAY_1.plusDays(1), 2, 10, hour -> hour >= 20));
+            long ingested = generation(file);
+            Clock later = Clock.fixed(Instant.parse("2024-07-03T00:10:00Z"), ZoneOffset.UTC);
+            assertThat(Alerts.of(onFile, only(AlertRule.OUTAGE), later)
+                            .run(store -> null)
+                            .opened())
+                    .hasSize(1);
+            assertThat(generation(file)).isEqualTo(ingested + 1);
+        }
+    }
+
+    private static long generation(java.nio.file.Path file) {
+        try (var views = org.sensorsandmore.sql.publish.PublishedViews.open(
+                org.sensorsandmore.sql.publish.PublishedViews.folderOf(file))) {
+            return views.generation();
+        }
+    }
+
     @Test
     void incidentsArePublishedForReadersInOtherProcesses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         java.nio.file.Path file = dir.resolve("w.duckdb");
