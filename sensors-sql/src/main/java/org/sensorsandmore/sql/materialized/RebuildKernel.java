@@ -46,14 +46,6 @@ final class RebuildKernel {
     /** Rows per Arrow batch asked of DuckDB. */
     private static final int READ_BATCH_ROWS = 1 << 16;
 
-    /**
-     * The bits of (store_id, sensor_id) up to which DuckDB groups {@link #SENSORS} in an array
-     * indexed by the keys' values instead of a hash table (its {@code perfect_ht_threshold}, 12
-     * unless set): 400 stores of 10 sensors take 15 bits with a NULL each, 1,000 take 16. 0.18 s
-     * against 0.30 s for 35 M readings; a fleet past it is grouped by hash as before.
-     */
-    private static final int PERFECT_HASH_BITS = 18;
-
     /** Per sensor its span of hours, and the readings' count: what the arrays are sized by. */
     private static final String SENSORS = "SELECT store_id, sensor_id, MIN(" + StoredCoverage.firstHour() + "),"
             + " MAX(" + StoredCoverage.lastHour() + "), SUM(bit_count(present))"
@@ -129,7 +121,8 @@ final class RebuildKernel {
         List<Long> sensorCounts = new ArrayList<>();
         long count = 0;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET perfect_ht_threshold = " + PERFECT_HASH_BITS);
+            // One row per sensor, grouped as the coverage is.
+            statement.execute(StoredCoverage.GROUP_SENSORS_IN_ARRAYS);
             try (ResultSet rs = statement.executeQuery(SENSORS)) {
                 while (rs.next()) {
                     int first = rs.getInt(3);
@@ -141,7 +134,7 @@ final class RebuildKernel {
             }
             // Not in a finally: after a failure the transaction is aborted and takes no statement.
             // A setting left behind chooses only how DuckDB groups.
-            statement.execute("RESET perfect_ht_threshold");
+            statement.execute(StoredCoverage.GROUP_BY_HASH);
         }
         int n = sensors.size();
         int[] storeIds = new int[n];

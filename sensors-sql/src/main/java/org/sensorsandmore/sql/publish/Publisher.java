@@ -211,6 +211,10 @@ public final class Publisher {
                     // Beside the run log: written by the same runs, read by the dashboard and `sensors alerts`.
                     smalls.put("alert_incidents", "SELECT * FROM alert_incidents ORDER BY incident_id");
                 }
+                // The coverage groups every sensor-day by sensor: each hourly publish writes it.
+                // A failure aborts the transaction, which takes no RESET: a setting left behind
+                // chooses only how DuckDB groups.
+                statement.execute(StoredCoverage.GROUP_SENSORS_IN_ARRAYS);
                 for (Map.Entry<String, String> small : smalls.entrySet()) {
                     String name = small.getKey() + "-g" + generation + ".parquet";
                     Path file = staging.resolve(name);
@@ -222,6 +226,7 @@ public final class Publisher {
                         superseded.add(replaced);
                     }
                 }
+                statement.execute(StoredCoverage.GROUP_BY_HASH);
                 if (old != null) {
                     // The previous generation's superseded files have had their grace.
                     for (String file : old.superseded) {
