@@ -43,6 +43,12 @@ final class RefreshKernel {
     /** The (store_id, epoch_day) pairs whose sensor-days the recomputed rows read. */
     private static final String READ = "refresh_kernel_read";
 
+    /**
+     * What a row read costs held, at most: its 29 ints, twice while their arrays grow, and its
+     * slot's cells and a store's share of its store's.
+     */
+    private static final int BYTES_PER_ROW = 512;
+
     /** Rows computed at a time, then handed to the Appender. */
     private static final int BATCH_ROWS = 4096;
 
@@ -61,6 +67,18 @@ final class RefreshKernel {
      */
     static boolean refresh(Connection connection, String touched, int first, int last, String rebased)
             throws SQLException {
+        return refresh(
+                connection, touched, first, last, rebased, Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_ROW);
+    }
+
+    /**
+     * As {@link #refresh(Connection, String, int, int, String)}, reading at most {@code maxRows}
+     * rows: beyond, it leaves the maintenance to the SQL, whose memory DuckDB bounds. A quarter of
+     * the heap, as the rebuild's load keeps its cells to: about 2 M rows in a 4 GB heap, where an
+     * hourly run of 4,000 sensors reads 16,000, and a week's 112,000.
+     */
+    static boolean refresh(Connection connection, String touched, int first, int last, String rebased, long maxRows)
+            throws SQLException {
         if (Boolean.getBoolean(DISABLE_PROPERTY) || !connection.isWrapperFor(DuckDBConnection.class)) {
             return false;
         }
@@ -69,8 +87,13 @@ final class RefreshKernel {
         Touched days = Touched.read(duckdb, touched);
         // A baseline reads its own weekday alone: each weekday's cells are computed apart, a slot
         // per week, so that they hold the days read and few others.
+        int[][][] weekdays = read(duckdb, touched, first, last, maxRows);
+        if (weekdays == null) {
+            LOG.debug("The views are maintained with SQL: the kernel would read more than {} rows", maxRows);
+            return false;
+        }
         List<SensorDayCells> sensors = new ArrayList<>();
-        for (int[][] read : read(duckdb, touched, first, last)) {
+        for (int[][] read : weekdays) {
             if (read[0].length == 0) {
                 continue;
             }
@@ -121,9 +144,10 @@ final class RefreshKernel {
      *
      * @return per weekday ({@code Math.floorMod(epoch_day, 7)}), its rows' columns, as {@link
      *     RebuildKernel#READINGS} lists them; a NULL visits as 0 (the cells read visits only where
-     *     the masks say an hour has a reading that did not fail)
+     *     the masks say an hour has a reading that did not fail); null when there are more than
+     *     {@code maxRows}
      */
-    private static int[][][] read(DuckDBConnection connection, String touched, int first, int last)
+    private static int[][][] read(DuckDBConnection connection, String touched, int first, int last, long maxRows)
             throws SQLException {
         IntColumns[] weekdays = new IntColumns[7];
         for (int weekday = 0; weekday < 7; weekday++) {
@@ -138,11 +162,18 @@ final class RefreshKernel {
             try (ResultSet rs = statement.executeQuery(RebuildKernel.READINGS + " r WHERE epoch_day BETWEEN "
                     + (first - BACK) + " AND " + (last + BACK) + " AND EXISTS (SELECT 1 FROM " + READ
                     + " n WHERE n.store_id = r.store_id AND n.epoch_day = r.epoch_day)")) {
-                while (rs.next()) {
+                for (long rows = 0; rs.next(); rows++) {
+                    if (rows == maxRows) {
+                        weekdays = null;
+                        break;
+                    }
                     weekdays[Math.floorMod(rs.getInt(3), 7)].add(rs);
                 }
             }
             statement.execute("DROP TABLE " + READ);
+        }
+        if (weekdays == null) {
+            return null;
         }
         int[][][] read = new int[7][][];
         for (int weekday = 0; weekday < 7; weekday++) {

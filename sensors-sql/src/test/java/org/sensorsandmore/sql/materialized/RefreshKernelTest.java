@@ -2,6 +2,7 @@ package org.sensorsandmore.sql.materialized;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -71,6 +72,48 @@ class RefreshKernelTest {
             warehouse.ingest(corrections);
             StoredViewsPropertyTest.assertStoredEqualsSpec(warehouse, "corrections weeks apart");
         }
+    }
+
+    /**
+     * Beyond its rows' budget the kernel reads no further and writes nothing: the SQL then
+     * maintains the views, in memory DuckDB bounds.
+     */
+    @Test
+    void moreRowsThanItsBudgetAreLeftToTheSql() {
+        try (Warehouse warehouse = Warehouse.inMemory()) {
+            warehouse.ingest(hours(MONDAY, 24 * 29, 3));
+            warehouse.inTransaction(transaction -> {
+                Connection connection = transaction.connection();
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TEMP TABLE touched AS SELECT store_id, sensor_id, epoch_day FROM"
+                            + " sensor_days WHERE epoch_day = (SELECT MAX(epoch_day) FROM sensor_days)");
+                    int last;
+                    try (ResultSet rs = statement.executeQuery("SELECT MAX(epoch_day) FROM touched")) {
+                        rs.next();
+                        last = rs.getInt(1);
+                    }
+                    // Two stores of three sensors, on the day and the three weeks before: 24 rows.
+                    assertThat(RefreshKernel.refresh(connection, "touched", last, last, "rebased", 23))
+                            .isFalse();
+                    assertThat(tables(statement)).doesNotContain("rebased", "refresh_kernel_read");
+                    assertThat(RefreshKernel.refresh(connection, "touched", last, last, "rebased", 24))
+                            .isTrue();
+                    assertThat(tables(statement)).contains("rebased").doesNotContain("refresh_kernel_read");
+                }
+                return null;
+            });
+            StoredViewsPropertyTest.assertStoredEqualsSpec(warehouse, "refreshed within the budget");
+        }
+    }
+
+    private static List<String> tables(Statement statement) throws java.sql.SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("SELECT table_name FROM duckdb_tables()")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
     }
 
     /** Readings of two stores, some sensors each, every hour from a start; visits vary by hour. */
