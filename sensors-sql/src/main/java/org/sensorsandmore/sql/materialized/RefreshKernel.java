@@ -44,8 +44,8 @@ final class RefreshKernel {
     private static final String READ = "refresh_kernel_read";
 
     /**
-     * What a row read costs held, at most: its 29 ints, twice while their arrays grow, and its
-     * slot's cells and a store's share of its store's.
+     * What a row read costs held, about: its 29 ints (116 bytes), up to three times while their
+     * arrays grow and are trimmed, its slot's cells (120) and its share of its store's (about 40).
      */
     private static final int BYTES_PER_ROW = 512;
 
