@@ -139,6 +139,11 @@ abstract class DayCells {
     /** @return the visits of an hour of a slot's day; meaningful when it has a reading that did not fail */
     abstract long visits(int slot, int hour);
 
-    /** Puts the table's own count cells of a slot's day, those between the visits and the day's cells. */
-    abstract void putCounts(int slot, RowSlice row);
+    /**
+     * Sets the table's own count cells of a slot's day, those between the visits and the day's
+     * cells, in a row of a slice from a column on.
+     *
+     * @return the column after them
+     */
+    abstract int putCounts(int slot, RowSlice slice, int row, int column);
 }

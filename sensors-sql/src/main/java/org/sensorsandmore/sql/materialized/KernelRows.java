@@ -1,5 +1,7 @@
 package org.sensorsandmore.sql.materialized;
 
+import java.util.Arrays;
+
 /**
  * The rows of a {@link DayTable}, baselines included, computed from its {@link DayCells} in key
  * order, a row per day with a reading (or only those of some days), a slice at a time. It computes
@@ -22,18 +24,18 @@ final class KernelRows {
 
     private final DayCells cells;
 
+    /** The slots from a day to the same weekday a week later ({@link DayCells#week()}). */
+    private final int week;
+
     /** Per slot, whether its row is wanted; null: every slot's. */
     private final boolean[] wanted;
 
     /**
      * The packed shares (of the 24 hours and of the day) of the last {@link #RING_SLOTS} slots of the
-     * series being written, and the zeros of {@link #NONE}: each is computed once, and a baseline
-     * adds {@link DayTable#WEEKS} of them.
+     * series being written: each is computed once, and a baseline adds {@link DayTable#WEEKS} of
+     * them.
      */
-    private final long[] shares = new long[(RING_SLOTS + 1) * (HOURS + 1)];
-
-    /** Where the ring's last entry starts: zeros, the shares of a day without a reading. */
-    private static final int NONE = RING_SLOTS * (HOURS + 1);
+    private final long[] shares = new long[RING_SLOTS * (HOURS + 1)];
 
     /** Where the shares of the current slot's day and of its same weekdays before start in the ring. */
     private final int[] weekAt = new int[WEEKS];
@@ -60,6 +62,7 @@ final class KernelRows {
                     "Wanted slots given for " + wanted.length + " slots, not " + cells.slots());
         }
         this.cells = cells;
+        this.week = cells.week();
         this.wanted = wanted;
     }
 
@@ -79,12 +82,16 @@ final class KernelRows {
         slice.clear();
         while (!slice.isFull() && series < cells.seriesCount()) {
             int end = cells.firstSlot(series + 1);
+            if (slot == cells.firstSlot(series)) {
+                // The shares of the days before a series' first: none.
+                Arrays.fill(shares, 0);
+            }
             for (; slot < end && !slice.isFull(); slot++) {
-                if (cells.exists(slot)) {
-                    share(ringAt(slot));
-                    if (wanted == null || wanted[slot]) {
-                        write(slice);
-                    }
+                // Every day's shares, those without a row too: they replace the shares of four
+                // weeks before.
+                share(ringAt(slot));
+                if (cells.exists(slot) && (wanted == null || wanted[slot])) {
+                    write(slice);
                 }
             }
             if (slot == end) {
@@ -96,10 +103,13 @@ final class KernelRows {
 
     /**
      * Packs the current slot's shares of the baselines that read it into the ring, where {@link
-     * #write} sums them. Only a day with a reading has shares, and only theirs are read: a series
-     * may start with days without one, and a maintenance's cells have many.
+     * #write} sums them: zeros for a day without a reading.
      */
     private void share(int at) {
+        if (!cells.exists(slot)) {
+            Arrays.fill(shares, at, at + HOURS + 1, 0);
+            return;
+        }
         for (int hour = 0; hour < HOURS; hour++) {
             int readings = cells.readings(slot, hour);
             long share = 0;
@@ -115,42 +125,46 @@ final class KernelRows {
                 : DayTable.packed(0, 0, 1);
     }
 
-    /** Writes the row of the current slot as the slice's next. */
-    private void write(RowSlice row) {
-        row.startRow();
-        for (int column = 0; column < cells.table().series().size(); column++) {
-            row.put(cells.key(column, series));
+    /**
+     * Writes the row of the current slot as the slice's next. The column counts in a local: a
+     * rebuild writes 80 M values here.
+     */
+    private void write(RowSlice slice) {
+        int row = slice.startRow();
+        int column = 0;
+        for (int key = 0; key < cells.table().series().size(); key++) {
+            slice.set(column++, row, cells.key(key, series));
         }
-        row.put(cells.day(series, slot));
-        for (int hour = 0; hour < HOURS; hour++) {
+        slice.set(column++, row, cells.day(series, slot));
+        for (int hour = 0; hour < HOURS; hour++, column++) {
             if (cells.readings(slot, hour) > cells.failed(slot, hour)) {
-                row.put(cells.visits(slot, hour));
+                slice.set(column, row, cells.visits(slot, hour));
             } else {
-                row.putNull();
+                slice.setNull(column, row);
             }
         }
-        cells.putCounts(slot, row);
+        column = cells.putCounts(slot, slice, row, column);
         if (cells.dayReadings[slot] > cells.dayFailed[slot]) {
-            row.put(cells.dayVisits[slot]);
+            slice.set(column, row, cells.dayVisits[slot]);
         } else {
-            row.putNull();
+            slice.setNull(column, row);
         }
-        row.put(cells.dayReadings[slot]);
-        row.put(cells.dayFailed[slot]);
-        // The packed sums are sums of the packed shares of the days with a reading; a day before
-        // the series' first has none.
-        int first = cells.firstSlot(series);
-        for (int week = 0, earlier = slot; week < WEEKS; week++, earlier -= cells.week()) {
-            weekAt[week] = earlier >= first && cells.exists(earlier) ? ringAt(earlier) : NONE;
+        slice.set(column + 1, row, cells.dayReadings[slot]);
+        slice.set(column + 2, row, cells.dayFailed[slot]);
+        column += 3;
+        // The packed sums are sums of each day's packed shares; a day before the series' first
+        // is an entry of the ring cleared when the series began.
+        for (int week = 0; week < WEEKS; week++) {
+            weekAt[week] = ringAt(slot - this.week * week);
         }
-        for (int cell = 0; cell <= HOURS; cell++) {
+        for (int cell = 0; cell <= HOURS; cell++, column++) {
             long sum = 0;
             for (int week = 0; week < WEEKS; week++) {
                 sum += shares[weekAt[week] + cell];
             }
-            row.put(sum);
+            slice.set(column, row, sum);
         }
-        row.endRow();
+        slice.endRow(column);
     }
 
     /** @return where a slot's shares start in the ring */

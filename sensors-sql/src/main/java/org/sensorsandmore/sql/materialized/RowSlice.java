@@ -20,8 +20,6 @@ final class RowSlice {
 
     private final int capacity;
     private int rows;
-    private int row;
-    private int column;
 
     /** @param capacity rows the slice holds: a positive multiple of 64, so validity is whole words */
     RowSlice(DayTable table, int capacity) {
@@ -61,31 +59,34 @@ final class RowSlice {
         rows = 0;
     }
 
-    /** Starts the next row, whose values {@link #put} and {@link #putNull} then give column by column. */
-    void startRow() {
-        row = rows;
-        column = 0;
+    /**
+     * Starts the next row: {@link #set} and {@link #setNull} then give its values, column by
+     * column, and {@link #endRow} ends it.
+     *
+     * @return its index
+     */
+    int startRow() {
+        return rows;
     }
 
-    void put(long value) {
+    void set(int column, int row, long value) {
         values[column][row] = value;
-        column++;
     }
 
-    void putNull() {
+    void setNull(int column, int row) {
         valid[column][row >>> 6] &= ~(1L << row);
-        column++;
     }
 
     /**
      * Ends the row {@link #startRow} started.
      *
-     * @throws IllegalStateException when it was not given a value for every column
+     * @param columns the columns it was given values of
+     * @throws IllegalStateException when not every column
      */
-    void endRow() {
-        if (column != values.length) {
+    void endRow(int columns) {
+        if (columns != values.length) {
             throw new IllegalStateException(
-                    "Wrote " + column + " values for the " + values.length + " columns of " + table.table());
+                    "Wrote " + columns + " values for the " + values.length + " columns of " + table.table());
         }
         rows++;
     }

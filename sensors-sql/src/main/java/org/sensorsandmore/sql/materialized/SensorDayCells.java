@@ -300,8 +300,9 @@ final class SensorDayCells extends DayCells {
     }
 
     @Override
-    void putCounts(int slot, RowSlice row) {
-        row.put(present[slot]);
-        row.put(failedHours[slot]);
+    int putCounts(int slot, RowSlice slice, int row, int column) {
+        slice.set(column, row, present[slot]);
+        slice.set(column + 1, row, failedHours[slot]);
+        return column + 2;
     }
 }

@@ -100,13 +100,12 @@ final class StoreDayCells extends DayCells {
     }
 
     @Override
-    void putCounts(int slot, RowSlice row) {
+    int putCounts(int slot, RowSlice slice, int row, int column) {
         int base = slot * HOURS;
         for (int hour = 0; hour < HOURS; hour++) {
-            row.put(readings[base + hour]);
+            slice.set(column + hour, row, readings[base + hour]);
+            slice.set(column + HOURS + hour, row, failed[base + hour]);
         }
-        for (int hour = 0; hour < HOURS; hour++) {
-            row.put(failed[base + hour]);
-        }
+        return column + 2 * HOURS;
     }
 }
