@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * weekdays of each, whose baselines read them. It reads the rows of {@code reading_days} those
  * baselines read (every sensor of a touched store, on the touched days and the same weekdays up to
  * {@code 7 * (WEEKS - 1)} days either side), puts them in {@link SensorDayCells} and {@link
- * StoreDayCells} spanning each store's days read, computes the wanted rows as the rebuild does
- * ({@link KernelRows}) and replaces the stored ones through DuckDB's Appender. What it holds is
- * sized by the rows read: for an hourly run, four days of each sensor; at most, below the share of
- * touched days above which a maintenance rebuilds instead, the rebuild's.
+ * StoreDayCells} a weekday at a time (a baseline reads only its own), a slot per week over each
+ * store's days read, computes the wanted rows as the rebuild does ({@link KernelRows}) and replaces
+ * the stored ones through DuckDB's Appender. What it holds is sized by the rows read: for an hourly
+ * run, four days of each sensor; beyond a quarter of the heap, it leaves the maintenance to the SQL.
  *
  * <p>The SQL of {@code MaterializedViews}' refresh does the same with two statements per table
  * whose 25 baseline expressions DuckDB takes 20–55 ms to plan: about 100 ms of an hourly run's
