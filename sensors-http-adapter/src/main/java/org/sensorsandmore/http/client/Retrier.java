@@ -1,14 +1,19 @@
 package org.sensorsandmore.http.client;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.retry.Backoff;
+import org.sensorsandmore.core.text.Messages;
 
 /**
  * The retries both clients share: the waits of the configuration's {@link
@@ -145,16 +150,31 @@ final class Retrier {
         }
     }
 
-    /** The error's type and the first message in its chain (the JDK's ConnectException has none). */
+    /**
+     * A network failure in words, for messages a user reads: the first message in its chain, never
+     * a class name. The JDK's failures to connect carry no message, or only the host's name.
+     */
     static String describe(Throwable error) {
-        String message = null;
-        for (Throwable t = error; t != null && message == null; t = t.getCause()) {
-            message = t.getMessage();
+        String message = Messages.told(error).getMessage();
+        if (causedBy(error, UnknownHostException.class) || causedBy(error, UnresolvedAddressException.class)) {
+            return "unknown host" + (message == null ? "" : " " + message);
         }
-        if (message == null && error instanceof java.net.ConnectException) {
-            message = "cannot connect (is the server running?)";
+        if (causedBy(error, ConnectException.class)) {
+            return "cannot connect" + (message == null ? "" : ": " + message) + " (is the server running?)";
         }
-        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if (message == null) {
+            return causedBy(error, EOFException.class) ? "the connection ended early" : "the connection failed";
+        }
+        return message;
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static FetchFailedException interrupted(HourWindow window, InterruptedException e) {
