@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sensorsandmore.core.HourWindow;
 import org.sensorsandmore.core.ReadingSink;
 import org.sensorsandmore.core.retry.Backoff;
@@ -22,6 +24,14 @@ import org.sensorsandmore.core.text.Messages;
  * is small. Every retry is told to the sink being filled ({@link ReadingSink#retrying}).
  */
 final class Retrier {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** How another web server's page starts: an error body that is no answer of the API. */
+    private static final Pattern HTML_PAGE = Pattern.compile("(<!doctype html|<html)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern HTML_TITLE =
+            Pattern.compile("<title[^>]*>([^<]{1,100})</title>", Pattern.CASE_INSENSITIVE);
+
     private final Backoff backoff;
 
     Retrier(FetchConfig config) {
@@ -116,7 +126,15 @@ final class Retrier {
 
     /** A status and a short body, for messages. */
     static String describe(int status, String body) {
-        String shown = body == null ? "" : body.strip();
+        String shown = body == null ? "" : WHITESPACE.matcher(body.strip()).replaceAll(" ");
+        if (HTML_PAGE.matcher(shown).lookingAt()) {
+            // Some other web server's page (a wrong port or path), not an answer of the API: its
+            // title, not its markup.
+            Matcher title = HTML_TITLE.matcher(shown);
+            return "HTTP " + status + " with a web page"
+                    + (title.find() ? " titled '" + title.group(1).strip() + "'" : "")
+                    + ", not an answer of the client API (is the address the API's?)";
+        }
         if (shown.length() > 300) {
             shown = shown.substring(0, 300) + "…";
         }

@@ -29,4 +29,19 @@ class RetrierTest {
         assertThat(Retrier.describe(new IOException())).isEqualTo("the connection failed");
         assertThat(Retrier.describe(new IOException("closed"))).isEqualTo("closed");
     }
+
+    @Test
+    void anotherWebServersPageIsToldByItsTitleNotItsMarkup() {
+        String page = "<!DOCTYPE HTML>\n<html lang=\"en\">\n  <head>\n    <title>Error response</title>\n  </head>\n"
+                + "  <body><h1>Error response</h1><p>Error code: 404</p></body>\n</html>\n";
+
+        assertThat(Retrier.describe(404, page))
+                .isEqualTo("HTTP 404 with a web page titled 'Error response', not an answer of the client API"
+                        + " (is the address the API's?)");
+        assertThat(Retrier.describe(502, "<html><body>Bad gateway</body></html>"))
+                .isEqualTo("HTTP 502 with a web page, not an answer of the client API (is the address the API's?)");
+        // The API's own answers are told as they are, on one line.
+        assertThat(Retrier.describe(404, "\"Use a date\n in the past.\""))
+                .isEqualTo("HTTP 404 \"Use a date in the past.\"");
+    }
 }
